@@ -1,0 +1,69 @@
+/**
+ * The port every execution backend implements (local sandbox, Kubernetes pod).
+ * The server hands an executor what it needs; the executor never imports the server.
+ */
+
+export type EnvironmentStatus =
+  | { state: 'stopped' }
+  | { state: 'starting' }
+  | { state: 'ready' }
+  | { state: 'failed'; reason: string };
+
+/** One file as the server knows it. Paths are workspace-relative, `/`-separated, validated. */
+export interface WorkspaceFile {
+  path: string;
+  content: string;
+}
+
+/** What the server gives the executor: the current files of a workspace. */
+export interface WorkspaceSource {
+  listFiles(workspaceId: string): Promise<WorkspaceFile[]>;
+}
+
+/** A change found in the environment after a command ran (files brought back). */
+export type PulledChange =
+  | { kind: 'upsert'; path: string; content: string }
+  /** Too large or binary: listed, not loaded as text. */
+  | { kind: 'upsert-unloaded'; path: string; size: number; reason: 'too-large' | 'binary' }
+  | { kind: 'delete'; path: string };
+
+/** A change pushed into the environment. */
+export type PushChange =
+  | { kind: 'write'; path: string; content: string }
+  | { kind: 'delete'; path: string }
+  | { kind: 'mkdir'; path: string };
+
+export interface TerminalHandle {
+  readonly id: string;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  kill(): void;
+  onData(listener: (data: string) => void): () => void;
+  onExit(listener: (code: number) => void): () => void;
+}
+
+export interface ExecutionEnvironment {
+  readonly workspaceId: string;
+  /** Apply changes atomically from a command's point of view (staging dir, then rename). */
+  push(changes: PushChange[]): Promise<void>;
+  /** Replace the whole tree (on start). */
+  pushAll(files: WorkspaceFile[]): Promise<void>;
+  /** Snapshot the tree to find what commands changed (hostile input: validated). */
+  pull(): Promise<Map<string, PulledChangeEntry>>;
+  openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle>;
+  /** Run a command to completion (used by tests and "run" buttons). */
+  run(command: string, opts?: { timeoutMs?: number }): Promise<{ exitCode: number; output: string }>;
+}
+
+export type PulledChangeEntry =
+  | { type: 'file'; content: string; size: number }
+  | { type: 'unloaded'; size: number; reason: 'too-large' | 'binary' }
+  | { type: 'folder' };
+
+export interface ExecutionBackend {
+  readonly kind: 'local' | 'kubernetes';
+  start(workspaceId: string): Promise<ExecutionEnvironment>;
+  stop(workspaceId: string): Promise<void>;
+  /** Environments left from an earlier process (reclaimed at start-up). */
+  listOrphans(): Promise<string[]>;
+}
