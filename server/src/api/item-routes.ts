@@ -1,0 +1,5 @@
+// PLACEHOLDER: replaced by its owner.
+import type { ServerContext } from '../context';
+import type { Router } from '../http/router';
+
+export function registerItemRoutes(_router: Router, _ctx: ServerContext): void {}

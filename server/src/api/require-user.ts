@@ -1,0 +1,61 @@
+/**
+ * Authentication and authorisation guards for API handlers.
+ *
+ * - Every route but register/login/health needs a user (401 `unauthenticated`).
+ * - A state-changing request authenticated by the session cookie must come from our
+ *   own origin (CSRF): 403 `csrf_origin_mismatch`. Bearer tokens are not sent by
+ *   browsers on their own, so they need no such check.
+ * - A workspace that the user is not a member of answers 404 `workspace_not_found`,
+ *   exactly like one that does not exist, so ids cannot be probed.
+ */
+import type { AuthUser, Role, ServerContext } from '../context';
+import { HttpError, forbidden, unauthorized } from '../http/errors';
+import type { RequestContext } from '../http/router';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const USER_KEY = 'user';
+
+export async function optionalUser(ctx: ServerContext, req: RequestContext): Promise<AuthUser | null> {
+  if (req.state.has(USER_KEY)) return req.state.get(USER_KEY) as AuthUser | null;
+  const user = await ctx.auth.authenticate({
+    cookie: req.headers['cookie'],
+    authorization: req.headers['authorization'],
+  });
+  if (user && user.via === 'session' && !SAFE_METHODS.has(req.method)) {
+    if (!ctx.auth.originAllowed(req.headers['origin'], req.headers['host'])) {
+      throw forbidden('Cross-origin request refused: the Origin header does not match this server', 'csrf_origin_mismatch');
+    }
+  }
+  req.state.set(USER_KEY, user);
+  return user;
+}
+
+export async function requireUser(ctx: ServerContext, req: RequestContext): Promise<AuthUser> {
+  const user = await optionalUser(ctx, req);
+  if (!user) throw unauthorized();
+  return user;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };
+
+/** The user's role in the workspace, at least `min`; 404 for non-members, 403 below `min`. */
+export async function requireRole(
+  ctx: ServerContext,
+  req: RequestContext,
+  workspaceId: string,
+  min: Role,
+): Promise<{ user: AuthUser; role: Role }> {
+  const user = await requireUser(ctx, req);
+  if (!isUuid(workspaceId)) throw new HttpError(404, 'workspace_not_found', 'Workspace not found');
+  const role = await ctx.access.roleFor(workspaceId, user.id);
+  if (!role) throw new HttpError(404, 'workspace_not_found', 'Workspace not found');
+  if (RANK[role] < RANK[min]) {
+    throw forbidden(`This needs the ${min} role in the workspace; you are ${role === 'viewer' ? 'a viewer' : `an ${role}`}`, 'insufficient_role');
+  }
+  return { user, role };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,20 @@
+/** Every HTTP route of the API, registered in one place (the OpenAPI test walks this router). */
+import type { ServerContext } from '../context';
+import type { Router } from '../http/router';
+import { registerAuthRoutes } from './auth-routes';
+import { registerFileRoutes } from './file-routes';
+import { registerItemRoutes } from './item-routes';
+import { registerMemberRoutes } from './member-routes';
+import { registerOpsRoutes } from './ops-routes';
+import { registerTokenRoutes } from './token-routes';
+import { registerWorkspaceRoutes } from './workspace-routes';
+
+export function registerApiRoutes(router: Router, ctx: ServerContext): void {
+  registerOpsRoutes(router, ctx);
+  registerAuthRoutes(router, ctx);
+  registerTokenRoutes(router, ctx);
+  registerWorkspaceRoutes(router, ctx);
+  registerMemberRoutes(router, ctx);
+  registerItemRoutes(router, ctx);
+  registerFileRoutes(router, ctx);
+}

@@ -1,0 +1,117 @@
+/**
+ * The composition root: builds every part from the configuration, wires them
+ * together, and listens on one port (API, WebSockets and the built IDE).
+ */
+import { join } from 'node:path';
+import {
+  migrate,
+  openDatabase,
+  PgDocumentStore,
+  startEmbeddedPostgres,
+  type Database,
+} from '@tandem/persistence';
+import { registerApiRoutes } from './api/routes';
+import { createAccess } from './access';
+import { createAuthenticator } from './auth/authenticator';
+import type { Config } from './config';
+import type { ServerContext } from './context';
+import { WorkspaceEvents } from './events';
+import { mountRouter } from './http/uws-adapter';
+import { Router } from './http/router';
+import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
+import { serveStatic } from './static-files';
+import { DocumentHub } from './sync/document-hub';
+import { registerSyncEndpoint } from './sync/sync-endpoint';
+import { uws, type us_listen_socket } from './uws';
+import { registerWorkspaceSocket } from './workspace-socket/workspace-socket';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  context: ServerContext;
+  router: Router;
+  /** Stops accepting, persists every document, closes the database (and the embedded server). */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
+
+  let embedded: { url: string; stop(): Promise<void> } | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), log });
+    databaseUrl = embedded.url;
+    log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
+  }
+  let db: Database | undefined;
+  try {
+    db = await openDatabase(databaseUrl);
+    await migrate(db, { log });
+  } catch (err) {
+    await db?.close().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    throw err;
+  }
+
+  const store = new PgDocumentStore(db, { groupCommitWindowMs: config.groupCommitMs, log });
+  const events = new WorkspaceEvents();
+  const auth = createAuthenticator(db, config);
+  const access = createAccess(db);
+  const context: ServerContext = {
+    config,
+    log,
+    metrics,
+    db,
+    store,
+    events,
+    auth,
+    access,
+    documents: undefined as unknown as ServerContext['documents'],
+  };
+  const documents = new DocumentHub(context);
+  context.documents = documents;
+
+  const app = uws.App();
+  registerSyncEndpoint(app, context, documents);
+  const workspaceSocket = registerWorkspaceSocket(app, context);
+  const router = new Router();
+  registerApiRoutes(router, context);
+  const httpRequests = metrics.counter('tandem_http_requests_total', 'HTTP requests by method and status');
+  mountRouter(app, router, {
+    bodyLimit: config.maxBodyBytes,
+    log,
+    prefixes: ['/api', '/metrics'],
+    fallback: serveStatic(config.webDir ?? join(import.meta.dirname, '..', '..', 'web', 'out')),
+    onResponse: (method, status) => httpRequests.inc({ method, status: String(status) }),
+  });
+
+  const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
+    app.listen(config.host, config.port, (socket) => {
+      if (socket) resolve(socket);
+      else reject(new Error(`Could not listen on ${config.host}:${config.port} (port in use?)`));
+    });
+  });
+  const port = uws.us_socket_local_port(listenSocket);
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      uws.us_listen_socket_close(listenSocket);
+      workspaceSocket.close();
+      await documents.close();
+      await store.close();
+      app.close();
+      await db.close();
+      await embedded?.stop();
+    })());
+
+  return { url, port, context, router, close };
+}

@@ -1,0 +1,76 @@
+/**
+ * The ports the server's parts use to reach each other, and the context that holds
+ * them. `app.ts` builds one ServerContext; endpoints and routes receive it.
+ */
+import type { Database, DocumentStore } from '@tandem/persistence';
+import type { Config } from './config';
+import type { WorkspaceEvents } from './events';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  email: string;
+  reviewerLevel: number;
+  /** How this request proved who it is: cookie sessions need CSRF/origin checks, tokens do not. */
+  via: 'session' | 'token';
+  sessionId?: string;
+}
+
+export interface Credentials {
+  /** The raw Cookie header. */
+  cookie?: string;
+  /** The raw Authorization header (`Bearer <token>`). */
+  authorization?: string;
+  /** `?token=` on WebSocket URLs. */
+  token?: string;
+}
+
+export interface Authenticator {
+  authenticate(credentials: Credentials): Promise<AuthUser | null>;
+  /** Whether a browser request from `origin` may act with cookie credentials on this server (`host` header given). */
+  originAllowed(origin: string | undefined, host: string | undefined): boolean;
+}
+
+export interface ItemRef {
+  id: string;
+  workspaceId: string;
+  type: 'file' | 'folder';
+  path: string;
+}
+
+export interface Access {
+  /** The user's role in the workspace, or null when not a member (or no such workspace). */
+  roleFor(workspaceId: string, userId: string): Promise<Role | null>;
+  /** The item if it belongs to the workspace. */
+  item(workspaceId: string, itemId: string): Promise<ItemRef | null>;
+}
+
+/** Live Yjs documents (implemented by the sync layer). */
+export interface Documents {
+  /** Current text: the live document if loaded, else stored state + log. */
+  readText(itemId: string): Promise<string>;
+  /** Replace the text by a minimal diff applied as a server-side Yjs update; resolves once committed. */
+  writeText(workspaceId: string, itemId: string, text: string): Promise<void>;
+  /** The item was deleted: close its connections (4404) and forget the document. */
+  dropItem(itemId: string): void;
+  loadedCount(): number;
+  connectionCount(): number;
+  /** Persist everything and unload (shutdown). */
+  close(): Promise<void>;
+}
+
+export interface ServerContext {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  db: Database;
+  store: DocumentStore;
+  events: WorkspaceEvents;
+  auth: Authenticator;
+  access: Access;
+  documents: Documents;
+}

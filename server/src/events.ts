@@ -1,0 +1,48 @@
+/**
+ * In-process events between the HTTP API, the sync layer, the workspace socket and
+ * the executor. Typed wrapper over EventEmitter so listeners can't drift from emitters.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface TreeItem {
+  id: string;
+  parentId: string | null;
+  name: string;
+  type: 'file' | 'folder';
+  path: string;
+}
+
+export type TreeChange =
+  | { kind: 'created'; item: TreeItem }
+  | { kind: 'renamed' | 'moved'; item: TreeItem; oldPath: string }
+  | { kind: 'deleted'; item: TreeItem }
+  /** A file's content changed by a path-based write or a command (not by live typing). */
+  | { kind: 'updated'; item: TreeItem };
+
+interface EventMap {
+  /** The file tree of a workspace changed. */
+  tree: [workspaceId: string, change: TreeChange];
+  /** A document's text changed (any origin); used to mark files dirty for the executor. */
+  document: [workspaceId: string, itemId: string];
+  /** A workspace was deleted: close its sockets. */
+  workspaceDeleted: [workspaceId: string];
+  /** A member was removed or their role changed: re-check their open sockets. */
+  membershipChanged: [workspaceId: string, userId: string];
+}
+
+export class WorkspaceEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  on<K extends keyof EventMap>(event: K, listener: (...args: EventMap[K]) => void): () => void {
+    this.emitter.on(event, listener as (...args: unknown[]) => void);
+    return () => this.emitter.off(event, listener as (...args: unknown[]) => void);
+  }
+
+  emit<K extends keyof EventMap>(event: K, ...args: EventMap[K]): void {
+    this.emitter.emit(event, ...args);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Starts a real Tandem server for integration tests: a fresh database on the test
+ * run's PostgreSQL, an ephemeral port on loopback, quiet logs.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
+import { startServer, type RunningServer } from '../app';
+import { loadConfig, type Config } from '../config';
+
+export interface TestServer extends RunningServer {
+  database: TestDatabase;
+  wsUrl: string;
+  /** Stops the server and drops its database. */
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}, database?: TestDatabase): Promise<TestServer> {
+  const db = database ?? (await createTestDatabase());
+  const dataDir = await mkdtemp(join(tmpdir(), 'tandem-test-data-'));
+  const config: Config = {
+    ...loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', TANDEM_DATA_DIR: dataDir }),
+    databaseUrl: db.url,
+    ...overrides,
+  };
+  const server = await startServer(config);
+  return {
+    ...server,
+    database: db,
+    wsUrl: server.url.replace(/^http/, 'ws'),
+    async stop() {
+      await server.close();
+      if (!database) await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
