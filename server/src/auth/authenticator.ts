@@ -1,8 +1,54 @@
-// PLACEHOLDER: replaced by its owner.
-import type { Database } from '@tandem/persistence';
+/**
+ * The server's Authenticator port: API tokens (`Authorization: Bearer tdm_...` on
+ * HTTP, `?token=` on WebSockets) and lucia session cookies.
+ *
+ * An Authorization header, when present, is the only credential considered: a bad
+ * token is a 401 rather than a silent fall-back to whatever cookie came along.
+ */
+import { findTokenUser, touchToken, type Database } from '@tandem/persistence';
 import type { Config } from '../config';
-import type { Authenticator } from '../context';
+import type { AuthUser, Authenticator, Credentials } from '../context';
+import { hashApiToken, looksLikeApiToken, parseBearer } from './api-token';
+import { isOriginAllowed } from './origin';
+import { createLucia, type Sessions } from './sessions';
 
-export function createAuthenticator(_db: Database, _config: Config): Authenticator {
-  return { authenticate: async () => null, originAllowed: () => false };
+/** `last_used_at` is informational: one write a minute per token is plenty. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function createAuthenticator(db: Database, config: Config): Authenticator {
+  const sessions = createLucia(db, config);
+  return {
+    async authenticate(credentials: Credentials): Promise<AuthUser | null> {
+      if (credentials.authorization !== undefined) {
+        const bearer = parseBearer(credentials.authorization);
+        return bearer ? byToken(db, bearer) : null;
+      }
+      if (credentials.token !== undefined) return byToken(db, credentials.token);
+      if (credentials.cookie) return bySession(sessions, credentials.cookie);
+      return null;
+    },
+    originAllowed(origin, host) {
+      return isOriginAllowed(origin, host, config.allowedOrigins);
+    },
+  };
+}
+
+async function byToken(db: Database, token: string): Promise<AuthUser | null> {
+  if (!looksLikeApiToken(token)) return null;
+  const found = await findTokenUser(db.pool, hashApiToken(token));
+  if (!found) return null;
+  if (found.lastUsedAt === null || Date.now() - found.lastUsedAt >= TOUCH_INTERVAL_MS) {
+    // Not awaited: a failed bookkeeping write must not fail the request.
+    touchToken(db.pool, found.tokenId).catch(() => {});
+  }
+  const { id, username, email, reviewerLevel } = found.user;
+  return { id, username, email, reviewerLevel, via: 'token' };
+}
+
+async function bySession(sessions: Sessions, cookieHeader: string): Promise<AuthUser | null> {
+  const sessionId = sessions.readSessionCookie(cookieHeader);
+  if (!sessionId) return null;
+  const { session, user } = await sessions.validateSession(sessionId);
+  if (!session) return null;
+  return { id: user.id, username: user.username, email: user.email, reviewerLevel: user.reviewerLevel, via: 'session', sessionId };
 }

@@ -1,0 +1,6 @@
+export * from './users';
+export * from './sessions';
+export * from './tokens';
+export * from './workspaces';
+export * from './members';
+export * from './items';

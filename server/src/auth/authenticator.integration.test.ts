@@ -1,0 +1,87 @@
+import { insertToken, insertUser, migrate, openDatabase, type Database } from '@tandem/persistence';
+import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
+import { sql } from 'slonik';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
+import { generateApiToken, hashApiToken } from './api-token';
+import { createAuthenticator } from './authenticator';
+import { hashSessionId } from './session-adapter';
+import { createLucia, SESSION_COOKIE } from './sessions';
+
+let testDb: TestDatabase;
+let db: Database;
+const config = loadConfig({});
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = await openDatabase(testDb.url);
+  await migrate(db);
+});
+afterAll(async () => {
+  await db?.close();
+  await testDb?.drop();
+});
+
+async function newUser(name: string) {
+  return insertUser(db.pool, { username: name, email: `${name}@example.com`, passwordHash: 'x' });
+}
+
+describe('createAuthenticator', () => {
+  it('authenticates a bearer token and a ?token= to its owner, and records the use', async () => {
+    const user = await newUser('tokenowner');
+    const token = generateApiToken();
+    await insertToken(db.pool, { userId: user.id, name: 't', hash: hashApiToken(token) }, 100);
+    const auth = createAuthenticator(db, config);
+
+    const viaHeader = await auth.authenticate({ authorization: `Bearer ${token}` });
+    expect(viaHeader).toMatchObject({ id: user.id, username: 'tokenowner', email: 'tokenowner@example.com', via: 'token' });
+    expect(await auth.authenticate({ token })).toMatchObject({ id: user.id, via: 'token' });
+
+    await expect.poll(async () =>
+      db.pool.oneFirst(sql.type(z.object({ used: z.boolean() }))`
+        SELECT last_used_at IS NOT NULL AS used FROM api_tokens WHERE user_id = ${user.id}`),
+    ).toBe(true);
+  });
+
+  it('refuses unknown, malformed and non-bearer credentials', async () => {
+    const auth = createAuthenticator(db, config);
+    expect(await auth.authenticate({ authorization: `Bearer ${generateApiToken()}` })).toBeNull();
+    expect(await auth.authenticate({ authorization: 'Bearer nonsense' })).toBeNull();
+    expect(await auth.authenticate({ authorization: 'Basic dXNlcjpwdw==' })).toBeNull();
+    expect(await auth.authenticate({ token: '' })).toBeNull();
+    expect(await auth.authenticate({})).toBeNull();
+  });
+
+  it('authenticates a session cookie, whose id the database holds only hashed', async () => {
+    const user = await newUser('cookieowner');
+    const sessions = createLucia(db, config);
+    const session = await sessions.createSession(user.id, {});
+    const cookie = `other=1; ${SESSION_COOKIE}=${session.id}`;
+    const auth = createAuthenticator(db, config);
+
+    expect(await auth.authenticate({ cookie })).toMatchObject({ id: user.id, via: 'session', sessionId: session.id });
+    const stored = await db.pool.anyFirst(sql.type(z.object({ id: z.string() }))`
+      SELECT id FROM auth_sessions WHERE user_id = ${user.id}`);
+    expect(stored).toEqual([hashSessionId(session.id)]);
+
+    await sessions.invalidateSession(session.id);
+    expect(await auth.authenticate({ cookie })).toBeNull();
+    expect(await auth.authenticate({ cookie: `${SESSION_COOKIE}=forged` })).toBeNull();
+  });
+
+  it('ignores the cookie when an Authorization header is present (no silent fall-back)', async () => {
+    const user = await newUser('both');
+    const session = await createLucia(db, config).createSession(user.id, {});
+    const auth = createAuthenticator(db, config);
+    expect(await auth.authenticate({ cookie: `${SESSION_COOKIE}=${session.id}`, authorization: 'Bearer bad' })).toBeNull();
+  });
+
+  it('checks origins against the Host header and the configured list', () => {
+    const auth = createAuthenticator(db, { ...config, allowedOrigins: ['http://localhost:3000'] });
+    expect(auth.originAllowed('http://127.0.0.1:8080', '127.0.0.1:8080')).toBe(true);
+    expect(auth.originAllowed('http://localhost:3000', '127.0.0.1:8080')).toBe(true);
+    expect(auth.originAllowed('http://evil.example', '127.0.0.1:8080')).toBe(false);
+    expect(auth.originAllowed(undefined, '127.0.0.1:8080')).toBe(false);
+  });
+});
