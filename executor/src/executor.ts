@@ -25,6 +25,9 @@ export type PulledChange =
   | { kind: 'upsert'; path: string; content: string }
   /** Too large or binary: listed, not loaded as text. */
   | { kind: 'upsert-unloaded'; path: string; size: number; reason: 'too-large' | 'binary' }
+  /** A folder a command created (files in new folders come as upserts after it). */
+  | { kind: 'mkdir'; path: string }
+  /** Only the topmost path of a deleted subtree is listed. */
   | { kind: 'delete'; path: string };
 
 /** A change pushed into the environment. */
@@ -67,3 +70,12 @@ export interface ExecutionBackend {
   /** Environments left from an earlier process (reclaimed at start-up). */
   listOrphans(): Promise<string[]>;
 }
+
+/** The logging port: pino-compatible, a merge object first (the server passes its pino logger). */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -1,0 +1,99 @@
+/**
+ * One workspace of the local backend: a folder on disk, the shells and commands
+ * running in it, and pushes applied through the same archive code as the pod's
+ * (staging folder, then rename into place).
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { applyPushArchive, buildPushArchive, STAGING_PREFIX, type PullLimits } from '../archive';
+import type { ExecutionEnvironment, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import { spawnLocalTerminal, type LocalTerminal } from './local-terminal';
+import type { ProcessRecords } from './process-records';
+import { killSession, type ProcessIdentity } from './process-tree';
+import { runCommand, type RunResult } from './run-command';
+import { buildProcessCommand, type HostLayout, type ResourceLimits, type SandboxMode } from './sandbox-command';
+import { walkTree } from './tree-walk';
+
+export interface LocalEnvironmentConfig {
+  workspaceId: string;
+  dir: string;
+  mode: SandboxMode;
+  layout: HostLayout;
+  limits: ResourceLimits;
+  shell: string[];
+  extraReadOnly: string[];
+  pullLimits: Partial<PullLimits>;
+  records: ProcessRecords;
+  runTimeoutMs: number;
+  maxRunOutputBytes: number;
+}
+
+export class LocalEnvironment implements ExecutionEnvironment {
+  readonly workspaceId: string;
+  private readonly terminals = new Set<LocalTerminal>();
+  private readonly runs = new Set<AbortController>();
+  private stopped = false;
+
+  constructor(private readonly config: LocalEnvironmentConfig) {
+    this.workspaceId = config.workspaceId;
+  }
+
+  async push(changes: PushChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await applyPushArchive(await buildPushArchive(changes), this.config.dir);
+  }
+
+  /** Replaces the tree: what the server does not have is removed (nothing runs yet at start). */
+  async pushAll(files: WorkspaceFile[]): Promise<void> {
+    const names = await readdir(this.config.dir);
+    for (const name of names) {
+      if (!name.startsWith(STAGING_PREFIX)) await rm(join(this.config.dir, name), { recursive: true, force: true });
+    }
+    await this.push(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })));
+  }
+
+  pull(): Promise<Map<string, PulledChangeEntry>> {
+    return walkTree(this.config.dir, this.config.pullLimits);
+  }
+
+  async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
+    const terminal = spawnLocalTerminal(this.command(this.config.shell), opts);
+    this.terminals.add(terminal);
+    const identity = await terminal.identity;
+    if (identity) await this.config.records.add(this.workspaceId, identity);
+    void terminal.exited.then(async () => {
+      this.terminals.delete(terminal);
+      if (identity) await this.config.records.remove(this.workspaceId, identity.pid);
+    });
+    return terminal;
+  }
+
+  async run(command: string, opts: { timeoutMs?: number } = {}): Promise<RunResult> {
+    const abort = new AbortController();
+    this.runs.add(abort);
+    try {
+      return await runCommand(this.command(['bash', '-c', command]), command, {
+        timeoutMs: opts.timeoutMs ?? this.config.runTimeoutMs,
+        maxOutputBytes: this.config.maxRunOutputBytes,
+        signal: abort.signal,
+      });
+    } finally {
+      this.runs.delete(abort);
+    }
+  }
+
+  /** Kills every shell and command of the workspace; the folder stays (it is the workspace's disk). */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const abort of this.runs) abort.abort();
+    const identities = await Promise.all([...this.terminals].map((t) => t.identity));
+    await Promise.all(identities.filter((i): i is ProcessIdentity => i !== null).map(killSession));
+    await Promise.all([...this.terminals].map((t) => t.exited));
+  }
+
+  private command(argv: string[]) {
+    const { dir, limits, mode, layout, extraReadOnly } = this.config;
+    return buildProcessCommand({ workspaceDir: dir, argv, limits, mode, layout, extraReadOnly });
+  }
+}
