@@ -1,0 +1,50 @@
+/**
+ * The statements of the PostgreSQL document store. Named, so node-postgres prepares
+ * each once per connection and the hot path sends only Bind/Execute.
+ */
+
+/**
+ * One round trip for a whole batch. WITH ORDINALITY + ORDER BY makes the insert order
+ * (and so the seq order, and the RETURNING order) the order of the input arrays.
+ */
+export const APPEND_BATCH = {
+  name: 'tandem_document_updates_append',
+  text: `INSERT INTO document_updates (item_id, "update")
+    SELECT b.item_id, b.update FROM unnest($1::uuid[], $2::bytea[]) WITH ORDINALITY AS b(item_id, update, ord)
+    ORDER BY b.ord
+    RETURNING seq`,
+} as const;
+
+/** State row first (part 0), then the log tail in seq order; one statement, one snapshot. */
+export const LOAD_DOCUMENT = {
+  name: 'tandem_document_load',
+  text: `SELECT 0 AS part, yjs_state AS data, yjs_state_seq AS seq FROM workspace_items WHERE id = $1
+    UNION ALL
+    SELECT 1 AS part, "update" AS data, seq FROM document_updates WHERE item_id = $1
+    ORDER BY part, seq`,
+} as const;
+
+/**
+ * Fold the log into the item in one statement (so one transaction). The guard keeps a
+ * late, older compaction from overwriting a newer state; its delete is then harmless,
+ * since the newer state covers those rows too.
+ */
+export const COMPACT_DOCUMENT = {
+  name: 'tandem_document_compact',
+  text: `WITH folded AS (DELETE FROM document_updates WHERE item_id = $1 AND seq <= $4)
+    UPDATE workspace_items SET yjs_state = $2, content = $3, yjs_state_seq = $4, updated_at = now()
+    WHERE id = $1 AND yjs_state_seq <= $4`,
+} as const;
+
+/** Every dirty item's text in one statement; deleted items simply match nothing. */
+export const WRITE_CONTENTS = {
+  name: 'tandem_document_write_contents',
+  text: `UPDATE workspace_items AS w SET content = c.content, updated_at = now()
+    FROM unnest($1::uuid[], $2::text[]) AS c(id, content)
+    WHERE w.id = c.id`,
+} as const;
+
+export const EXISTING_ITEMS = {
+  name: 'tandem_document_existing_items',
+  text: 'SELECT id FROM workspace_items WHERE id = ANY($1::uuid[])',
+} as const;

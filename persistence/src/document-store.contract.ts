@@ -1,0 +1,166 @@
+/**
+ * The behaviour every DocumentStore must have. Run it with a factory for the
+ * implementation under test (see pg-document-store.integration.test.ts).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocumentStore } from './document-store';
+
+export interface DocumentStoreHarness {
+  store: DocumentStore;
+  /** A new, empty file item the store may write to. */
+  createItem(): Promise<string>;
+  deleteItem(itemId: string): Promise<void>;
+  /** What readers that are not Yjs clients see (workspace_items.content for PostgreSQL). */
+  readContent(itemId: string): Promise<string>;
+  /** An item id the backend cannot store at all (fails the whole batch it is in). */
+  unstorableItemId: string;
+  /** Close the store and its storage, open them again, and return the new store. */
+  reopen(): Promise<DocumentStore>;
+  /** Tear everything down. */
+  dispose(): Promise<void>;
+}
+
+const UNKNOWN_ITEM = '00000000-0000-4000-8000-000000000000';
+
+/** Typing into a Y.Doc and collecting the updates it emits, as the sync server receives them. */
+function typist() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const text = doc.getText('content');
+  return { doc, text, updates };
+}
+
+function rebuild(loaded: { state: Uint8Array | null; updates: Uint8Array[] }): string {
+  const doc = new Y.Doc();
+  if (loaded.state) Y.applyUpdate(doc, loaded.state);
+  for (const update of loaded.updates) Y.applyUpdate(doc, update);
+  return doc.getText('content').toString();
+}
+
+export function documentStoreContract(name: string, factory: () => Promise<DocumentStoreHarness>): void {
+  describe(`DocumentStore contract: ${name}`, () => {
+    let h: DocumentStoreHarness;
+    let store: DocumentStore;
+
+    beforeEach(async () => {
+      h = await factory();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await h.dispose();
+    });
+
+    it('loads an unknown item and a never-edited item as empty', async () => {
+      expect(await store.load(UNKNOWN_ITEM)).toEqual({ state: null, updates: [], lastSeq: 0n });
+      const itemId = await h.createItem();
+      expect(await store.load(itemId)).toEqual({ state: null, updates: [], lastSeq: 0n });
+    });
+
+    it('returns appended updates in order, with increasing seqs', async () => {
+      const itemId = await h.createItem();
+      const seqs = await Promise.all([1, 2, 3].map((n) => store.append(itemId, Uint8Array.of(n))));
+      expect(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!).toBe(true);
+      const loaded = await store.load(itemId);
+      expect(loaded.updates.map((u) => [...u])).toEqual([[1], [2], [3]]);
+      expect(loaded.lastSeq).toBe(seqs[2]);
+    });
+
+    it('commits concurrent appends for many items, each to its own document', async () => {
+      const items = await Promise.all(Array.from({ length: 20 }, () => h.createItem()));
+      const appends = items.flatMap((itemId, i) => [0, 1, 2].map((k) => store.append(itemId, Uint8Array.of(i, k))));
+      const seqs = await Promise.all(appends);
+      expect(new Set(seqs.map(String)).size).toBe(seqs.length);
+      for (const [i, itemId] of items.entries()) {
+        expect((await store.load(itemId)).updates.map((u) => [...u])).toEqual([[i, 0], [i, 1], [i, 2]]);
+      }
+      expect(store.stats().pendingUpdates).toBe(0);
+    });
+
+    it('rebuilds the typed text from state + tail, across a compaction', async () => {
+      const itemId = await h.createItem();
+      const { doc, text, updates } = typist();
+      text.insert(0, 'def main():\n');
+      text.insert(text.length, '    pass\n');
+      let lastSeq = 0n;
+      for (const update of updates.splice(0)) lastSeq = await store.append(itemId, update);
+      expect(rebuild(await store.load(itemId))).toBe('def main():\n    pass\n');
+
+      await store.compact(itemId, Y.encodeStateAsUpdate(doc), text.toString(), lastSeq);
+      text.delete(text.length - 5, 4);
+      text.insert(text.length - 1, 'return 1');
+      for (const update of updates.splice(0)) await store.append(itemId, update);
+
+      const loaded = await store.load(itemId);
+      expect(loaded.state).not.toBeNull();
+      expect(loaded.updates).toHaveLength(2);
+      expect(rebuild(loaded)).toBe(text.toString());
+      expect(await h.readContent(itemId)).toBe('def main():\n    pass\n');
+    });
+
+    it('compaction deletes exactly the log through the given seq', async () => {
+      const itemId = await h.createItem();
+      const seqs: bigint[] = [];
+      for (const n of [1, 2, 3, 4]) seqs.push(await store.append(itemId, Uint8Array.of(n)));
+      await store.compact(itemId, Uint8Array.of(9), 'folded', seqs[1]!);
+      const loaded = await store.load(itemId);
+      expect([...loaded.state!]).toEqual([9]);
+      expect(loaded.updates.map((u) => [...u])).toEqual([[3], [4]]);
+      expect(loaded.lastSeq).toBe(seqs[3]);
+
+      await store.compact(itemId, Uint8Array.of(10), 'all folded', seqs[3]!);
+      const folded = await store.load(itemId);
+      expect([...folded.state!]).toEqual([10]);
+      expect(folded.updates).toEqual([]);
+      expect(folded.lastSeq).toBe(seqs[3]);
+    });
+
+    it('keeps the text current for other readers', async () => {
+      const [a, b] = [await h.createItem(), await h.createItem()];
+      store.writeContent(a, 'first');
+      store.writeContent(a, 'print("a")');
+      store.writeContent(b, 'print("b")');
+      await store.flush();
+      expect(await h.readContent(a)).toBe('print("a")');
+      expect(await h.readContent(b)).toBe('print("b")');
+    });
+
+    it('a failing batch rejects its own promises only', async () => {
+      const itemId = await h.createItem();
+      const good = store.append(itemId, Uint8Array.of(1));
+      const bad = store.append(h.unstorableItemId, Uint8Array.of(2));
+      const flushed = store.flush(); // the two above are now one batch, in flight
+      const next = store.append(itemId, Uint8Array.of(3));
+      await expect(good).rejects.toThrow();
+      await expect(bad).rejects.toThrow();
+      await flushed;
+      await expect(next).resolves.toBeTypeOf('bigint');
+      expect((await store.load(itemId)).updates.map((u) => [...u])).toEqual([[3]]);
+    });
+
+    it('rejects updates for a deleted item without failing the other documents', async () => {
+      const [kept, deleted] = [await h.createItem(), await h.createItem()];
+      await store.append(deleted, Uint8Array.of(0));
+      await h.deleteItem(deleted);
+      const results = await Promise.allSettled([store.append(kept, Uint8Array.of(1)), store.append(deleted, Uint8Array.of(2))]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+      expect((await store.load(deleted)).updates).toEqual([]);
+    });
+
+    it('keeps an acknowledged update across a restart', async () => {
+      const itemId = await h.createItem();
+      const { text, updates } = typist();
+      text.insert(0, 'x = 42\n');
+      for (const update of updates) await store.append(itemId, update);
+      store = await h.reopen();
+      expect(rebuild(await store.load(itemId))).toBe('x = 42\n');
+    });
+
+    it('refuses appends after close', async () => {
+      const itemId = await h.createItem();
+      await store.close();
+      await expect(store.append(itemId, Uint8Array.of(1))).rejects.toThrow(/closed/);
+    });
+  });
+}

@@ -1,0 +1,15 @@
+/**
+ * @tandem/persistence: PostgreSQL for Tandem. The embedded server (the default when
+ * no DATABASE_URL is set), the database handle, migrations, typed errors, the domain
+ * queries, and the document store (the update log the sync server writes to).
+ * Test helpers live in `@tandem/persistence/testing`.
+ */
+export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
+export { openDatabase, type Database, type OpenDatabaseOptions } from './database';
+export { migrate, loadMigrations, MIGRATIONS_DIR, type MigrateOptions, type MigrateResult } from './migrate';
+export type { DocumentStore, DocumentStoreStats, LoadedDocument } from './document-store';
+export { PgDocumentStore, type PgDocumentStoreOptions } from './pg-document-store';
+export { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './group-commit-policy';
+export type { PersistenceLogger } from './logger';
+export * from './errors';
+export * from './queries/index';

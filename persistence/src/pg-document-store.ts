@@ -1,0 +1,212 @@
+/**
+ * The PostgreSQL document store: the update log with group commit.
+ *
+ * `append` only queues; one flusher writes every queued update in a single INSERT
+ * (see document-store-sql.ts) and resolves each promise with its seq once the
+ * statement has committed. The batching decisions live in group-commit-policy.ts.
+ * This path runs thousands of times a second, so it uses the raw pg pool, a named
+ * (prepared) statement, and no per-update work beyond the queue entry.
+ */
+import type { Database } from './database';
+import type { DocumentStore, DocumentStoreStats, LoadedDocument } from './document-store';
+import { ContentWriter } from './content-writer';
+import { APPEND_BATCH, COMPACT_DOCUMENT, EXISTING_ITEMS, LOAD_DOCUMENT } from './document-store-sql';
+import { DocumentStoreClosedError, ForeignKeyViolationError, ItemNotFoundError, translateDatabaseError } from './errors';
+import { silentLogger, type PersistenceLogger } from './logger';
+import { batchLength, DEFAULT_GROUP_COMMIT_LIMITS, flushDelay, type GroupCommitLimits } from './group-commit-policy';
+
+export interface PgDocumentStoreOptions {
+  /** Longest wait after the first queued update before a flush starts, ms (default 10; 0 = as soon as the previous flush is done). */
+  groupCommitWindowMs?: number;
+  /** Cap of one batch in updates (default 2,000). */
+  maxBatchUpdates?: number;
+  /** Cap of one batch in bytes (default 8 MiB; a larger single update goes alone). */
+  maxBatchBytes?: number;
+  /** Coalescing delay of content writes, ms (default 100). */
+  contentFlushDelayMs?: number;
+  /** Receives the errors that have no caller to reject (content writes). */
+  log?: PersistenceLogger;
+}
+
+interface QueuedUpdate {
+  itemId: string;
+  update: Uint8Array;
+  resolve: (seq: bigint) => void;
+  reject: (error: unknown) => void;
+}
+
+type Row = [part: number, data: Uint8Array | null, seq: string];
+
+export class PgDocumentStore implements DocumentStore {
+  private readonly limits: GroupCommitLimits;
+  private readonly content: ContentWriter;
+  private queue: QueuedUpdate[] = [];
+  private queuedBytes = 0;
+  private firstQueuedAt = 0;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private inFlight: Promise<void> | null = null;
+  private inFlightCount = 0;
+  private closed = false;
+  private counters = { lastBatchSize: 0, lastCommitLagMs: 0, batches: 0 };
+
+  constructor(
+    private readonly db: Database,
+    options: PgDocumentStoreOptions = {},
+  ) {
+    this.limits = {
+      windowMs: options.groupCommitWindowMs ?? DEFAULT_GROUP_COMMIT_LIMITS.windowMs,
+      maxBatchUpdates: options.maxBatchUpdates ?? DEFAULT_GROUP_COMMIT_LIMITS.maxBatchUpdates,
+      maxBatchBytes: options.maxBatchBytes ?? DEFAULT_GROUP_COMMIT_LIMITS.maxBatchBytes,
+    };
+    const log = options.log ?? silentLogger;
+    this.content = new ContentWriter(db.raw, options.contentFlushDelayMs ?? 100, (error) => log.warn({ err: error }, 'writing document contents failed'));
+  }
+
+  async load(itemId: string): Promise<LoadedDocument> {
+    try {
+      const { rows } = await this.db.raw.query<Row>({ ...LOAD_DOCUMENT, values: [itemId], rowMode: 'array' });
+      let state: Uint8Array | null = null;
+      let lastSeq = 0n;
+      const updates: Uint8Array[] = [];
+      for (const [part, data, seq] of rows) {
+        const rowSeq = BigInt(seq);
+        if (rowSeq > lastSeq) lastSeq = rowSeq;
+        if (part === 0) state = data;
+        else updates.push(data!);
+      }
+      return { state, updates, lastSeq };
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  append(itemId: string, update: Uint8Array): Promise<bigint> {
+    if (this.closed) return Promise.reject(new DocumentStoreClosedError());
+    return new Promise<bigint>((resolve, reject) => {
+      if (this.queue.length === 0) this.firstQueuedAt = performance.now();
+      this.queue.push({ itemId, update, resolve, reject });
+      this.queuedBytes += update.byteLength;
+      this.schedule();
+    });
+  }
+
+  async compact(itemId: string, state: Uint8Array, content: string, throughSeq: bigint): Promise<void> {
+    await this.content.supersede(itemId);
+    try {
+      await this.db.raw.query({ ...COMPACT_DOCUMENT, values: [itemId, state, content, throughSeq] });
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  writeContent(itemId: string, content: string): void {
+    if (!this.closed) this.content.write(itemId, content);
+  }
+
+  async flush(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight) await (this.inFlight ?? this.startFlush());
+    await this.content.flush();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+    this.content.close();
+  }
+
+  stats(): DocumentStoreStats {
+    return { pendingUpdates: this.queue.length + this.inFlightCount, ...this.counters };
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const delay = flushDelay(this.limits, {
+      queuedUpdates: this.queue.length,
+      queuedBytes: this.queuedBytes,
+      flushInFlight: this.inFlight !== null,
+      msSinceFirstQueued: performance.now() - this.firstQueuedAt,
+    });
+    if (delay === null) return;
+    // setImmediate, not a 0 ms timer: appends made in the same tick still share the batch.
+    this.timer = delay === 0 ? setImmediate(this.onTimer) : setTimeout(this.onTimer, delay);
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = null;
+    void this.startFlush();
+  };
+
+  private startFlush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = null;
+    }
+    if (this.inFlight) return this.inFlight;
+    const queue = this.queue;
+    if (queue.length === 0) return Promise.resolve();
+    const count = batchLength(this.limits, queue.length, (i) => queue[i]!.update.byteLength);
+    const batch = count === queue.length ? queue : queue.slice(0, count);
+    this.queue = count === queue.length ? [] : queue.slice(count);
+    for (const entry of batch) this.queuedBytes -= entry.update.byteLength;
+    const startedAt = this.firstQueuedAt;
+    // Whatever stayed behind was queued before this flush began: it goes right after it.
+    this.inFlightCount = batch.length;
+    this.inFlight = this.writeBatch(batch, startedAt).finally(() => {
+      this.inFlight = null;
+      this.inFlightCount = 0;
+      this.schedule();
+    });
+    return this.inFlight;
+  }
+
+  private async writeBatch(batch: QueuedUpdate[], firstQueuedAt: number): Promise<void> {
+    try {
+      await this.insert(batch);
+    } catch (error) {
+      const translated = translateDatabaseError(error);
+      if (translated instanceof ForeignKeyViolationError) return this.retryWithoutDeletedItems(batch, translated);
+      for (const entry of batch) entry.reject(translated);
+      return;
+    }
+    this.counters.batches++;
+    this.counters.lastBatchSize = batch.length;
+    this.counters.lastCommitLagMs = performance.now() - firstQueuedAt;
+  }
+
+  /** INSERT the batch and resolve each entry with its seq; throws (untranslated) on failure. */
+  private async insert(batch: QueuedUpdate[]): Promise<void> {
+    const itemIds = new Array<string>(batch.length);
+    const updates = new Array<Uint8Array>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      itemIds[i] = batch[i]!.itemId;
+      updates[i] = batch[i]!.update;
+    }
+    const { rows } = await this.db.raw.query<[string]>({ ...APPEND_BATCH, values: [itemIds, updates], rowMode: 'array' });
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(BigInt(rows[i]![0]));
+  }
+
+  /**
+   * An item was deleted while its document was open: its updates have nowhere to go,
+   * but the other documents in the batch must not pay for it. Reject the orphans, retry the rest once.
+   */
+  private async retryWithoutDeletedItems(batch: QueuedUpdate[], cause: ForeignKeyViolationError): Promise<void> {
+    try {
+      const ids = [...new Set(batch.map((entry) => entry.itemId))];
+      const { rows } = await this.db.raw.query<[string]>({ ...EXISTING_ITEMS, values: [ids], rowMode: 'array' });
+      const existing = new Set(rows.map(([id]) => id));
+      const kept: QueuedUpdate[] = [];
+      for (const entry of batch) {
+        if (existing.has(entry.itemId.toLowerCase())) kept.push(entry);
+        else entry.reject(new ItemNotFoundError(entry.itemId, cause));
+      }
+      if (kept.length > 0) await this.insert(kept);
+      this.counters.batches++;
+      this.counters.lastBatchSize = kept.length;
+    } catch (error) {
+      const translated = translateDatabaseError(error);
+      // Entries already resolved or rejected ignore this.
+      for (const entry of batch) entry.reject(translated);
+    }
+  }
+}

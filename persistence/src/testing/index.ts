@@ -1,0 +1,3 @@
+/** Test helpers: `@tandem/persistence/testing`. */
+export { createTestDatabase, testServerUrl, type TestDatabase } from './test-database';
+export { documentStoreContract, type DocumentStoreHarness } from '../document-store.contract';
