@@ -1,0 +1,32 @@
+/**
+ * @tandem/executor: execution environments for workspaces.
+ *
+ * The server builds a backend (`createLocalBackend`, or the Kubernetes one), wraps
+ * it in an `ExecutorService`, and talks to that only. See README.md for wiring.
+ */
+export type {
+  EnvironmentStatus,
+  ExecutionBackend,
+  ExecutionEnvironment,
+  Logger,
+  PulledChange,
+  PulledChangeEntry,
+  PushChange,
+  TerminalHandle,
+  WorkspaceFile,
+  WorkspaceSource,
+} from './executor';
+export { silentLogger } from './executor';
+export * from './errors';
+
+export { ExecutorService, type ExecutorServiceOptions, type StopReason } from './service/executor-service';
+export type { DirtyChange, ContentSource, PushPolicy } from './service/push-schedule';
+export type { LifecyclePolicy } from './service/lifecycle-policy';
+export { envStatusMessage, type EnvStatusMessage } from './service/status-message';
+
+export type { TerminalServerMessage, TerminalSubscriber, TerminalSummary } from './terminals/messages';
+export type { TerminalSessionOptions } from './terminals/terminal-session';
+
+export { LocalBackend, createLocalBackend, type LocalBackendOptions } from './local/local-backend';
+export type { ResourceLimits, SandboxMode } from './local/sandbox-command';
+export type { SandboxSetting } from './local/sandbox-probe';

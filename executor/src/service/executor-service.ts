@@ -1,0 +1,212 @@
+/**
+ * The executor as the server sees it: one object per process that starts
+ * environments on demand, keeps their files in step with the documents, runs
+ * terminals and commands, reports status, and stops what nobody uses.
+ *
+ * Wiring (see the README): the `/ws` handler calls `openTerminal`, `attachTerminal`,
+ * `writeTerminal`... with a subscriber per socket, `detachAll` when a socket
+ * closes; the sync server calls `markDirty` for each document update and tree
+ * change; `onStatus` and `onPulled` are the way back (to `env.status` messages
+ * and to the documents).
+ */
+import { DEFAULT_PULL_LIMITS } from '../archive';
+import { EnvironmentStartError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
+import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type Logger, type PulledChange, type WorkspaceSource } from '../executor';
+import type { TerminalSubscriber, TerminalSummary } from '../terminals/messages';
+import { DEFAULT_TERMINAL_OPTIONS, type TerminalSessionOptions } from '../terminals/terminal-session';
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './lifecycle-policy';
+import { DEFAULT_PUSH_POLICY, type DirtyChange, type PushPolicy } from './push-schedule';
+import { WorkspaceRuntime } from './workspace-runtime';
+
+export interface ExecutorServiceOptions {
+  backend: ExecutionBackend;
+  source: WorkspaceSource;
+  logger?: Logger;
+  onStatus?(workspaceId: string, status: EnvironmentStatus): void;
+  onPulled?(workspaceId: string, changes: PulledChange[]): void;
+  push?: Partial<PushPolicy>;
+  lifecycle?: Partial<LifecyclePolicy>;
+  terminal?: Partial<TerminalSessionOptions>;
+  pullQuietMs?: number;
+  /** Must match the backend's pull limit, so pushed text is recognised when it comes back. */
+  maxFileBytes?: number;
+}
+
+export type StopReason = 'idle' | 'hard-limit' | 'push-failed' | 'requested' | 'shutdown';
+
+export class ExecutorService {
+  private readonly runtimes = new Map<string, WorkspaceRuntime>();
+  private readonly starting = new Map<string, Promise<WorkspaceRuntime>>();
+  private readonly stopping = new Map<string, Promise<void>>();
+  private readonly statuses = new Map<string, EnvironmentStatus>();
+  private readonly logger: Logger;
+  private shuttingDown = false;
+
+  constructor(private readonly options: ExecutorServiceOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get backendKind(): ExecutionBackend['kind'] {
+    return this.options.backend.kind;
+  }
+
+  status(workspaceId: string): EnvironmentStatus {
+    return this.statuses.get(workspaceId) ?? { state: 'stopped' };
+  }
+
+  /** Starts the environment if it is not running (concurrent callers share one start). */
+  async ensureStarted(workspaceId: string): Promise<void> {
+    await this.runtimeFor(workspaceId);
+  }
+
+  /** A document changed, was created, renamed, moved or deleted. Ignored while the environment is stopped. */
+  markDirty(workspaceId: string, change: DirtyChange): void {
+    const runtime = this.runtimes.get(workspaceId) ?? this.pendingRuntime.get(workspaceId);
+    runtime?.markDirty(change);
+  }
+
+  async openTerminal(workspaceId: string, size: { cols: number; rows: number }, subscriber: TerminalSubscriber): Promise<TerminalSummary> {
+    const runtime = await this.runtimeFor(workspaceId);
+    runtime.touch();
+    return runtime.terminals.open(runtime.env!, size, subscriber);
+  }
+
+  attachTerminal(workspaceId: string, termId: string, since: number | undefined, subscriber: TerminalSubscriber): void {
+    const runtime = this.running(workspaceId, termId);
+    runtime.touch();
+    runtime.terminals.get(termId).attach(subscriber, since);
+  }
+
+  detachTerminal(workspaceId: string, termId: string, subscriber: TerminalSubscriber): void {
+    this.runtimes.get(workspaceId)?.terminals.get(termId).detach(subscriber);
+  }
+
+  /** The subscriber's socket closed: detach it from every terminal of the workspace. */
+  detachAll(workspaceId: string, subscriber: TerminalSubscriber): void {
+    this.runtimes.get(workspaceId)?.terminals.detachEverywhere(subscriber);
+  }
+
+  writeTerminal(workspaceId: string, termId: string, data: string): void {
+    const runtime = this.running(workspaceId, termId);
+    const session = runtime.terminals.get(termId);
+    runtime.input(() => session.input(data), data);
+  }
+
+  resizeTerminal(workspaceId: string, termId: string, cols: number, rows: number): void {
+    this.running(workspaceId, termId).terminals.get(termId).resize(cols, rows);
+  }
+
+  closeTerminal(workspaceId: string, termId: string): void {
+    this.running(workspaceId, termId).terminals.get(termId).close();
+  }
+
+  listTerminals(workspaceId: string): TerminalSummary[] {
+    return this.runtimes.get(workspaceId)?.terminals.list() ?? [];
+  }
+
+  /** Runs a command to completion; files it changed are pulled back before this resolves. */
+  async run(workspaceId: string, command: string, opts?: { timeoutMs?: number }): Promise<{ exitCode: number; output: string }> {
+    const runtime = await this.runtimeFor(workspaceId);
+    return runtime.run((env) => env.run(command, opts));
+  }
+
+  /** Resolves when pushes and pulls queued so far have been applied (tests and benchmarks). */
+  async settled(workspaceId: string): Promise<void> {
+    await this.runtimes.get(workspaceId)?.settled();
+  }
+
+  stop(workspaceId: string, reason: StopReason = 'requested'): Promise<void> {
+    const inFlight = this.stopping.get(workspaceId);
+    if (inFlight) return inFlight;
+    const runtime = this.runtimes.get(workspaceId);
+    if (!runtime) return Promise.resolve();
+    const stopping = (async () => {
+      this.logger.info({ workspaceId, reason }, 'stopping environment');
+      await runtime.stop();
+      await this.options.backend.stop(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'backend stop failed'));
+      this.runtimes.delete(workspaceId);
+      this.setStatus(workspaceId, { state: 'stopped' });
+    })().finally(() => this.stopping.delete(workspaceId));
+    this.stopping.set(workspaceId, stopping);
+    return stopping;
+  }
+
+  /** At start-up: environments an earlier process left running (after a crash) are stopped. */
+  async reclaimOrphans(): Promise<string[]> {
+    const orphans = await this.options.backend.listOrphans();
+    for (const workspaceId of orphans) {
+      await this.options.backend.stop(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'could not reclaim'));
+    }
+    if (orphans.length > 0) this.logger.info({ orphans }, 'reclaimed environments left by an earlier process');
+    return orphans;
+  }
+
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.allSettled([...this.starting.values()]);
+    await Promise.all([...this.runtimes.keys()].map((id) => this.stop(id, 'shutdown')));
+  }
+
+  // Runtimes between "starting" and "ready": edits made while the full push runs are kept.
+  private readonly pendingRuntime = new Map<string, WorkspaceRuntime>();
+
+  private async runtimeFor(workspaceId: string): Promise<WorkspaceRuntime> {
+    if (this.shuttingDown) throw new ShuttingDownError();
+    await this.stopping.get(workspaceId);
+    const running = this.runtimes.get(workspaceId);
+    if (running) return running;
+    let starting = this.starting.get(workspaceId);
+    if (!starting) {
+      starting = this.start(workspaceId).finally(() => this.starting.delete(workspaceId));
+      this.starting.set(workspaceId, starting);
+    }
+    return starting;
+  }
+
+  private async start(workspaceId: string): Promise<WorkspaceRuntime> {
+    this.setStatus(workspaceId, { state: 'starting' });
+    const runtime = new WorkspaceRuntime(workspaceId, this.options.source, this.runtimeConfig(), {
+      onPulled: (changes) => this.options.onPulled?.(workspaceId, changes),
+      onStopDue: (reason) => void this.stop(workspaceId, reason),
+    }, this.logger);
+    this.pendingRuntime.set(workspaceId, runtime);
+    try {
+      const environment = await this.options.backend.start(workspaceId);
+      await runtime.attach(environment);
+      this.runtimes.set(workspaceId, runtime);
+      this.setStatus(workspaceId, { state: 'ready' });
+      return runtime;
+    } catch (error) {
+      const reason = reasonOf(error);
+      this.logger.error({ workspaceId, reason }, 'environment failed to start');
+      await this.options.backend.stop(workspaceId).catch(() => {});
+      this.setStatus(workspaceId, { state: 'failed', reason });
+      throw error instanceof EnvironmentStartError ? error : new EnvironmentStartError(reason, { cause: error });
+    } finally {
+      this.pendingRuntime.delete(workspaceId);
+    }
+  }
+
+  private running(workspaceId: string, termId: string): WorkspaceRuntime {
+    const runtime = this.runtimes.get(workspaceId);
+    if (!runtime) throw new TerminalNotFoundError(termId);
+    return runtime;
+  }
+
+  private setStatus(workspaceId: string, status: EnvironmentStatus): void {
+    if (status.state === 'stopped') this.statuses.delete(workspaceId);
+    else this.statuses.set(workspaceId, status);
+    this.options.onStatus?.(workspaceId, status);
+  }
+
+  private runtimeConfig() {
+    const o = this.options;
+    return {
+      push: { ...DEFAULT_PUSH_POLICY, ...o.push },
+      lifecycle: { ...DEFAULT_LIFECYCLE_POLICY, ...o.lifecycle },
+      pullQuietMs: o.pullQuietMs ?? 250,
+      maxFileBytes: o.maxFileBytes ?? DEFAULT_PULL_LIMITS.maxFileBytes,
+      terminal: { ...DEFAULT_TERMINAL_OPTIONS, ...o.terminal },
+    };
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * One running environment and everything the service keeps for it: the baseline
+ * (what the environment holds), the dirty files waiting to be pushed, the
+ * terminals, and the timers that push, pull back and stop it.
+ *
+ * Pushes and pulls run one at a time (`exclusive`): a snapshot taken during a push
+ * would see half of it and report the rest as changes.
+ */
+import { PullRejectedError } from '../archive';
+import { reasonOf } from '../errors';
+import type { ExecutionEnvironment, Logger, PulledChange, PushChange, WorkspaceSource } from '../executor';
+import { TerminalRegistry } from '../terminals/terminal-registry';
+import type { TerminalSessionOptions } from '../terminals/terminal-session';
+import { applyPushToBaseline, baselineOf, isUnchangedWrite } from './baseline';
+import { decideLifecycle, type LifecyclePolicy } from './lifecycle-policy';
+import { diffTrees, type Tree } from './pull-diff';
+import { PushSchedule, isSameOrBelow, readContent, type DirtyChange, type PushBatch, type PushPolicy } from './push-schedule';
+
+export interface RuntimeConfig {
+  push: PushPolicy;
+  lifecycle: LifecyclePolicy;
+  /** Quiet time after terminal output before the tree is pulled back. */
+  pullQuietMs: number;
+  /** Text over this is listed, not loaded (must match the backend's pull limit). */
+  maxFileBytes: number;
+  terminal: TerminalSessionOptions;
+}
+
+export interface RuntimeHooks {
+  onPulled(changes: PulledChange[]): void;
+  onStopDue(reason: 'idle' | 'hard-limit' | 'push-failed'): void;
+}
+
+const MAX_PUSH_FAILURES = 3;
+
+export class WorkspaceRuntime {
+  readonly terminals: TerminalRegistry;
+  readonly schedule: PushSchedule;
+  private environment: ExecutionEnvironment | null = null;
+  private baseline: Tree = new Map();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly startedAt = Date.now();
+  private lastActivityAt = Date.now();
+  private runningCommands = 0;
+  private pushFailures = 0;
+  private pullRequested = false;
+  private inputChain: Promise<unknown> = Promise.resolve();
+  private inputWaiting = 0;
+  private pushTimer: NodeJS.Timeout | null = null;
+  private pullTimer: NodeJS.Timeout | null = null;
+  private lifecycleTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    readonly workspaceId: string,
+    private readonly source: WorkspaceSource,
+    private readonly config: RuntimeConfig,
+    private readonly hooks: RuntimeHooks,
+    private readonly logger: Logger,
+  ) {
+    this.schedule = new PushSchedule(config.push);
+    this.terminals = new TerminalRegistry(config.terminal, () => this.onTerminalOutput());
+  }
+
+  get env(): ExecutionEnvironment | null {
+    return this.environment;
+  }
+
+  /** Pushes the whole workspace, then lets edits made meanwhile through. */
+  async attach(environment: ExecutionEnvironment): Promise<void> {
+    const files = await this.source.listFiles(this.workspaceId);
+    await environment.pushAll(files);
+    this.baseline = baselineOf(files, this.config.maxFileBytes);
+    this.environment = environment;
+    this.armLifecycle();
+    this.armPush();
+  }
+
+  touch(): void {
+    this.lastActivityAt = Date.now();
+  }
+
+  markDirty(change: DirtyChange): void {
+    this.touch();
+    this.schedule.mark(change, Date.now());
+    this.armPush();
+  }
+
+  async run<T>(body: (env: ExecutionEnvironment) => Promise<T>): Promise<T> {
+    const env = this.environment!;
+    this.runningCommands++;
+    this.touch();
+    try {
+      await this.flushNow();
+      return await body(env);
+    } finally {
+      this.runningCommands--;
+      this.touch();
+      await this.requestPull();
+    }
+  }
+
+  /** Pushes pending edits now (before a command runs, so it sees what was just typed). */
+  flushNow(): Promise<void> {
+    if (!this.schedule.pending) return this.settled();
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pushTimer = null;
+    return this.exclusive(() => this.flush());
+  }
+
+  /**
+   * Terminal input, in order. Enter while edits are pending waits for their push,
+   * so `python main.py` typed right after an edit runs the edited file.
+   */
+  input(write: () => void, data: string): void {
+    this.touch();
+    const submits = data.includes('\r') || data.includes('\n');
+    if (!this.inputWaiting && !(submits && this.schedule.pending && this.environment)) return write();
+    this.inputWaiting++;
+    const before = submits ? this.flushNow() : Promise.resolve();
+    this.inputChain = Promise.all([this.inputChain, before.catch(() => {})])
+      .then(write)
+      .finally(() => this.inputWaiting--);
+  }
+
+  /** Pulls now (coalesced with one already waiting), e.g. after a command finished. */
+  requestPull(): Promise<void> {
+    if (this.pullRequested) return this.queue.then(() => {});
+    this.pullRequested = true;
+    return this.exclusive(async () => {
+      this.pullRequested = false;
+      await this.pullNow();
+    });
+  }
+
+  /** Pushes what is pending and pulls once more; then no timer of this runtime fires again. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const timer of [this.pushTimer, this.pullTimer, this.lifecycleTimer]) if (timer) clearTimeout(timer);
+    this.terminals.closeAll();
+    if (this.environment) {
+      await this.exclusive(() => this.flush()).catch(() => {});
+      await this.exclusive(() => this.pullNow()).catch(() => {});
+    }
+  }
+
+  /** Waits until pushes and pulls queued so far are done (tests, benchmarks, shutdown). */
+  settled(): Promise<void> {
+    return this.queue.then(() => {});
+  }
+
+  private onTerminalOutput(): void {
+    this.touch();
+    if (this.stopped) return;
+    if (this.pullTimer) clearTimeout(this.pullTimer);
+    this.pullTimer = setTimeout(() => {
+      this.pullTimer = null;
+      void this.requestPull();
+    }, this.config.pullQuietMs);
+  }
+
+  private armPush(): void {
+    if (!this.environment || this.stopped) return;
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    const dueAt = this.schedule.dueAt();
+    if (dueAt === null) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null;
+      void this.exclusive(() => this.flush());
+    }, Math.max(0, dueAt - Date.now()));
+  }
+
+  private async flush(): Promise<void> {
+    const env = this.environment;
+    if (!env || !this.schedule.pending) return;
+    const batch = this.schedule.take();
+    const changes = await this.toPushChanges(batch);
+    if (changes.length === 0) return;
+    try {
+      await env.push(changes);
+      applyPushToBaseline(this.baseline, changes, this.config.maxFileBytes);
+      this.pushFailures = 0;
+    } catch (error) {
+      this.pushFailures++;
+      this.logger.error({ workspaceId: this.workspaceId, err: error, attempt: this.pushFailures }, 'push to the environment failed');
+      if (this.pushFailures >= MAX_PUSH_FAILURES) return this.hooks.onStopDue('push-failed');
+      // Mark the batch again (the newest content is read again on the next try).
+      for (const path of batch.deletes) this.schedule.mark({ kind: 'delete', path }, Date.now());
+      for (const op of batch.ops) this.schedule.mark(op.kind === 'resync' ? { kind: 'rename', from: op.path, to: op.path } : op, Date.now());
+      this.armPush();
+    }
+  }
+
+  private async toPushChanges(batch: PushBatch): Promise<PushChange[]> {
+    const changes: PushChange[] = batch.deletes.map((path) => ({ kind: 'delete', path }));
+    let files: Awaited<ReturnType<WorkspaceSource['listFiles']>> | null = null;
+    for (const op of batch.ops) {
+      if (op.kind === 'mkdir') {
+        if (this.baseline.get(op.path)?.type !== 'folder') changes.push(op);
+      } else if (op.kind === 'write') {
+        let content: string;
+        try {
+          content = readContent(op.content);
+        } catch (error) {
+          this.logger.warn({ workspaceId: this.workspaceId, path: op.path, err: error }, 'document content unavailable; not pushed');
+          continue;
+        }
+        // What came back from the environment and was applied to the document must not go out again.
+        if (!isUnchangedWrite(this.baseline, op.path, content) || batch.deletes.some((d) => isSameOrBelow(op.path, d))) {
+          changes.push({ kind: 'write', path: op.path, content });
+        }
+      } else {
+        files ??= await this.source.listFiles(this.workspaceId);
+        for (const f of files) if (isSameOrBelow(f.path, op.path)) changes.push({ kind: 'write', path: f.path, content: f.content });
+        changes.push({ kind: 'mkdir', path: op.path });
+      }
+    }
+    return changes;
+  }
+
+  private async pullNow(): Promise<void> {
+    const env = this.environment;
+    if (!env) return;
+    let snapshot: Tree;
+    try {
+      snapshot = await env.pull();
+    } catch (error) {
+      const level = error instanceof PullRejectedError ? 'warn' : 'error';
+      this.logger[level]({ workspaceId: this.workspaceId, reason: reasonOf(error) }, 'pull-back skipped: snapshot not usable');
+      return;
+    }
+    const changes = diffTrees(this.baseline, snapshot);
+    this.baseline = snapshot;
+    if (changes.length > 0) this.hooks.onPulled(changes);
+  }
+
+  private armLifecycle(): void {
+    if (this.stopped) return;
+    const state = { startedAt: this.startedAt, lastActivityAt: this.lastActivityAt, runningCommands: this.runningCommands };
+    const decision = decideLifecycle(this.config.lifecycle, state, Date.now());
+    if (decision.kind === 'stop') return this.hooks.onStopDue(decision.reason);
+    this.lifecycleTimer = setTimeout(() => this.armLifecycle(), Math.max(10, decision.at - Date.now()));
+    this.lifecycleTimer.unref();
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+}
