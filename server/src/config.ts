@@ -29,6 +29,8 @@ const schema = z.object({
   TANDEM_CONTENT_FLUSH_MS: int(250, 10, 1000),
   TANDEM_UNLOAD_AFTER_MS: int(2000, 0),
   TANDEM_WEB_DIR: z.string().optional(),
+  TANDEM_MAX_WORKSPACES_PER_USER: int(100, 1),
+  TANDEM_MAX_ITEMS_PER_WORKSPACE: int(10_000, 2),
 });
 
 export interface Config {
@@ -48,6 +50,10 @@ export interface Config {
   contentFlushMs: number;
   unloadAfterMs: number;
   webDir: string | undefined;
+  /** Workspaces one user may own (409 `workspace_limit` beyond). */
+  maxWorkspacesPerUser: number;
+  /** Files and folders in one workspace (409 `item_limit` beyond). */
+  maxItemsPerWorkspace: number;
 }
 
 export class ConfigError extends Error {
@@ -78,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentFlushMs: e.TANDEM_CONTENT_FLUSH_MS,
     unloadAfterMs: e.TANDEM_UNLOAD_AFTER_MS,
     webDir: e.TANDEM_WEB_DIR,
+    maxWorkspacesPerUser: e.TANDEM_MAX_WORKSPACES_PER_USER,
+    maxItemsPerWorkspace: e.TANDEM_MAX_ITEMS_PER_WORKSPACE,
   };
 }

@@ -1,5 +1,89 @@
-// PLACEHOLDER: replaced by its owner.
+/**
+ * Files by path, for scripts: `GET`, `PUT`, `DELETE /api/workspaces/:id/files/<path>`.
+ *
+ * The path is parsed from the raw URL (see workspace/names.ts `parseRawPath`). GET
+ * reads the live document (current even before the `content` column catches up).
+ * PUT takes the raw body as UTF-8 text of any content type: a new file is created
+ * with any missing folders above it; an existing file gets the text applied to its
+ * Yjs document as a minimal diff, so people typing in it keep cursors and edits.
+ */
+import { findItemByPath, ItemNotFoundError, touchItem, type ItemRow } from '@tandem/persistence';
 import type { ServerContext } from '../context';
-import type { Router } from '../http/router';
+import { badRequest, conflict, notFound } from '../http/errors';
+import type { RequestContext, Router } from '../http/router';
+import { toApiItem } from '../workspace/api-shapes';
+import { canonicalId, parseRawPath } from '../workspace/names';
+import { createFileAtPath, deleteItem } from '../workspace/tree-operations';
+import { toTreeItem } from '../workspace/tree';
+import { requireRole } from './require-user';
 
-export function registerFileRoutes(_router: Router, _ctx: ServerContext): void {}
+const PATTERN = '/api/workspaces/:id/files/*';
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function registerFileRoutes(router: Router, ctx: ServerContext): void {
+  router.get(PATTERN, async (req) => {
+    await requireRole(ctx, req, canonicalId(req.params.id!), 'viewer');
+    const file = await existingFile(ctx, req);
+    const text = await ctx.documents.readText(file.id);
+    return { body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } };
+  }, { summary: "A file's current text" });
+
+  router.put(PATTERN, async (req) => {
+    const workspaceId = canonicalId(req.params.id!);
+    await requireRole(ctx, req, workspaceId, 'editor');
+    const path = requestPath(req);
+    let text: string;
+    try {
+      text = utf8.decode(req.body);
+    } catch {
+      throw badRequest('invalid_encoding', 'The body must be UTF-8 text');
+    }
+    let file = await findItemByPath(ctx.db.pool, workspaceId, path);
+    if (!file) {
+      const result = await createFileAtPath(ctx, workspaceId, path, text);
+      if (!result.existing) return { status: 201, json: { item: toApiItem(result.file), created: true } };
+      file = result.file; // created by a concurrent request meanwhile: write to it like any other
+    }
+    if (file.type === 'folder') throw isAFolder(path);
+    await write(ctx, workspaceId, file, text);
+    return { status: 200, json: { item: { ...toApiItem(file), size: Buffer.byteLength(text) }, created: false } };
+  }, { summary: 'Create or replace a file by path (diff-applied to the live document)', bodyLimit: ctx.config.maxFileBytes });
+
+  router.delete(PATTERN, async (req) => {
+    const workspaceId = canonicalId(req.params.id!);
+    await requireRole(ctx, req, workspaceId, 'editor');
+    const file = await existingFile(ctx, req);
+    await deleteItem(ctx, workspaceId, file);
+    return { status: 204 };
+  }, { summary: 'Delete a file by path' });
+}
+
+async function write(ctx: ServerContext, workspaceId: string, file: ItemRow, text: string): Promise<void> {
+  try {
+    await ctx.documents.writeText(workspaceId, file.id, text);
+  } catch (err) {
+    if (err instanceof ItemNotFoundError) throw notFound('File', 'file_not_found');
+    throw err;
+  }
+  await touchItem(ctx.db.pool, file.id);
+  ctx.events.emit('tree', workspaceId, { kind: 'updated', item: toTreeItem(file) });
+}
+
+/** The raw tail after `/files/`: the router decodes and drops empty segments, which we must see. */
+function requestPath(req: RequestContext): string {
+  const marker = '/files/';
+  const at = req.path.indexOf(marker);
+  const parsed = parseRawPath(at < 0 ? '' : req.path.slice(at + marker.length));
+  if (!parsed.ok) throw badRequest('invalid_path', parsed.message);
+  return parsed.path;
+}
+
+async function existingFile(ctx: ServerContext, req: RequestContext): Promise<ItemRow> {
+  const path = requestPath(req);
+  const item = await findItemByPath(ctx.db.pool, canonicalId(req.params.id!), path);
+  if (!item) throw notFound(`File ${path}`, 'file_not_found');
+  if (item.type === 'folder') throw isAFolder(path);
+  return item;
+}
+
+const isAFolder = (path: string) => conflict('is_a_folder', `"${path}" is a folder`);

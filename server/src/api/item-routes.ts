@@ -1,5 +1,61 @@
-// PLACEHOLDER: replaced by its owner.
+/**
+ * The file tree by item id: list (every item with its full path), create, rename
+ * and/or move, delete (folders recursively). Members read; editors and the owner change.
+ */
+import { findItem, listItems } from '@tandem/persistence';
+import { z } from 'zod';
 import type { ServerContext } from '../context';
-import type { Router } from '../http/router';
+import { canonicalId } from '../workspace/names';
+import { notFound } from '../http/errors';
+import type { RequestContext, Router } from '../http/router';
+import { toApiItem } from '../workspace/api-shapes';
+import { createItem, deleteItem, renameOrMove } from '../workspace/tree-operations';
+import { isUuid, requireRole } from './require-user';
 
-export function registerItemRoutes(_router: Router, _ctx: ServerContext): void {}
+const itemId = z.string().uuid('must be an item id (UUID)');
+const createBody = z.object({
+  parentId: itemId.nullable().default(null),
+  name: z.string(),
+  type: z.enum(['file', 'folder']),
+});
+const patchBody = z
+  .object({ name: z.string().optional(), parentId: itemId.nullable().optional() })
+  .refine((b) => b.name !== undefined || b.parentId !== undefined, { message: 'Give a new name, a new parentId, or both' });
+
+export function registerItemRoutes(router: Router, ctx: ServerContext): void {
+  router.get('/api/workspaces/:id/items', async (req) => {
+    await requireRole(ctx, req, canonicalId(req.params.id!), 'viewer');
+    const rows = await listItems(ctx.db.pool, canonicalId(req.params.id!));
+    return { json: { items: rows.map(toApiItem) } };
+  }, { summary: 'The whole file tree, each item with its full path' });
+
+  router.post('/api/workspaces/:id/items', async (req) => {
+    await requireRole(ctx, req, canonicalId(req.params.id!), 'editor');
+    const body = req.json(createBody);
+    const item = await createItem(ctx, canonicalId(req.params.id!), { ...body, parentId: body.parentId ?? null });
+    return { status: 201, json: { item: toApiItem(item) } };
+  }, { summary: 'Create an empty file or a folder' });
+
+  router.patch('/api/workspaces/:id/items/:itemId', async (req) => {
+    const { workspaceId, id } = await itemTarget(ctx, req);
+    const body = req.json(patchBody);
+    const item = await renameOrMove(ctx, workspaceId, id, body);
+    return { json: { item: toApiItem(item) } };
+  }, { summary: 'Rename and/or move an item (descendants follow)' });
+
+  router.delete('/api/workspaces/:id/items/:itemId', async (req) => {
+    const { workspaceId, id } = await itemTarget(ctx, req);
+    const item = await findItem(ctx.db.pool, workspaceId, id);
+    if (!item) throw notFound('Item', 'item_not_found');
+    await deleteItem(ctx, workspaceId, item);
+    return { status: 204 };
+  }, { summary: 'Delete an item (a folder with everything in it)' });
+}
+
+async function itemTarget(ctx: ServerContext, req: RequestContext) {
+  const workspaceId = canonicalId(req.params.id!);
+  await requireRole(ctx, req, workspaceId, 'editor');
+  const id = canonicalId(req.params.itemId!);
+  if (!isUuid(id)) throw notFound('Item', 'item_not_found');
+  return { workspaceId, id };
+}

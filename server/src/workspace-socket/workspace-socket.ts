@@ -1,7 +1,224 @@
-// PLACEHOLDER: replaced by its owner.
-import type { ServerContext } from '../context';
-import type { TemplatedApp } from '../uws';
+/**
+ * `/ws/<workspaceId>`: one JSON socket per open workspace (docs/protocols.md, "the
+ * workspace socket"). This file is the uWebSockets.js adapter: upgrade with auth,
+ * frames in, the dispatch table by `type`, and the events that push to sockets.
+ *
+ * - Auth: session cookie, `Authorization: Bearer`, or `?token=`. None: 4401. A cookie
+ *   upgrade from a foreign Origin: 4403 (cross-site WebSocket hijacking).
+ * - An unknown workspace closes with 4403, exactly like one the user is not a member
+ *   of, so workspace ids cannot be probed (as the HTTP API answers 404 for both).
+ * - `hello` is always the first message; presence follows (coalesced); `tree` pushes.
+ * - Binary frames and malformed JSON: 4400. Unknown `type`: an error reply, socket stays.
+ *   Over MAX_MESSAGE_BYTES: 4413; frames beyond 4x that are cut off by uWS itself (1009).
+ *   Over the rate limit: an error reply `rate_limited`, the message is dropped.
+ * - Removed from the workspace: 4403. Workspace deleted: 4404. Server stopping: 4503.
+ *   A role change re-sends `hello` with the new role.
+ */
+import { randomUUID } from 'node:crypto';
+import { CloseCode, closeCodeName } from '../close-codes';
+import type { Role, ServerContext } from '../context';
+import { isUuid } from '../api/require-user';
+import type { TemplatedApp, WebSocket } from '../uws';
+import { asyncUpgrade, isRefusal, UpgradeRefused, type Refusal, type UpgradeRequest } from '../ws/async-upgrade';
+import { focusHandler, type MessageHandler } from './handlers';
+import { parseClientMessage, type ServerMessage } from './messages';
+import { Rooms } from './rooms';
+import { WorkspaceSession } from './session';
 
-export function registerWorkspaceSocket(_app: TemplatedApp, _ctx: ServerContext): { close(): void } {
-  return { close() {} };
+export type { MessageHandler } from './handlers';
+export type { WorkspaceSession } from './session';
+
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const RATE_PER_SECOND = 100;
+const RATE_BURST = 200;
+const PRESENCE_DELAY_MS = 30;
+const IDLE_TIMEOUT_S = 60;
+
+interface Admitted {
+  workspaceId: string;
+  user: { id: string; username: string };
+  role: Role;
+  /** Membership epoch of the workspace when the decision was taken (see `recheckIfStale`). */
+  epoch: number;
+}
+type UserData = (Admitted | Refusal) & { session?: WorkspaceSession };
+
+export interface WorkspaceSocket {
+  /** Adds (or replaces) the handler of a client message `type`. */
+  handle(type: string, handler: MessageHandler): void;
+  sendToWorkspace(workspaceId: string, message: ServerMessage): void;
+  /** False when no such session is open. */
+  sendToSession(sessionId: string, message: ServerMessage): boolean;
+  sessions(workspaceId: string): WorkspaceSession[];
+  onSessionOpen(listener: (session: WorkspaceSession) => void): () => void;
+  onSessionClose(listener: (session: WorkspaceSession) => void): () => void;
+  /** Closes every socket with 4503 and refuses new ones. */
+  close(): void;
+}
+
+export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): WorkspaceSocket {
+  const rooms = new Rooms(PRESENCE_DELAY_MS);
+  const handlers = new Map<string, MessageHandler>([['presence.focus', focusHandler(ctx, rooms)]]);
+  const openListeners = new Set<(s: WorkspaceSession) => void>();
+  const closeListeners = new Set<(s: WorkspaceSession) => void>();
+  const epochs = new Map<string, number>();
+  let stopping = false;
+
+  const closes = ctx.metrics.counter('tandem_workspace_socket_closes_total', 'Workspace socket closes by close code');
+  const messagesIn = ctx.metrics.counter('tandem_workspace_socket_messages_total', 'Workspace socket client messages by type');
+  ctx.metrics.collect('tandem_workspace_socket_connections', 'Open workspace sockets', () => rooms.size);
+
+  const bumpEpoch = (workspaceId: string) => epochs.set(workspaceId, (epochs.get(workspaceId) ?? 0) + 1);
+
+  const ended = (session: WorkspaceSession, code: number) => {
+    closes.inc({ code: closeCodeName(code) });
+    rooms.remove(session);
+    for (const listener of closeListeners) safely(ctx, () => listener(session));
+  };
+
+  const decide = async (request: UpgradeRequest): Promise<Admitted> => {
+    if (stopping) throw new UpgradeRefused(CloseCode.SHUTTING_DOWN, 'server is stopping');
+    const workspaceId = (request.url.split('/')[2] ?? '').toLowerCase();
+    const user = await ctx.auth.authenticate({
+      cookie: request.headers['cookie'],
+      authorization: request.headers['authorization'],
+      token: request.query.get('token') ?? undefined,
+    });
+    if (!user) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in first');
+    if (user.via === 'session' && !ctx.auth.originAllowed(request.headers['origin'], request.headers['host'])) {
+      throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin socket refused');
+    }
+    const epoch = epochs.get(workspaceId) ?? 0;
+    const role = isUuid(workspaceId) ? await ctx.access.roleFor(workspaceId, user.id) : null;
+    if (!role) throw new UpgradeRefused(CloseCode.FORBIDDEN, 'not a member of this workspace');
+    return { workspaceId, user: { id: user.id, username: user.username }, role, epoch };
+  };
+
+  /** Re-reads the member's role: closes with 4403 when gone, re-sends hello when changed. */
+  const recheck = async (session: WorkspaceSession) => {
+    const role = await ctx.access.roleFor(session.workspaceId, session.user.id);
+    if (session.closed) return;
+    if (!role) session.close(CloseCode.FORBIDDEN, 'removed from the workspace');
+    else if (role !== session.role) {
+      session.role = role;
+      session.send({ type: 'hello', user: session.user, role });
+    }
+  };
+  const recheckSafely = (session: WorkspaceSession) =>
+    recheck(session).catch((err) => {
+      ctx.log.error({ err, workspaceId: session.workspaceId }, 'workspace socket: membership re-check failed');
+      session.close(CloseCode.INTERNAL, 'membership check failed');
+    });
+
+  app.ws<UserData>('/ws/*', {
+    maxPayloadLength: MAX_MESSAGE_BYTES * 4,
+    maxBackpressure: MAX_BUFFERED_BYTES * 2,
+    closeOnBackpressureLimit: 0,
+    idleTimeout: IDLE_TIMEOUT_S,
+    sendPingsAutomatically: true,
+    upgrade: (res, req, context) =>
+      asyncUpgrade<Admitted>(res, req, context, decide, (err) => ctx.log.error({ err }, 'workspace socket: upgrade failed')),
+    open: (ws) => {
+      const data = ws.getUserData();
+      if (isRefusal(data)) {
+        closes.inc({ code: closeCodeName(data.refused.code) });
+        ws.end(data.refused.code, data.refused.reason);
+        return;
+      }
+      const session = new WorkspaceSession(randomUUID(), data.workspaceId, data.user, data.role, port(ws), {
+        maxBufferedBytes: MAX_BUFFERED_BYTES,
+        ratePerSecond: RATE_PER_SECOND,
+        burst: RATE_BURST,
+      }, ended);
+      data.session = session;
+      session.send({ type: 'hello', user: session.user, role: session.role });
+      rooms.add(session);
+      for (const listener of openListeners) safely(ctx, () => listener(session));
+      // Membership changed while this upgrade was being decided: the event missed us.
+      if ((epochs.get(data.workspaceId) ?? 0) !== data.epoch) void recheckSafely(session);
+    },
+    message: (ws, bytes, isBinary) => {
+      const session = ws.getUserData().session;
+      if (!session || session.closed) return;
+      if (isBinary) return session.close(CloseCode.BAD_MESSAGE, 'binary frames are not accepted');
+      if (bytes.byteLength > MAX_MESSAGE_BYTES) return session.close(CloseCode.MESSAGE_TOO_LARGE, 'message too large');
+      // toString copies: uWS reuses `bytes` as soon as we return.
+      const parsed = parseClientMessage(Buffer.from(bytes).toString('utf8'));
+      if (!parsed.ok) return session.close(CloseCode.BAD_MESSAGE, `malformed message: ${parsed.reason}`);
+      const { message } = parsed;
+      if (!session.rate.take()) return session.error('rate_limited', 'Too many messages; slow down', message.ref);
+      const handler = handlers.get(message.type);
+      messagesIn.inc({ type: handler ? message.type : 'unknown' });
+      if (!handler) return session.error('unknown_type', `Unknown message type "${message.type.slice(0, 64)}"`, message.ref);
+      try {
+        const result = handler(session, message);
+        if (result) result.catch((err) => handlerFailed(ctx, session, message.type, err, message.ref));
+      } catch (err) {
+        handlerFailed(ctx, session, message.type, err, message.ref);
+      }
+    },
+    close: (ws, code) => {
+      ws.getUserData().session?.markClosed(code);
+    },
+  });
+
+  // Ids are compared in PostgreSQL's lower-case form, whatever case an emitter used.
+  const offTree = ctx.events.on('tree', (workspaceId, change) => rooms.broadcast(workspaceId.toLowerCase(), { type: 'tree', change }));
+  const offDeleted = ctx.events.on('workspaceDeleted', (id) => {
+    const workspaceId = id.toLowerCase();
+    bumpEpoch(workspaceId);
+    for (const s of rooms.sessions(workspaceId)) s.close(CloseCode.NOT_FOUND, 'workspace deleted');
+  });
+  const offMembership = ctx.events.on('membershipChanged', (id, userId) => {
+    const workspaceId = id.toLowerCase();
+    bumpEpoch(workspaceId);
+    for (const s of rooms.sessions(workspaceId)) if (s.user.id === userId.toLowerCase()) void recheckSafely(s);
+  });
+
+  return {
+    handle: (type, handler) => void handlers.set(type, handler),
+    sendToWorkspace: (workspaceId, message) => rooms.broadcast(workspaceId, message),
+    sendToSession: (sessionId, message) => rooms.session(sessionId)?.send(message) ?? false,
+    sessions: (workspaceId) => rooms.sessions(workspaceId),
+    onSessionOpen: (listener) => {
+      openListeners.add(listener);
+      return () => void openListeners.delete(listener);
+    },
+    onSessionClose: (listener) => {
+      closeListeners.add(listener);
+      return () => void closeListeners.delete(listener);
+    },
+    close() {
+      if (stopping) return;
+      stopping = true;
+      offTree();
+      offDeleted();
+      offMembership();
+      for (const s of rooms.all()) s.close(CloseCode.SHUTTING_DOWN, 'server is stopping');
+      rooms.close();
+    },
+  };
+}
+
+function port(ws: WebSocket<UserData>) {
+  return {
+    // cork: one syscall for the frame even when sent from outside a uWS callback (events, timers).
+    send: (text: string) => void ws.cork(() => ws.send(text, false)),
+    end: (code: number, reason: string) => ws.end(code, reason),
+    bufferedAmount: () => ws.getBufferedAmount(),
+  };
+}
+
+function handlerFailed(ctx: ServerContext, session: WorkspaceSession, type: string, err: unknown, ref?: string | number) {
+  ctx.log.error({ err, type, workspaceId: session.workspaceId }, 'workspace socket: handler failed');
+  session.error('internal', 'The server could not handle that message', ref);
+}
+
+function safely(ctx: ServerContext, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    ctx.log.error({ err }, 'workspace socket: listener failed');
+  }
 }

@@ -1,0 +1,19 @@
+/**
+ * What a new workspace starts with, per language: one file to run. Pure.
+ * The list of languages is the list the executor knows how to run.
+ */
+export const LANGUAGES = ['python', 'javascript', 'typescript', 'go', 'bash'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'python';
+
+const STARTERS: Record<Language, { name: string; content: string }> = {
+  python: { name: 'main.py', content: 'print("Hello from Tandem")\n' },
+  javascript: { name: 'main.js', content: 'console.log("Hello from Tandem");\n' },
+  typescript: { name: 'main.ts', content: 'const greeting: string = "Hello from Tandem";\nconsole.log(greeting);\n' },
+  go: { name: 'main.go', content: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("Hello from Tandem")\n}\n' },
+  bash: { name: 'main.sh', content: '#!/usr/bin/env bash\necho "Hello from Tandem"\n' },
+};
+
+export function starterFile(language: Language): { name: string; content: string } {
+  return STARTERS[language];
+}

@@ -1,0 +1,173 @@
+/**
+ * The I/O edge of the file tree: every structural change (create, create-by-path,
+ * move, delete) as one transaction that first locks the workspace's tree, then the
+ * events and live-document cleanup once it has committed. Shared by the item and
+ * file-by-path routes so both enforce the same limits and emit the same events.
+ */
+import {
+  countItems,
+  deleteItemTree,
+  findItem,
+  findItemsByPaths,
+  insertItem,
+  lockWorkspaceTree,
+  longestDescendantPath,
+  moveItem,
+  UniqueViolationError,
+  type ItemRow,
+} from '@tandem/persistence';
+import type { DatabaseTransactionConnection } from 'slonik';
+import type { ServerContext } from '../context';
+import { HttpError, badRequest, conflict, notFound } from '../http/errors';
+import { initialDocumentState } from './initial-document';
+import { MAX_PATH_BYTES, ancestorPaths, joinPath, nameProblem } from './names';
+import { planMove, toTreeItem } from './tree';
+
+type Tx = DatabaseTransactionConnection;
+
+/** Runs `work` holding the tree lock; 404 when the workspace is gone; a name clash is 409 `name_taken`. */
+async function inTree<T>(ctx: ServerContext, workspaceId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.pool.transaction(async (tx) => {
+      if (!(await lockWorkspaceTree(tx, workspaceId))) throw new HttpError(404, 'workspace_not_found', 'Workspace not found');
+      return work(tx);
+    });
+  } catch (err) {
+    if (err instanceof UniqueViolationError && err.constraint?.startsWith('workspace_items_')) {
+      throw conflict('name_taken', 'An item with that name already exists in that folder');
+    }
+    throw err;
+  }
+}
+
+async function ensureRoom(ctx: ServerContext, tx: Tx, workspaceId: string, adding: number): Promise<void> {
+  const limit = ctx.config.maxItemsPerWorkspace;
+  if ((await countItems(tx, workspaceId)) + adding > limit) {
+    throw conflict('item_limit', `A workspace holds at most ${limit} files and folders`);
+  }
+}
+
+async function folder(tx: Tx, workspaceId: string, id: string | null): Promise<ItemRow | null> {
+  if (id === null) return null;
+  const parent = await findItem(tx, workspaceId, id);
+  if (!parent) throw notFound('Parent folder', 'parent_not_found');
+  if (parent.type !== 'folder') throw badRequest('parent_not_folder', 'The parent must be a folder');
+  return parent;
+}
+
+export function checkName(name: string): void {
+  const problem = nameProblem(name);
+  if (problem) throw badRequest('invalid_name', problem);
+}
+
+function checkPathLength(path: string): void {
+  if (Buffer.byteLength(path) > MAX_PATH_BYTES) throw badRequest('invalid_path', `A path is at most ${MAX_PATH_BYTES} bytes of UTF-8`);
+}
+
+export async function createItem(
+  ctx: ServerContext,
+  workspaceId: string,
+  input: { parentId: string | null; name: string; type: 'file' | 'folder' },
+): Promise<ItemRow> {
+  checkName(input.name);
+  const item = await inTree(ctx, workspaceId, async (tx) => {
+    const parent = await folder(tx, workspaceId, input.parentId);
+    const path = joinPath(parent?.path ?? null, input.name);
+    checkPathLength(path);
+    await ensureRoom(ctx, tx, workspaceId, 1);
+    return insertItem(tx, { workspaceId, parentId: parent?.id ?? null, name: input.name, type: input.type, path });
+  });
+  ctx.events.emit('tree', workspaceId, { kind: 'created', item: toTreeItem(item) });
+  return item;
+}
+
+/**
+ * Creates the file at `segments` (already validated) with `text`, and any missing
+ * folders above it. Returns `existing` instead when the file appeared meanwhile
+ * (a concurrent PUT): the caller then writes to it like any existing file.
+ */
+export async function createFileAtPath(
+  ctx: ServerContext,
+  workspaceId: string,
+  path: string,
+  text: string,
+): Promise<{ created: ItemRow[]; file: ItemRow; existing: boolean }> {
+  const result = await inTree(ctx, workspaceId, async (tx) => {
+    const above = ancestorPaths(path);
+    const found = new Map((await findItemsByPaths(tx, workspaceId, [...above, path])).map((row) => [row.path, row]));
+    const current = found.get(path);
+    if (current) return { created: [], file: current, existing: true };
+    for (const p of above) {
+      if (found.get(p)?.type === 'file') throw conflict('not_a_folder', `"${p}" is a file, so it cannot hold other items`);
+    }
+    const missing = above.filter((p) => !found.has(p));
+    await ensureRoom(ctx, tx, workspaceId, missing.length + 1);
+    const created: ItemRow[] = [];
+    let parentId: string | null = null;
+    for (const p of above) {
+      const existing = found.get(p);
+      if (existing) {
+        parentId = existing.id;
+        continue;
+      }
+      const row: ItemRow = await insertItem(tx, { workspaceId, parentId, name: lastSegment(p), type: 'folder', path: p });
+      created.push(row);
+      parentId = row.id;
+    }
+    const file = await insertItem(tx, {
+      workspaceId,
+      parentId,
+      name: lastSegment(path),
+      type: 'file',
+      path,
+      content: text,
+      yjsState: initialDocumentState(text),
+    });
+    created.push(file);
+    return { created, file, existing: false };
+  });
+  for (const row of result.created) ctx.events.emit('tree', workspaceId, { kind: 'created', item: toTreeItem(row) });
+  return result;
+}
+
+/** Renames and/or moves; `parentId` undefined keeps the parent. */
+export async function renameOrMove(
+  ctx: ServerContext,
+  workspaceId: string,
+  itemId: string,
+  change: { name?: string; parentId?: string | null },
+): Promise<ItemRow> {
+  if (change.name !== undefined) checkName(change.name);
+  const outcome = await inTree(ctx, workspaceId, async (tx) => {
+    const item = await findItem(tx, workspaceId, itemId);
+    if (!item) throw notFound('Item', 'item_not_found');
+    const parentId = change.parentId === undefined ? item.parentId : change.parentId;
+    const parent = await folder(tx, workspaceId, parentId);
+    const name = change.name ?? item.name;
+    const longest = item.type === 'folder' ? await longestDescendantPath(tx, workspaceId, item.path) : 0;
+    const plan = planMove(item, parent, name, longest);
+    if (!plan.ok) throw badRequest(plan.code, plan.message);
+    if (plan.kind === 'unchanged') return { item, kind: plan.kind, oldPath: item.path };
+    const moved = await moveItem(tx, { workspaceId, itemId, parentId: parent?.id ?? null, name, oldPath: item.path, newPath: plan.newPath });
+    if (!moved) throw notFound('Item', 'item_not_found');
+    return { item: moved, kind: plan.kind, oldPath: item.path };
+  });
+  if (outcome.kind !== 'unchanged') {
+    ctx.events.emit('tree', workspaceId, { kind: outcome.kind, item: toTreeItem(outcome.item), oldPath: outcome.oldPath });
+  }
+  return outcome.item;
+}
+
+/** Deletes an item (a folder with everything in it) and drops the live documents of its files. */
+export async function deleteItem(ctx: ServerContext, workspaceId: string, item: Pick<ItemRow, 'id' | 'path'>): Promise<ItemRow[]> {
+  const deleted = await inTree(ctx, workspaceId, (tx) => deleteItemTree(tx, workspaceId, item));
+  const top = deleted.find((row) => row.id === item.id);
+  if (!top) throw notFound('Item', 'item_not_found');
+  for (const row of deleted) if (row.type === 'file') ctx.documents.dropItem(row.id);
+  ctx.events.emit('tree', workspaceId, { kind: 'deleted', item: toTreeItem(top) });
+  return [...deleted];
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
