@@ -1,0 +1,150 @@
+/**
+ * A running workspace pod seen as an ExecutionEnvironment. Every operation is an
+ * exec stream: pushes run the remote push script with a framed archive on stdin,
+ * pulls stream `tar` from /app into the hostile-input reader, commands run under
+ * `timeout`. The exit status on the status channel is checked every time.
+ */
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { buildPushArchive, encodeFrame, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
+import { CommandTimeoutError, PullError, PushError } from '../errors';
+import type { ExecutionEnvironment, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import { CommandFailedError } from './errors';
+import { ExecSession, type ExecTarget } from './exec-session';
+import type { ExecOutcome } from './exec-status';
+import { openKubernetesTerminal } from './kubernetes-terminal';
+import { WORKSPACE_MOUNT } from './options';
+
+export interface EnvironmentSettings {
+  keepaliveMs: number;
+  transferTimeoutMs: number;
+  pullLimits?: Partial<PullLimits>;
+}
+
+const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
+const TIMEOUT_EXIT = 124; // what coreutils `timeout` exits with
+
+export class KubernetesEnvironment implements ExecutionEnvironment {
+  private readonly terminals = new Set<TerminalHandle>();
+  private readonly sessions = new Set<ExecSession>();
+
+  constructor(
+    readonly workspaceId: string,
+    private readonly target: ExecTarget,
+    private readonly settings: EnvironmentSettings,
+  ) {}
+
+  async push(changes: PushChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const frame = encodeFrame(await buildPushArchive(changes));
+    let stderr = '';
+    const session = await this.open({ command: ['bash', '-c', REMOTE_PUSH_SCRIPT, 'tandem-push', WORKSPACE_MOUNT], stdin: true, tty: false, onStderr: (d) => (stderr += d.toString()) }, PushError);
+    session.write(frame);
+    session.closeStdin(); // v5: EOF too; v4: the frame tells the script where the archive ends
+    const outcome = await this.finish(session, PushError, 'push');
+    if (outcome.kind !== 'exited' || outcome.code !== 0) throw new PushError(`push failed in the environment: ${describe(outcome)} ${stderr.trim()}`.trim());
+  }
+
+  /** Writes every file; what else is on the volume (installed dependencies) stays. */
+  async pushAll(files: WorkspaceFile[]): Promise<void> {
+    await this.push(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })));
+  }
+
+  async pull(): Promise<Map<string, PulledChangeEntry>> {
+    const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
+    let session: ExecSession | undefined;
+    session = await this.open(
+      {
+        command: ['tar', '-C', WORKSPACE_MOUNT, `--exclude=./${STAGING_PREFIX}*`, '-cf', '-', '.'],
+        stdin: false,
+        tty: false,
+        onStdout: (data) => {
+          if (!stream.write(data)) session?.pause(); // backpressure to the API server
+        },
+      },
+      PullError,
+    );
+    stream.on('drain', () => session?.resume());
+    const outcome = this.finish(session, PullError, 'pull').finally(() => stream.end());
+    outcome.catch(() => {});
+    try {
+      const snapshot = await readTreeSnapshot(stream, this.settings.pullLimits);
+      const ended = await outcome;
+      // GNU tar exits 1 when a file changed while it was read: the snapshot is still usable.
+      if (ended.kind !== 'exited' || ended.code > 1) throw new PullError(`pull failed in the environment: ${describe(ended)}`);
+      return snapshot.entries;
+    } catch (error) {
+      session.close();
+      await outcome.catch(() => {});
+      if (error instanceof PullError) throw error;
+      throw new PullError(`could not read the environment's files: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
+    const terminal = await openKubernetesTerminal(this.target, randomUUID(), opts, this.settings.keepaliveMs);
+    this.terminals.add(terminal);
+    terminal.onExit(() => this.terminals.delete(terminal));
+    return terminal;
+  }
+
+  async run(command: string, opts: { timeoutMs?: number } = {}): Promise<{ exitCode: number; output: string }> {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+    const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+    let output = '';
+    const stdout = new StringDecoder('utf8');
+    const stderr = new StringDecoder('utf8');
+    // `timeout` ends the command inside the pod; closing our socket alone might not.
+    const session = await this.open(
+      { command: ['timeout', '-k', '2', `${seconds}s`, 'bash', '-c', `cd ${WORKSPACE_MOUNT} && ${command}`], stdin: false, tty: false, onStdout: (d) => (output += stdout.write(d)), onStderr: (d) => (output += stderr.write(d)) },
+      CommandFailedError,
+    );
+    const outcome = await this.finish(session, CommandFailedError, 'run', timeoutMs + 5_000).catch((error: unknown) => {
+      if (error instanceof CommandTimeoutError) throw new CommandTimeoutError(command, timeoutMs);
+      throw error;
+    });
+    if (outcome.kind !== 'exited') throw new CommandFailedError(`command could not run: ${outcome.message}`);
+    if (outcome.code === TIMEOUT_EXIT) throw new CommandTimeoutError(command, timeoutMs);
+    return { exitCode: outcome.code, output: output + stdout.end() + stderr.end() };
+  }
+
+  /** Ends every stream of this environment (the pod is going away). */
+  closeAll(): void {
+    for (const terminal of this.terminals) terminal.kill();
+    for (const session of this.sessions) session.close();
+  }
+
+  private async open(request: Parameters<typeof ExecSession.open>[1], Failure: new (m: string, o?: { cause?: unknown }) => Error): Promise<ExecSession> {
+    try {
+      const session = await ExecSession.open(this.target, request);
+      this.sessions.add(session);
+      session.done.finally(() => this.sessions.delete(session)).catch(() => {});
+      return session;
+    } catch (error) {
+      throw new Failure(`could not reach the environment: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private async finish(session: ExecSession, Failure: new (m: string, o?: { cause?: unknown }) => Error, what: string, timeoutMs = this.settings.transferTimeoutMs): Promise<ExecOutcome> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        session.close();
+        reject(what === 'run' ? new CommandTimeoutError(what, timeoutMs) : new Failure(`${what} did not finish within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([session.done, timeout]);
+    } catch (error) {
+      if (error instanceof CommandTimeoutError || error instanceof Failure) throw error;
+      throw new Failure(`${what}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function describe(outcome: ExecOutcome): string {
+  return outcome.kind === 'exited' ? `exit code ${outcome.code}` : outcome.message;
+}

@@ -1,0 +1,36 @@
+/** Options of the Kubernetes backend, with the defaults the issue asks for. */
+
+export interface KubernetesBackendOptions {
+  /** Namespace of the workspace pods (the server's RBAC is limited to it). */
+  namespace: string;
+  /** The execution image (`execution-image/`). */
+  image: string;
+  imagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  cpu: string;
+  memory: string;
+  /** Size of each workspace's volume mounted at /app. */
+  storage: string;
+  storageClassName?: string;
+  /** How long start() waits for Ready before failing with the best reason known. */
+  readyTimeoutMs: number;
+  /** WebSocket pings on terminal exec streams, so idle terminals are not cut by proxies. */
+  keepaliveMs: number;
+  /** Ceiling for one push or pull over exec. */
+  transferTimeoutMs: number;
+}
+
+export const DEFAULT_KUBERNETES_OPTIONS: KubernetesBackendOptions = {
+  namespace: 'tandem-workspaces',
+  image: 'tandem-execution:latest',
+  imagePullPolicy: 'IfNotPresent',
+  cpu: '500m',
+  memory: '512Mi',
+  storage: '1Gi',
+  readyTimeoutMs: 120_000,
+  keepaliveMs: 30_000,
+  transferTimeoutMs: 60_000,
+};
+
+/** Where the workspace volume is mounted in the pod; commands run there. */
+export const WORKSPACE_MOUNT = '/app';
+export const CONTAINER_NAME = 'workspace';
