@@ -60,3 +60,8 @@ export async function deleteExpiredSessions(db: CommonQueryMethods): Promise<num
   const result = await db.query(sql.unsafe`DELETE FROM auth_sessions WHERE expires_at <= now()`);
   return result.rowCount;
 }
+
+/** One user's expired sessions (uses the user_id index; run at login). */
+export async function deleteExpiredUserSessions(db: CommonQueryMethods, userId: string): Promise<void> {
+  await db.query(sql.unsafe`DELETE FROM auth_sessions WHERE user_id = ${userId} AND expires_at <= now()`);
+}

@@ -1,5 +1,112 @@
-// PLACEHOLDER: replaced by its owner.
+/**
+ * Accounts: register, log in, log out, current user (DESIGN.md "Endpoints").
+ *
+ * - A taken username or email is told apart by the unique index that refused the
+ *   insert (`users_username_key`, `users_email_key`), so two racing registrations
+ *   cannot both pass a "does it exist?" check.
+ * - Login answers an unknown user exactly like a wrong password, after the same
+ *   argon2 work (a dummy hash), so neither the answer nor its timing reveals accounts.
+ * - Attempts are limited per client IP + username (429 `rate_limited`, Retry-After).
+ */
+import { deleteExpiredUserSessions, findUserById, findUserCredentials, insertUser, UniqueViolationError } from '@tandem/persistence';
+import { loginBody, registerBody } from '../auth/credentials-schema';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { RateLimiter } from '../auth/rate-limit';
+import { createLucia } from '../auth/sessions';
+import { userJson } from '../auth/user-json';
 import type { ServerContext } from '../context';
-import type { Router } from '../http/router';
+import { conflict, HttpError, unauthorized } from '../http/errors';
+import type { Reply, RequestContext, Router } from '../http/router';
+import { optionalUser, requireUser } from './require-user';
 
-export function registerAuthRoutes(_router: Router, _ctx: ServerContext): void {}
+/** Register and login bodies are a few hundred bytes; this bounds what we read. */
+const AUTH_BODY_LIMIT = 8 * 1024;
+const ATTEMPTS_PER_MINUTE = 10;
+
+export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
+  const sessions = createLucia(ctx.db, ctx.config);
+  const limiter = new RateLimiter({ limit: ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
+
+  const limit = (action: string, req: RequestContext, username: string): Reply | null => {
+    const decision = limiter.hit(`${action}|${req.remoteAddress}|${username}`, Date.now());
+    if (decision.allowed) return null;
+    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    return {
+      status: 429,
+      headers: { 'Retry-After': String(seconds) },
+      json: { error: { code: 'rate_limited', message: `Too many attempts; try again in ${seconds} s` } },
+    };
+  };
+
+  const startSession = async (userId: string): Promise<string> => {
+    const session = await sessions.createSession(userId, {});
+    return sessions.createSessionCookie(session.id).serialize();
+  };
+
+  router.post(
+    '/api/auth/register',
+    async (req) => {
+      const body = req.json(registerBody);
+      const limited = limit('register', req, body.username);
+      if (limited) return limited;
+      const passwordHash = await hashPassword(body.password);
+      let user;
+      try {
+        user = await insertUser(ctx.db.pool, { username: body.username, email: body.email, passwordHash });
+      } catch (err) {
+        if (err instanceof UniqueViolationError && err.constraint === 'users_username_key') {
+          throw conflict('username_taken', 'That username is taken');
+        }
+        if (err instanceof UniqueViolationError && err.constraint === 'users_email_key') {
+          throw conflict('email_taken', 'An account with that email exists');
+        }
+        throw err;
+      }
+      ctx.log.info({ userId: user.id, username: user.username }, 'user registered');
+      return { status: 201, json: { user: userJson(user) }, cookies: [await startSession(user.id)] };
+    },
+    { bodyLimit: AUTH_BODY_LIMIT, summary: 'Create an account and sign in' },
+  );
+
+  router.post(
+    '/api/auth/login',
+    async (req) => {
+      const body = req.json(loginBody);
+      const limited = limit('login', req, body.username);
+      if (limited) return limited;
+      const found = await findUserCredentials(ctx.db.pool, body.username);
+      const ok = await verifyPassword(found?.passwordHash ?? null, body.password);
+      if (!found || !ok) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
+      // Sessions expire in the database too; sweeping the user's own dead ones here keeps the table small.
+      await deleteExpiredUserSessions(ctx.db.pool, found.id);
+      const { passwordHash: _hash, ...user } = found;
+      return { json: { user: userJson(user) }, cookies: [await startSession(user.id)] };
+    },
+    { bodyLimit: AUTH_BODY_LIMIT, summary: 'Sign in with username and password' },
+  );
+
+  router.post(
+    '/api/auth/logout',
+    async (req) => {
+      // Idempotent: signed out already (or a dead cookie) still clears the cookie.
+      const user = await optionalUser(ctx, req);
+      if (user?.via === 'session' && user.sessionId) await sessions.invalidateSession(user.sessionId);
+      return { status: 204, cookies: [sessions.createBlankSessionCookie().serialize()] };
+    },
+    { bodyLimit: AUTH_BODY_LIMIT, summary: 'Sign out (ends this session)' },
+  );
+
+  router.get(
+    '/api/auth/me',
+    async (req) => {
+      const auth = await requireUser(ctx, req);
+      const user = await findUserById(ctx.db.pool, auth.id);
+      if (!user) throw unauthorized();
+      // Re-issue the cookie: lucia slides the session's expiry forward in the database
+      // as it is used, and the browser's copy should follow it.
+      const cookies = auth.via === 'session' && auth.sessionId ? [sessions.createSessionCookie(auth.sessionId).serialize()] : [];
+      return { json: { user: userJson(user) }, cookies };
+    },
+    { summary: 'The signed-in user' },
+  );
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('operations endpoints', () => {
+  it('GET /api/health answers ok', async () => {
+    const res = await fetch(`${server.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /api/health/detailed reports the database, documents, persistence and memory', async () => {
+    const res = await fetch(`${server.url}/api/health/detailed`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      status: 'ok',
+      database: { reachable: true },
+      documents: { loaded: expect.any(Number), connections: expect.any(Number) },
+      persistence: { pendingUpdates: expect.any(Number), batches: expect.any(Number) },
+      memory: { rssBytes: expect.any(Number) },
+    });
+    expect(body.database.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('GET /metrics renders Prometheus text with process and server metrics', async () => {
+    await fetch(`${server.url}/api/health`);
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    for (const name of [
+      'process_resident_memory_bytes',
+      'process_cpu_seconds_total',
+      'nodejs_heap_used_bytes',
+      'nodejs_eventloop_lag_seconds{quantile="0.99"}',
+      'tandem_documents_loaded',
+      'tandem_sync_connections',
+      'tandem_persistence_last_batch_size',
+      'tandem_http_requests_total',
+    ]) {
+      expect(text).toContain(name);
+    }
+    // Every sample line is `name{labels} number`.
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
+      expect(line).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? -?[0-9.e+-]+$|^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? (NaN|\+Inf|-Inf)$/);
+    }
+  });
+});
+
+describe('GET /api/health/detailed with the database down', () => {
+  it('answers 503 with database.reachable false', async () => {
+    const own = await startTestServer();
+    try {
+      await own.context.db.close();
+      const res = await fetch(`${own.url}/api/health/detailed`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', database: { reachable: false } });
+    } finally {
+      // The database is closed already, so stop() may fail half-way: drop the test database regardless.
+      await own.stop().catch(() => own.database.drop());
+    }
+  });
+});
