@@ -34,7 +34,7 @@ export function generatorWasLimit(cpuCores: number, lagP99Ms: number): boolean {
 }
 
 export function label(p: LoadPoint): string {
-  if (p.seedBytes) return `${p.clientsPerDoc} join ${(p.seedBytes / 1e6).toFixed(0)} MB doc`;
+  if (p.seedBytes) return `${p.clientsPerDoc} join ${+(p.seedBytes / 1e6).toFixed(1)} MB doc`;
   if (p.rate === 0) return `${totalClients(p)} idle`;
   const w = writersPerDoc(p);
   if (w !== p.clientsPerDoc) return `${p.docs}x(${w}w+${p.clientsPerDoc - w}r)x${p.rate}/s`;

@@ -51,6 +51,7 @@ export async function runPoint(target: Target, point: LoadPoint, options: RunOpt
   await target.prepare(point.docs);
   const seeder = point.seedBytes ? await seedDocument(target, point.seedBytes, options.connectTimeoutMs ?? 60_000) : null;
   const baseline = usage();
+  const baselineAt = now();
 
   // Measurement window, set once every client is connected.
   let windowStart = Infinity;
@@ -110,7 +111,8 @@ export async function runPoint(target: Target, point: LoadPoint, options: RunOpt
   const eld = monitorEventLoopDelay({ resolution: 1 });
   eld.enable();
   const gen0 = process.cpuUsage();
-  const cpu0 = usage();
+  // Without updates, the work worth measuring is the joining itself: count from before it.
+  const cpu0 = point.rate > 0 ? usage() : baseline;
   let rssPeak = cpu0?.rootRss ?? NaN;
   let treeRssPeak = cpu0?.treeRss ?? NaN;
   windowStart = now();
@@ -150,6 +152,7 @@ export async function runPoint(target: Target, point: LoadPoint, options: RunOpt
   const gen = process.cpuUsage(gen0);
   eld.disable();
   const windowS = (windowEnd - windowStart) / 1000;
+  const cpuWindowS = point.rate > 0 ? windowS : (windowEnd - baselineAt) / 1000;
 
   // Drain: updates sent near the end of the window are still in flight.
   const drainUntil = now() + 5000;
@@ -158,8 +161,8 @@ export async function runPoint(target: Target, point: LoadPoint, options: RunOpt
   await Promise.all(clients.map((e) => e.client.close()));
   await seeder?.close();
 
-  const serverCpu = cpu0 && cpu1 ? (cpu1.rootCpu - cpu0.rootCpu) / windowS : NaN;
-  const treeCpu = cpu0 && cpu1 ? (cpu1.treeCpu - cpu0.treeCpu) / windowS : NaN;
+  const serverCpu = cpu0 && cpu1 ? (cpu1.rootCpu - cpu0.rootCpu) / cpuWindowS : NaN;
+  const treeCpu = cpu0 && cpu1 ? (cpu1.treeCpu - cpu0.treeCpu) / cpuWindowS : NaN;
   const generatorCpu = (gen.user + gen.system) / 1e6 / windowS;
   const lagP99 = eld.percentile(99) / 1e6;
   return {
@@ -177,7 +180,7 @@ export async function runPoint(target: Target, point: LoadPoint, options: RunOpt
     deliveredPerSec: delivered / windowS,
     serverCpu,
     treeCpu,
-    cpuPerDeliveryUs: delivered > 0 ? ((treeCpu * windowS) / delivered) * 1e6 : NaN,
+    cpuPerDeliveryUs: delivered > 0 ? ((treeCpu * cpuWindowS) / delivered) * 1e6 : NaN,
     rssBaseline: baseline?.rootRss ?? NaN,
     rssPeak,
     treeRssPeak,

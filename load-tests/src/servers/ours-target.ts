@@ -1,0 +1,63 @@
+// Our server as a target: started from the checkout with a fresh data directory
+// (so it starts its own embedded PostgreSQL), pinned to core 0, provisioned over HTTP.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import type { Target } from '../generator/target';
+import { spawnServer } from './spawn-server';
+import { createFiles, createToken, createWorkspace } from './provision';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const oursEntry = join(repoRoot, 'server/src/main.ts');
+
+/** Our server exists in this checkout (it is written in parallel with these tests). */
+export const oursAvailable = (): boolean => existsSync(oursEntry);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function startOurs(): Promise<Target> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  const port = await freePort();
+  const server = await spawnServer('ours', ['--import', 'tsx', oursEntry], {
+    cwd: repoRoot,
+    env: { PORT: String(port), HOST: '127.0.0.1', TANDEM_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    startTimeoutMs: 180_000, // first start initialises PostgreSQL
+  });
+  const origin = server.origin;
+  const ws = origin.replace(/^http/, 'ws');
+  const token = await createToken(origin);
+  let workspaceId = '';
+  let items: string[] = [];
+  let generation = 0;
+  return {
+    name: 'ours',
+    wire: 'yjs',
+    pid: server.pid,
+    endpoint(doc) {
+      const itemId = items[doc];
+      if (!itemId) throw new Error(`document ${doc} was not prepared`);
+      return { url: `${ws}/sync/${workspaceId}/${itemId}?token=${encodeURIComponent(token)}`, documentName: itemId };
+    },
+    // Fresh files for every load point, like the peers' fresh document names.
+    async prepare(docCount) {
+      generation++;
+      workspaceId = await createWorkspace(origin, token, `bench-${generation}`);
+      items = await createFiles(origin, token, workspaceId, docCount, `doc${generation}`);
+    },
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
