@@ -93,3 +93,12 @@ describe('push archives', () => {
     expect((await readdir(base)).sort()).toEqual(['outside', 'root']);
   });
 });
+
+describe('replacing push', () => {
+  it('removes everything the server does not have', async () => {
+    await writeFile(join(root, 'stale.txt'), 'x');
+    await mkdir(join(root, 'stale-dir'));
+    await applyPushArchive(await buildPushArchive([{ kind: 'write', path: 'kept.txt', content: 'k' }], { replace: true }), root);
+    expect(await readdir(root)).toEqual(['kept.txt']);
+  });
+});

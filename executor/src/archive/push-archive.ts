@@ -4,13 +4,15 @@
  * Layout (also read by the remote script in `remote-push-script.ts`):
  *   files/<path>   regular files to write and folders to create
  *   deletes        NUL-separated paths to delete (a NUL cannot occur in a path)
+ *   replace        present when the push replaces the whole tree (start-up):
+ *                  everything else in the root goes first
  * Applying: extract into a staging folder inside the root, delete what `deletes`
  * lists, create folders, then rename each file into place. A rename is atomic,
  * so a running command sees the old file or the new one, never half a file.
  * Deletions go first so that a rename (delete `a`, write `b`) and a file that
  * becomes a folder (delete `x`, write `x/y`) both work in one push.
  */
-import { mkdir, lstat, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, lstat, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { extract } from 'tar';
@@ -24,8 +26,9 @@ import { writeTar, type TarEntry } from './tar-writer';
 
 export const FILES_DIR = 'files';
 export const DELETES_FILE = 'deletes';
+export const REPLACE_FILE = 'replace';
 
-export async function buildPushArchive(changes: PushChange[]): Promise<Buffer> {
+export async function buildPushArchive(changes: PushChange[], options: { replace?: boolean } = {}): Promise<Buffer> {
   const entries: TarEntry[] = [{ path: `${FILES_DIR}/`, type: 'Directory' }];
   const deletes: string[] = [];
   const folders = new Set<string>();
@@ -46,6 +49,7 @@ export async function buildPushArchive(changes: PushChange[]): Promise<Buffer> {
     }
   }
   entries.push({ path: DELETES_FILE, type: 'File', body: Buffer.from(deletes.map((p) => `${p}\0`).join(''), 'utf8') });
+  if (options.replace) entries.push({ path: REPLACE_FILE, type: 'File', body: new Uint8Array(0) });
   return writeTar(entries);
 }
 
@@ -56,6 +60,11 @@ export async function applyPushArchive(archive: Buffer, root: string): Promise<v
     // `tar`'s extractor refuses absolute paths, `..` and writing through links by default.
     await pipeline(Readable.from([archive]), extract({ cwd: staging, strict: true, preserveOwner: false }));
     const staged = await readStaged(archive, staging);
+    if (staged.replace) {
+      for (const name of await readdir(root)) {
+        if (!name.startsWith(STAGING_PREFIX)) await rm(join(root, name), { recursive: true, force: true });
+      }
+    }
     for (const path of staged.deletes) {
       if (await underRealFolders(root, path)) await rm(join(root, path), { recursive: true, force: true });
     }
@@ -70,6 +79,7 @@ export async function applyPushArchive(archive: Buffer, root: string): Promise<v
 }
 
 interface StagedLists {
+  replace: boolean;
   deletes: string[];
   folders: string[];
   files: string[];
@@ -79,7 +89,7 @@ interface StagedLists {
 async function readStaged(archive: Buffer, staging: string): Promise<StagedLists> {
   const unlimited = Number.MAX_SAFE_INTEGER;
   const snapshot = await readTreeSnapshot(archive, { maxEntries: unlimited, maxFileBytes: 0, maxTotalBytes: 0, maxArchiveBytes: unlimited });
-  const lists: StagedLists = { deletes: [], folders: [], files: [] };
+  const lists: StagedLists = { replace: snapshot.entries.has(REPLACE_FILE), deletes: [], folders: [], files: [] };
   for (const [path, entry] of snapshot.entries) {
     if (!path.startsWith(`${FILES_DIR}/`)) continue;
     const inner = path.slice(FILES_DIR.length + 1);

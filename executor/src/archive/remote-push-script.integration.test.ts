@@ -42,6 +42,13 @@ describe('remote push script', () => {
     expect(await readFile(join(root, 'becomes-file'), 'utf8')).toBe('was a folder');
   });
 
+  it('replaces the whole tree when the push says so', async () => {
+    await writeFile(join(root, 'stale.txt'), 'x');
+    const result = await runRemote(encodeFrame(await buildPushArchive([{ kind: 'write', path: 'kept.txt', content: 'k' }], { replace: true })));
+    expect(result.code).toBe(0);
+    expect(await readdir(root)).toEqual(['kept.txt']);
+  });
+
   it('fails with a non-zero exit on a bad frame', async () => {
     const result = await runRemote(Buffer.from('NOT A FRAME\n'));
     expect(result.code).toBe(90);

@@ -17,6 +17,9 @@ staging="$(mktemp -d "$root/.tandem-staging-XXXXXX")"
 trap 'rm -rf -- "$staging"' EXIT
 head -c "$length" | tar -x --no-same-owner --no-same-permissions -C "$staging" -f -
 cd "$root"
+if [ -f "$staging/replace" ]; then
+  find "$root" -mindepth 1 -maxdepth 1 ! -name '.tandem-staging-*' -exec rm -rf -- {} +
+fi
 while IFS= read -r -d '' p; do rm -rf -- "$root/$p"; done < "$staging/deletes"
 cd "$staging/files"
 while IFS= read -r -d '' d; do

@@ -37,18 +37,22 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
 
   async push(changes: PushChange[]): Promise<void> {
     if (changes.length === 0) return;
-    const frame = encodeFrame(await buildPushArchive(changes));
+    await this.pushArchive(await buildPushArchive(changes));
+  }
+
+  /** Replaces the tree with the server's files, in one push (the start-up push). */
+  async pushAll(files: WorkspaceFile[]): Promise<void> {
+    await this.pushArchive(await buildPushArchive(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })), { replace: true }));
+  }
+
+  private async pushArchive(archive: Buffer): Promise<void> {
+    const frame = encodeFrame(archive);
     let stderr = '';
     const session = await this.open({ command: ['bash', '-c', REMOTE_PUSH_SCRIPT, 'tandem-push', WORKSPACE_MOUNT], stdin: true, tty: false, onStderr: (d) => (stderr += d.toString()) }, PushError);
     session.write(frame);
     session.closeStdin(); // v5: EOF too; v4: the frame tells the script where the archive ends
     const outcome = await this.finish(session, PushError, 'push');
     if (outcome.kind !== 'exited' || outcome.code !== 0) throw new PushError(`push failed in the environment: ${describe(outcome)} ${stderr.trim()}`.trim());
-  }
-
-  /** Writes every file; what else is on the volume (installed dependencies) stays. */
-  async pushAll(files: WorkspaceFile[]): Promise<void> {
-    await this.push(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })));
   }
 
   async pull(): Promise<Map<string, PulledChangeEntry>> {
