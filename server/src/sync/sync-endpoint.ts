@@ -1,6 +1,142 @@
-// PLACEHOLDER: replaced by its owner.
-import type { ServerContext } from '../context';
-import type { TemplatedApp } from '../uws';
+/**
+ * `/sync/<workspaceId>/<itemId>` on uWebSockets.js: the only file of the sync layer
+ * that knows uWS. It authenticates the upgrade, adapts each socket to `SyncPeer`,
+ * and hands frames to the hub.
+ *
+ * uWS behaviour we rely on, measured on the bundled binary (v20.30):
+ * - A frame over `maxPayloadLength` is not delivered: uWS drops the TCP connection
+ *   (the client sees 1006, the server's close handler "Received too big message").
+ *   So uWS gets a hard cap of twice the limit and we check the limit ourselves:
+ *   a message between the two is closed with 4413; beyond, 1006 (counted as
+ *   MESSAGE_TOO_LARGE in metrics).
+ * - `publish` to a subscriber whose buffer exceeds `maxBackpressure` closes it
+ *   (`closeOnBackpressureLimit`; no close frame fits behind a full buffer: 1006).
+ *   A direct `send` over the limit is dropped instead, so the peer closes with 4429.
+ *   Either way a client that stops reading costs at most ~maxBackpressure.
+ * - Idle sockets are pinged automatically and closed after `idleTimeout` silence.
+ */
+import { CloseCode } from '../close-codes';
+import type { Role, ServerContext } from '../context';
+import { asyncUpgrade, isRefusal, UpgradeRefused, type Refusal, type UpgradeRequest } from '../ws/async-upgrade';
+import { uws, type TemplatedApp, type WebSocket } from '../uws';
 import type { DocumentHub } from './document-hub';
+import { watchMemberships } from './membership-watch';
+import { SyncConnection, type ConnectionInfo, type SyncPeer } from './sync-connection';
 
-export function registerSyncEndpoint(_app: TemplatedApp, _ctx: ServerContext, _hub: DocumentHub): void {}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const IDLE_TIMEOUT_SECONDS = 60;
+const SEND_DROPPED = 2;
+const BACKPRESSURE_HEADROOM = 1024 * 1024;
+
+type SocketData = (ConnectionInfo & { conn?: SyncConnection }) | Refusal;
+
+export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub: DocumentHub): void {
+  const limit = ctx.config.maxMessageBytes;
+  hub.setBroadcast((topic, bytes) => void app.publish(topic, bytes, true));
+  watchMemberships(ctx, hub);
+
+  app.ws<SocketData>('/sync/*', {
+    maxPayloadLength: Math.min(2 * limit, 2 ** 31 - 1),
+    // At least one whole message (a large document's step 2) plus room for live traffic behind it.
+    maxBackpressure: limit + BACKPRESSURE_HEADROOM,
+    closeOnBackpressureLimit: true as unknown as number,
+    idleTimeout: IDLE_TIMEOUT_SECONDS,
+    sendPingsAutomatically: true,
+    compression: uws.DISABLED,
+
+    upgrade: (res, req, context) =>
+      asyncUpgrade<SocketData>(res, req, context, (request) => authorize(ctx, hub, request), (err) => {
+        ctx.log.error({ err }, 'sync upgrade failed');
+      }),
+
+    open: (ws) => {
+      const data = ws.getUserData();
+      if (isRefusal(data)) {
+        hub.metrics.closed(data.refused.code);
+        return ws.end(data.refused.code, data.refused.reason);
+      }
+      data.conn = new SyncConnection(new UwsPeer(ws), data);
+      hub.open(data.conn);
+    },
+
+    message: (ws, message, isBinary) => {
+      const data = ws.getUserData();
+      if (isRefusal(data) || !data.conn) return;
+      try {
+        if (!isBinary) return data.conn.peer.close(CloseCode.BAD_MESSAGE, 'text frames are not part of the protocol');
+        if (message.byteLength > limit) return data.conn.peer.close(CloseCode.MESSAGE_TOO_LARGE, `message over ${limit} bytes`);
+        hub.receive(data.conn, new Uint8Array(message));
+      } catch (err) {
+        // A bug must cost one connection, never the process.
+        ctx.log.error({ err, itemId: data.conn.itemId }, 'sync message handling failed');
+        hub.metrics.errors.inc({ kind: 'internal' });
+        data.conn.peer.close(CloseCode.INTERNAL, 'internal error');
+      }
+    },
+
+    close: (ws, code, message) => {
+      const data = ws.getUserData();
+      if (isRefusal(data) || !data.conn) return;
+      (data.conn.peer as UwsPeer).markClosed();
+      hub.metrics.closed(code, Buffer.from(message).toString());
+      hub.disconnect(data.conn);
+    },
+  });
+}
+
+async function authorize(ctx: ServerContext, hub: DocumentHub, request: UpgradeRequest): Promise<ConnectionInfo> {
+  if (hub.isClosing) throw new UpgradeRefused(CloseCode.SHUTTING_DOWN, 'server is stopping');
+  const [, , workspaceId, itemId, ...rest] = request.url.split('/');
+  if (!workspaceId || !itemId || rest.length > 0 || !UUID.test(workspaceId) || !UUID.test(itemId)) {
+    throw new UpgradeRefused(CloseCode.NOT_FOUND, 'expected /sync/<workspaceId>/<itemId>');
+  }
+  const cookie = request.headers.cookie;
+  const user = await ctx.auth.authenticate({ cookie, token: request.query.get('token') ?? undefined });
+  if (!user) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in or pass ?token=');
+  // Browsers send cookies on cross-site WebSocket upgrades: refuse foreign pages (CSWSH).
+  if (user.via === 'session' && !ctx.auth.originAllowed(request.headers.origin, request.headers.host)) {
+    throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin WebSocket refused');
+  }
+  const ws = workspaceId.toLowerCase();
+  const role: Role | null = await ctx.access.roleFor(ws, user.id);
+  if (!role) throw new UpgradeRefused(CloseCode.FORBIDDEN, 'not a member of this workspace');
+  const item = await ctx.access.item(ws, itemId.toLowerCase());
+  if (!item || item.type !== 'file') throw new UpgradeRefused(CloseCode.NOT_FOUND, 'no such file');
+  return { workspaceId: ws, itemId: item.id.toLowerCase(), userId: user.id, role, wantsAck: request.query.get('ack') === '1' };
+}
+
+/** SyncPeer over a uWS socket. uWS throws on any call after close: every method checks first. */
+class UwsPeer implements SyncPeer {
+  closed = false;
+
+  constructor(private readonly ws: WebSocket<SocketData>) {}
+
+  markClosed(): void {
+    this.closed = true;
+  }
+
+  send(bytes: Uint8Array): void {
+    if (this.closed) return;
+    if (this.ws.send(bytes, true) === SEND_DROPPED) this.close(CloseCode.BACKPRESSURE, 'client is not reading');
+  }
+
+  subscribe(topic: string): void {
+    if (!this.closed) this.ws.subscribe(topic);
+  }
+
+  publish(topic: string, bytes: Uint8Array): void {
+    if (!this.closed) this.ws.publish(topic, bytes, true);
+  }
+
+  cork(fn: () => void): void {
+    if (this.closed) return fn();
+    this.ws.cork(fn);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    // end() runs the close handler synchronously, which disconnects from the hub.
+    this.ws.end(code, reason.slice(0, 120));
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What one client message does to its document. Called with the bytes of one
+ * frame, synchronously inside the socket callback (the bytes are only valid there).
+ *
+ * Per update from an editor: one decode, one Y.applyUpdate, one publish of the
+ * ORIGINAL bytes (the fan-out happens in C++), one append to the log. Nothing waits
+ * for the database: the ack is what waits for the commit.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '../close-codes';
+import type { Room } from './room';
+import {
+  decodeClientMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep2,
+  isEmptyUpdate,
+  stepTwoAsUpdateMessage,
+} from './protocol';
+import type { SyncConnection } from './sync-connection';
+import type { SyncMetrics } from './sync-metrics';
+
+export const READ_ONLY_REASON = 'read-only: viewers cannot change this document';
+
+export interface MessageSink {
+  metrics: SyncMetrics;
+  /** Persist an accepted update (a copy), count it for the sender's acks. */
+  accept(room: Room, from: SyncConnection | null, update: Uint8Array): void;
+  /** Publish to every client of the room, the sender included. */
+  broadcast(topic: string, bytes: Uint8Array): void;
+  /** A malformed update may have been half-integrated: fold the room's state into the store soon. */
+  applyFailed(room: Room, error: unknown): void;
+}
+
+export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Room, bytes: Uint8Array): void {
+  sink.metrics.bytesIn.inc(undefined, bytes.byteLength);
+  const msg = decodeClientMessage(bytes);
+  if (msg.kind === 'error') {
+    sink.metrics.errors.inc({ kind: `decode-${msg.error}` });
+    return conn.peer.close(CloseCode.BAD_MESSAGE, msg.detail);
+  }
+  switch (msg.kind) {
+    case 'sync-step1': {
+      let reply: Uint8Array;
+      try {
+        reply = encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, msg.stateVector));
+      } catch {
+        return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed state vector');
+      }
+      return conn.peer.send(reply);
+    }
+    case 'sync-step2':
+    case 'sync-update': {
+      if (isEmptyUpdate(msg.update)) return;
+      if (!conn.canWrite) {
+        sink.metrics.deniedUpdates.inc();
+        return conn.peer.send(encodePermissionDenied(READ_ONLY_REASON));
+      }
+      try {
+        Y.applyUpdate(room.doc, msg.update, conn);
+      } catch (error) {
+        sink.applyFailed(room, error);
+        return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed update');
+      }
+      const others = room.connections.size - 1;
+      if (others > 0) {
+        conn.peer.publish(room.itemId, msg.kind === 'sync-update' ? bytes : stepTwoAsUpdateMessage(bytes));
+        sink.metrics.updatesOut.inc(undefined, others);
+        sink.metrics.bytesOut.inc(undefined, others * bytes.byteLength);
+      }
+      return sink.accept(room, conn, msg.update.slice());
+    }
+    case 'awareness': {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, msg.update, conn);
+      } catch {
+        return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed awareness update');
+      }
+      // To everyone, the sender included, as the y-websocket server does: a client alone
+      // on a document then still hears something every 15 s (its own renewal) and does
+      // not reconnect after the stock client's 30 s silence timeout.
+      return sink.broadcast(room.itemId, bytes);
+    }
+    case 'query-awareness': {
+      const ids = [...room.awareness.getStates().keys()];
+      return conn.peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids)));
+    }
+  }
+}
