@@ -30,3 +30,8 @@ export type { TerminalSessionOptions } from './terminals/terminal-session';
 export { LocalBackend, createLocalBackend, type LocalBackendOptions } from './local/local-backend';
 export type { ResourceLimits, SandboxMode } from './local/sandbox-command';
 export type { SandboxSetting } from './local/sandbox-probe';
+
+// Benchmark pieces (`npm run bench` prints them; they need no server).
+export { measureEchoLatency, type EchoLatency } from './bench/echo-latency';
+export { measureOutputThroughput, type OutputThroughput } from './bench/output-throughput';
+export { measureEditToFile, type EditToFile } from './bench/edit-to-file';

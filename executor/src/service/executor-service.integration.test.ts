@@ -1,0 +1,107 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemorySource } from '../contract/memory-source';
+import { waitFor } from '../contract/wait-for';
+import type { EnvironmentStatus } from '../executor';
+import { createLocalBackend } from '../local/local-backend';
+import { RecordingSubscriber } from '../terminals/recording-subscriber';
+import { ExecutorService, type ExecutorServiceOptions } from './executor-service';
+import { envStatusMessage } from './status-message';
+
+let dataDir: string;
+let service: ExecutorService;
+let statuses: EnvironmentStatus[];
+const source = new MemorySource();
+
+function makeService(extra: Partial<ExecutorServiceOptions> = {}): ExecutorService {
+  statuses = [];
+  service = new ExecutorService({
+    backend: createLocalBackend({ dataDir, sandbox: 'none' }),
+    source,
+    onStatus: (_id, status) => statuses.push(status),
+    ...extra,
+  });
+  return service;
+}
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'tandem-service-'));
+});
+afterEach(async () => {
+  await service?.shutdown();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('ExecutorService', () => {
+  it('reports a start that fails, with the reason, and can be asked again', async () => {
+    makeService();
+    await expect(service.ensureStarted('../bad')).rejects.toMatchObject({ code: 'environment_failed' });
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'failed']);
+    expect(envStatusMessage(statuses[1]!)).toEqual({ type: 'env.status', status: 'failed', reason: expect.stringContaining('invalid workspace id') });
+  });
+
+  it('starts once for concurrent callers', async () => {
+    makeService();
+    await Promise.all([service.ensureStarted('w1'), service.ensureStarted('w1'), service.run('w1', 'true')]);
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready']);
+  });
+
+  it('writes an edited file to the environment after the quiet period', async () => {
+    makeService({ push: { quietMs: 30, maxDelayMs: 200 } });
+    source.set('w2', 'main.py', 'print(1)');
+    await service.ensureStarted('w2');
+    let text = 'print(2)';
+    service.markDirty('w2', { kind: 'write', path: 'main.py', content: () => text });
+    text = 'print(3)';
+    const file = join(dataDir, 'workspaces', 'w2', 'main.py');
+    await waitFor(async () => (await readFile(file, 'utf8')) === 'print(3)', 'the edit on disk');
+  });
+
+  it('pushes pending edits before a line typed in a terminal runs', async () => {
+    makeService({ push: { quietMs: 60_000, maxDelayMs: 60_000 } });
+    source.set('w3', 'main.sh', 'echo old');
+    const client = new RecordingSubscriber();
+    const { termId } = await service.openTerminal('w3', { cols: 80, rows: 24 }, client);
+    service.markDirty('w3', { kind: 'write', path: 'main.sh', content: 'echo new-$((40+2))' });
+    service.writeTerminal('w3', termId, 'sh main.sh\r');
+    await waitFor(() => client.text().includes('new-42'), 'the edited script to run');
+  });
+
+  it('stops an environment nobody uses, and tells its terminals', async () => {
+    makeService({ lifecycle: { idleStopMs: 300, hardStopMs: 60_000 } });
+    const client = new RecordingSubscriber();
+    const { termId } = await service.openTerminal('w4', { cols: 80, rows: 24 }, client);
+    await waitFor(() => service.status('w4').state === 'stopped' && statuses.at(-1), 'the idle stop');
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready', 'stopped']);
+    expect(client.messages.at(-1)).toEqual({ type: 'term.closed', termId });
+    expect(() => service.writeTerminal('w4', termId, 'x')).toThrow(expect.objectContaining({ code: 'terminal_not_found' }));
+  });
+
+  it('stops at the hard limit even while a command keeps it busy', async () => {
+    makeService({ lifecycle: { idleStopMs: 60_000, hardStopMs: 400 } });
+    const running = service.run('w5', 'sleep 30');
+    await waitFor(() => service.status('w5').state === 'stopped', 'the hard stop');
+    const result = await running;
+    expect(result.exitCode).toBe(137);
+  });
+
+  it('keeps a terminal for its linger time after its last client leaves', async () => {
+    makeService({ terminal: { lingerMs: 200 } });
+    const client = new RecordingSubscriber();
+    const { termId } = await service.openTerminal('w6', { cols: 80, rows: 24 }, client);
+    service.detachAll('w6', client);
+    expect(service.listTerminals('w6').map((t) => t.termId)).toEqual([termId]);
+    await waitFor(() => service.listTerminals('w6').length === 0, 'the terminal to be reaped');
+  });
+
+  it('reclaims what an earlier process left at start-up', async () => {
+    makeService();
+    const client = new RecordingSubscriber();
+    await service.openTerminal('w7', { cols: 80, rows: 24 }, client);
+    const next = new ExecutorService({ backend: createLocalBackend({ dataDir, sandbox: 'none' }), source });
+    expect(await next.reclaimOrphans()).toEqual(['w7']);
+    await waitFor(() => client.messages.some((m) => m.type === 'term.exit'), 'the orphaned shell to die');
+  });
+});
