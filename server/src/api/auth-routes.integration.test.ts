@@ -177,7 +177,7 @@ describe('CSRF: cookie-authenticated state changes need this server\'s Origin', 
         headers: { 'content-type': 'application/json', cookie, ...headers },
         body: JSON.stringify({ name: 'csrf' }),
       });
-    for (const headers of [{ origin: 'http://evil.example' }, {}, { origin: 'null' }]) {
+    for (const headers of [{ origin: 'http://evil.example' }, {}, { origin: 'null' }] as Array<Record<string, string>>) {
       const res = await create(headers);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: 'csrf_origin_mismatch' } });
@@ -196,6 +196,23 @@ describe('CSRF: cookie-authenticated state changes need this server\'s Origin', 
       body: JSON.stringify({ name: 'from a script' }),
     });
     expect(res.status).toBe(201);
+  });
+
+  it('refuses register and login from a foreign origin (login CSRF), allows scripts without one', async () => {
+    const { username } = await register();
+    const foreign = { origin: 'http://evil.example' };
+    const login = await post('/api/auth/login', { username, password: 'correct horse battery' }, foreign);
+    expect(login.status).toBe(403);
+    expect(await login.json()).toMatchObject({ error: { code: 'csrf_origin_mismatch' } });
+    const name = unique('csrf');
+    const reg = await post('/api/auth/register', { username: name, email: `${name}@example.com`, password: 'correct horse battery' }, foreign);
+    expect(reg.status).toBe(403);
+    const script = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'correct horse battery' }),
+    });
+    expect(script.status).toBe(200);
   });
 
   it('refuses logout from a foreign origin', async () => {

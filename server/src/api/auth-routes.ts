@@ -7,6 +7,8 @@
  * - Login answers an unknown user exactly like a wrong password, after the same
  *   argon2 work (a dummy hash), so neither the answer nor its timing reveals accounts.
  * - Attempts are limited per client IP + username (429 `rate_limited`, Retry-After).
+ * - Register and login from a foreign Origin are refused (login CSRF); no Origin
+ *   (a script) is fine, since no browser credential is at stake.
  */
 import { deleteExpiredUserSessions, findUserById, findUserCredentials, insertUser, UniqueViolationError } from '@tandem/persistence';
 import { loginBody, registerBody } from '../auth/credentials-schema';
@@ -15,7 +17,7 @@ import { RateLimiter } from '../auth/rate-limit';
 import { createLucia } from '../auth/sessions';
 import { userJson } from '../auth/user-json';
 import type { ServerContext } from '../context';
-import { conflict, HttpError, unauthorized } from '../http/errors';
+import { conflict, forbidden, HttpError, unauthorized } from '../http/errors';
 import type { Reply, RequestContext, Router } from '../http/router';
 import { optionalUser, requireUser } from './require-user';
 
@@ -38,6 +40,17 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     };
   };
 
+  /**
+   * Login CSRF: a foreign page must not sign the browser in (as the attacker). Browsers
+   * always send Origin on cross-site POSTs; scripts without one may register and log in.
+   */
+  const checkOrigin = (req: RequestContext) => {
+    const origin = req.headers['origin'];
+    if (origin !== undefined && !ctx.auth.originAllowed(origin, req.headers['host'])) {
+      throw forbidden('Cross-origin sign-in refused: the Origin header does not match this server', 'csrf_origin_mismatch');
+    }
+  };
+
   const startSession = async (userId: string): Promise<string> => {
     const session = await sessions.createSession(userId, {});
     return sessions.createSessionCookie(session.id).serialize();
@@ -46,6 +59,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
   router.post(
     '/api/auth/register',
     async (req) => {
+      checkOrigin(req);
       const body = req.json(registerBody);
       const limited = limit('register', req, body.username);
       if (limited) return limited;
@@ -71,6 +85,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
   router.post(
     '/api/auth/login',
     async (req) => {
+      checkOrigin(req);
       const body = req.json(loginBody);
       const limited = limit('login', req, body.username);
       if (limited) return limited;

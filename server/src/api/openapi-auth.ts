@@ -7,6 +7,7 @@ const sessionCookie = {
     schema: { type: 'string' },
   },
 };
+const foreignOrigin = errorResponse('Sent by a browser from a foreign Origin (login CSRF)', ['csrf_origin_mismatch']);
 const rateLimited = {
   ...errorResponse('Too many attempts from this client for this username', ['rate_limited']),
   headers: { 'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } } },
@@ -74,6 +75,7 @@ export const authApi: ApiArea = {
         responses: {
           '201': { ...jsonResponse('Registered and signed in', ref('UserEnvelope')), headers: sessionCookie },
           '400': badInput,
+          '403': foreignOrigin,
           '409': errorResponse('The username or the email is taken', ['username_taken', 'email_taken']),
           '413': tooLarge,
           '429': rateLimited,
@@ -89,6 +91,7 @@ export const authApi: ApiArea = {
           '200': { ...jsonResponse('Signed in', ref('UserEnvelope')), headers: sessionCookie },
           '400': badInput,
           '401': errorResponse('Unknown user or wrong password (the same answer for both)', ['invalid_credentials']),
+          '403': foreignOrigin,
           '413': tooLarge,
           '429': rateLimited,
         },

@@ -42,6 +42,10 @@ describe('API tokens', () => {
     expect(me.status).toBe(200);
     expect((await me.json()).user.username).toBe(username);
 
+    // The use is recorded without holding up the request: wait for it to land.
+    await expect
+      .poll(async () => (await (await api('/api/tokens', { auth: { cookie } })).json()).tokens[0]?.lastUsedAt)
+      .toEqual(expect.any(String));
     const list = await (await api('/api/tokens', { auth: { cookie } })).json();
     expect(list).toEqual({ tokens: [{ id: token.id, name: 'k6 load test', createdAt: token.createdAt, lastUsedAt: expect.any(String) }] });
     expect(JSON.stringify(list)).not.toContain(token.token);

@@ -70,11 +70,19 @@ describe('createAuthenticator', () => {
     expect(await auth.authenticate({ cookie: `${SESSION_COOKIE}=forged` })).toBeNull();
   });
 
-  it('ignores the cookie when an Authorization header is present (no silent fall-back)', async () => {
+  it('ignores the cookie when a Bearer token is present (no silent fall-back)', async () => {
     const user = await newUser('both');
     const session = await createLucia(db, config).createSession(user.id, {});
     const auth = createAuthenticator(db, config);
     expect(await auth.authenticate({ cookie: `${SESSION_COOKIE}=${session.id}`, authorization: 'Bearer bad' })).toBeNull();
+  });
+
+  it('ignores Authorization schemes that are not Bearer (a proxy’s Basic auth) and uses the cookie', async () => {
+    const user = await newUser('behindproxy');
+    const session = await createLucia(db, config).createSession(user.id, {});
+    const auth = createAuthenticator(db, config);
+    const found = await auth.authenticate({ cookie: `${SESSION_COOKIE}=${session.id}`, authorization: 'Basic dXNlcjpwdw==' });
+    expect(found).toMatchObject({ id: user.id, via: 'session' });
   });
 
   it('checks origins against the Host header and the configured list', () => {

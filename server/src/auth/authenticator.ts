@@ -2,8 +2,10 @@
  * The server's Authenticator port: API tokens (`Authorization: Bearer tdm_...` on
  * HTTP, `?token=` on WebSockets) and lucia session cookies.
  *
- * An Authorization header, when present, is the only credential considered: a bad
- * token is a 401 rather than a silent fall-back to whatever cookie came along.
+ * A Bearer token, when present, is the only credential considered: a bad token is a
+ * 401 rather than a silent fall-back to whatever cookie came along. Other
+ * Authorization schemes are not ours (say, Basic auth of a proxy in front) and are
+ * ignored.
  */
 import { findTokenUser, touchToken, type Database } from '@tandem/persistence';
 import type { Config } from '../config';
@@ -19,10 +21,8 @@ export function createAuthenticator(db: Database, config: Config): Authenticator
   const sessions = createLucia(db, config);
   return {
     async authenticate(credentials: Credentials): Promise<AuthUser | null> {
-      if (credentials.authorization !== undefined) {
-        const bearer = parseBearer(credentials.authorization);
-        return bearer ? byToken(db, bearer) : null;
-      }
+      const bearer = parseBearer(credentials.authorization);
+      if (bearer !== null) return byToken(db, bearer);
       if (credentials.token !== undefined) return byToken(db, credentials.token);
       if (credentials.cookie) return bySession(sessions, credentials.cookie);
       return null;
