@@ -56,7 +56,7 @@ Writer.prototype.done = function () {
   return new Uint8Array(this.bytes);
 };
 
-// k6 has no TextEncoder/TextDecoder, so UTF-8 is done by hand.
+// k6 has no built-in UTF-8 codec, so UTF-8 is done by hand.
 export function utf8Encode(s) {
   const out = [];
   for (let i = 0; i < s.length; i++) {
