@@ -6,9 +6,9 @@
 import { authApi } from './openapi-auth';
 import type { ApiArea, Paths, Schema } from './openapi-common';
 import { opsApi } from './openapi-ops';
-// TODO(auth-ops): import the workspace area from './openapi-workspaces' once that file exists.
+import { workspacesApi } from './openapi-workspaces';
 
-const AREAS: ApiArea[] = [opsApi, authApi];
+const AREAS: ApiArea[] = [opsApi, authApi, workspacesApi];
 
 const errorSchema: Schema = {
   type: 'object',
