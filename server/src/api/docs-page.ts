@@ -35,7 +35,7 @@ export function renderDocsPage(doc: Json): string {
       const description = tagInfo.get(tag);
       return `<section><h2 id="tag-${attr(tag)}">${esc(tag)}</h2>${description ? `<p>${inline(description)}</p>` : ''}${ops
         .filter((o) => o.tag === tag)
-        .map((o) => renderOperation(o.method, o.path, o.op))
+        .map((o) => renderOperation(o.method, o.path, o.op, schemas))
         .join('')}</section>`;
     })
     .join('');
@@ -56,10 +56,10 @@ ${sections}
 </main></body></html>`;
 }
 
-function renderOperation(method: string, path: string, op: Json): string {
+function renderOperation(method: string, path: string, op: Json, schemas: Record<string, Json>): string {
   const security = op.security ? '<span class="auth">sign-in required (cookie or bearer token)</span>' : '';
   const params = ((op.parameters ?? []) as Json[])
-    .map((p) => `<li><code>${esc(String(p.name))}</code> (${esc(String(p.in))}) ${p.description ? inline(String(p.description)) : ''}: <code>${schemaHtml((p.schema ?? {}) as Json, 0)}</code></li>`)
+    .map((p) => `<li><code>${esc(String(p.name))}</code> (${esc(String(p.in))}) ${p.description ? inline(String(p.description)) : ''}: <code>${schemaHtml((p.schema ?? {}) as Json, 0)}</code>${notes((p.schema ?? {}) as Json) ? ` <span class="note">(${notes((p.schema ?? {}) as Json)})</span>` : ''}</li>`)
     .join('');
   const body = op.requestBody as Json | undefined;
   const bodySchema = body ? firstSchema(body) : undefined;
@@ -67,7 +67,7 @@ function renderOperation(method: string, path: string, op: Json): string {
     .map(([status, r]) => {
       const schema = firstSchema(r);
       return `<tr><td class="status s${status[0]}">${esc(status)}</td><td>${inline(String(r.description ?? ''))}${
-        schema ? `<pre>${schemaHtml(schema, 0)}</pre>` : ''
+        schema ? `<pre>${expanded(schema, schemas)}</pre>` : ''
       }</td></tr>`;
     })
     .join('');
@@ -75,9 +75,22 @@ function renderOperation(method: string, path: string, op: Json): string {
 <h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code> ${security}</h3>
 <p>${inline(String(op.summary ?? ''))}</p>${op.description ? `<p>${inline(String(op.description))}</p>` : ''}
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
-${bodySchema ? `<h4>Request body</h4><pre>${schemaHtml(bodySchema, 0)}</pre>` : ''}
+${bodySchema ? `<h4>Request body <small>(${esc(mediaType(body!))})</small></h4><pre>${expanded(bodySchema, schemas)}</pre>` : ''}
 <h4>Responses</h4><table>${responses}</table></article>`;
 }
+
+/**
+ * A body's schema with a top-level ref spelled out, so each endpoint reads on its
+ * own; the error body is the same everywhere and stays a link.
+ */
+function expanded(schema: Json, schemas: Record<string, Json>): string {
+  const name = typeof schema.$ref === 'string' ? schema.$ref.split('/').pop()! : undefined;
+  const target = name ? schemas[name] : undefined;
+  if (!name || !target || name === 'Error') return schemaHtml(schema, 0);
+  return `${schemaHtml(schema, 0)} ${schemaHtml(target, 0)}`;
+}
+
+const mediaType = (holder: Json) => Object.keys((holder.content ?? {}) as Json)[0] ?? '';
 
 function firstSchema(holder: Json): Json | undefined {
   const content = holder.content as Record<string, Json> | undefined;
