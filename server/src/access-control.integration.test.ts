@@ -1,0 +1,206 @@
+/**
+ * Access control over EVERY route of the router, for every role: anonymous, a signed-in
+ * non-member, viewer, editor and owner. A route the table does not cover fails the
+ * test, so a new endpoint cannot ship without deciding who may call it.
+ *
+ * Each cell gets a fresh workspace (SQL fixtures), so destructive calls do not leak
+ * into other cells. Beyond status codes: users cannot reach another workspace's items
+ * through their own workspace, nor see or revoke other users' tokens, and the sockets
+ * (`/sync`, `/ws`) refuse anonymous users and non-members and keep viewers read-only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { insertSharedWorkspace, insertUser, type SharedWorkspace } from './testing/sql-fixtures';
+import { startTestServer, type TestServer } from './testing/test-server';
+import { client } from './workspace/test-client';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const ROLES = ['anonymous', 'outsider', 'viewer', 'editor', 'owner'] as const;
+type Who = (typeof ROLES)[number];
+/** Expected status per role, in ROLES order. */
+type Row = [anonymous: number, outsider: number, viewer: number, editor: number, owner: number];
+
+interface Case {
+  request: (f: SharedWorkspace & { tokenId: string }) => { path: string; body?: unknown };
+  expect: Row;
+}
+
+const ws = (f: SharedWorkspace) => `/api/workspaces/${f.workspaceId}`;
+const all = (status: number): Row => [status, status, status, status, status];
+const signedIn = (status: number): Row => [401, status, status, status, status];
+const members = (viewer: number, editor: number, owner: number): Row => [401, 404, viewer, editor, owner];
+
+/** `METHOD pattern` → how to call it and what each role gets. */
+const TABLE: Record<string, Case> = {
+  'GET /api/health': { request: () => ({ path: '/api/health' }), expect: all(200) },
+  'GET /api/health/detailed': { request: () => ({ path: '/api/health/detailed' }), expect: all(200) },
+  'GET /metrics': { request: () => ({ path: '/metrics' }), expect: all(200) },
+  'GET /api/openapi.json': { request: () => ({ path: '/api/openapi.json' }), expect: all(200) },
+  'GET /api/docs': { request: () => ({ path: '/api/docs' }), expect: all(200) },
+  'POST /api/auth/register': { request: () => ({ path: '/api/auth/register', body: {} }), expect: all(400) },
+  'POST /api/auth/login': { request: () => ({ path: '/api/auth/login', body: {} }), expect: all(400) },
+  'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout' }), expect: all(204) },
+  'GET /api/auth/me': { request: () => ({ path: '/api/auth/me' }), expect: signedIn(200) },
+  'POST /api/tokens': { request: () => ({ path: '/api/tokens', body: { name: 'cell' } }), expect: signedIn(201) },
+  'GET /api/tokens': { request: () => ({ path: '/api/tokens' }), expect: signedIn(200) },
+  // The owner's own token: nobody else can revoke it.
+  'DELETE /api/tokens/:id': { request: (f) => ({ path: `/api/tokens/${f.tokenId}` }), expect: [401, 404, 404, 404, 204] },
+
+  'GET /api/workspaces': { request: () => ({ path: '/api/workspaces' }), expect: signedIn(200) },
+  'POST /api/workspaces': { request: () => ({ path: '/api/workspaces', body: { name: 'cell' } }), expect: signedIn(201) },
+  'GET /api/workspaces/:id': { request: (f) => ({ path: ws(f) }), expect: members(200, 200, 200) },
+  'PATCH /api/workspaces/:id': { request: (f) => ({ path: ws(f), body: { name: 'renamed' } }), expect: members(403, 200, 200) },
+  'DELETE /api/workspaces/:id': { request: (f) => ({ path: ws(f) }), expect: members(403, 403, 204) },
+
+  'GET /api/workspaces/:id/members': { request: (f) => ({ path: `${ws(f)}/members` }), expect: members(200, 200, 200) },
+  'POST /api/workspaces/:id/members': {
+    request: (f) => ({ path: `${ws(f)}/members`, body: { username: f.outsider.username, role: 'viewer' } }),
+    expect: members(403, 403, 201),
+  },
+  'PATCH /api/workspaces/:id/members/:userId': {
+    request: (f) => ({ path: `${ws(f)}/members/${f.viewer.id}`, body: { role: 'editor' } }),
+    expect: members(403, 403, 200),
+  },
+  // The viewer removing themselves is leaving; the editor may not remove the viewer.
+  'DELETE /api/workspaces/:id/members/:userId': { request: (f) => ({ path: `${ws(f)}/members/${f.viewer.id}` }), expect: members(204, 403, 204) },
+
+  'GET /api/workspaces/:id/items': { request: (f) => ({ path: `${ws(f)}/items` }), expect: members(200, 200, 200) },
+  'POST /api/workspaces/:id/items': { request: (f) => ({ path: `${ws(f)}/items`, body: { name: 'new.py', type: 'file' } }), expect: members(403, 201, 201) },
+  'PATCH /api/workspaces/:id/items/:itemId': { request: (f) => ({ path: `${ws(f)}/items/${f.file.id}`, body: { name: 'renamed.py' } }), expect: members(403, 200, 200) },
+  'DELETE /api/workspaces/:id/items/:itemId': { request: (f) => ({ path: `${ws(f)}/items/${f.folder.id}` }), expect: members(403, 204, 204) },
+
+  'GET /api/workspaces/:id/files/*': { request: (f) => ({ path: `${ws(f)}/files/main.py` }), expect: members(200, 200, 200) },
+  'PUT /api/workspaces/:id/files/*': { request: (f) => ({ path: `${ws(f)}/files/src/new.py`, body: 'print(1)\n' }), expect: members(403, 201, 201) },
+  'DELETE /api/workspaces/:id/files/*': { request: (f) => ({ path: `${ws(f)}/files/main.py` }), expect: members(403, 204, 204) },
+};
+
+async function fixture() {
+  const f = await insertSharedWorkspace(server.context.db);
+  const { rows } = await server.context.db.raw.query<{ id: string }>('SELECT id FROM api_tokens WHERE user_id = $1', [f.owner.id]);
+  return { ...f, tokenId: rows[0]!.id };
+}
+
+function tokenOf(f: SharedWorkspace, who: Who): string | undefined {
+  return who === 'anonymous' ? undefined : f[who].token;
+}
+
+describe('access control over every route', () => {
+  it('covers every route in the router, and no more', () => {
+    const routed = server.router.routes().map((r) => `${r.method} ${r.pattern}`).sort();
+    expect(Object.keys(TABLE).sort()).toEqual(routed);
+  });
+
+  for (const [route, { request, expect: row }] of Object.entries(TABLE)) {
+    it(`${route}: ${ROLES.map((r, i) => `${r} ${row[i]}`).join(', ')}`, async () => {
+      const method = route.split(' ')[0]!;
+      const got: Record<string, number> = {};
+      for (const who of ROLES) {
+        const f = await fixture();
+        const { path, body } = request(f);
+        const res = await client(server.url, tokenOf(f, who))(method, path, body);
+        got[who] = res.status;
+        if (res.status >= 400) expect(res.body?.error?.code, `${route} as ${who}`).toEqual(expect.any(String));
+      }
+      expect(got).toEqual(Object.fromEntries(ROLES.map((r, i) => [r, row[i]])));
+    });
+  }
+});
+
+describe('no reaching into another workspace', () => {
+  it("refuses another workspace's items and files through one's own workspace id", async () => {
+    const victim = await fixture();
+    const attacker = await insertUser(server.context.db);
+    const call = client(server.url, attacker.token);
+    const own = (await call('POST', '/api/workspaces', { name: 'mine' })).body.workspace.id;
+    const attempts: Array<[string, string, unknown]> = [
+      ['PATCH', `/api/workspaces/${own}/items/${victim.file.id}`, { name: 'stolen.py' }],
+      ['PATCH', `/api/workspaces/${own}/items/${victim.file.id}`, { parentId: null }],
+      ['DELETE', `/api/workspaces/${own}/items/${victim.folder.id}`, undefined],
+      ['POST', `/api/workspaces/${own}/items`, { parentId: victim.folder.id, name: 'x', type: 'file' }],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await call(method, path, body);
+      expect({ method, status: res.status }).toEqual({ method, status: 404 });
+    }
+    const tree = await client(server.url, victim.owner.token)('GET', `/api/workspaces/${victim.workspaceId}/items`);
+    expect(tree.body.items.map((i: { path: string }) => i.path)).toEqual(['main.py', 'src']);
+    const mine = await call('GET', `/api/workspaces/${own}/items`);
+    expect(mine.body.items.map((i: { path: string }) => i.path)).toEqual(['main.py']);
+  });
+
+  it("lists only the caller's own workspaces and tokens", async () => {
+    const f = await fixture();
+    const outsiderWorkspaces = await client(server.url, f.outsider.token)('GET', '/api/workspaces');
+    expect(JSON.stringify(outsiderWorkspaces.body)).not.toContain(f.workspaceId);
+    const tokens = await client(server.url, f.outsider.token)('GET', '/api/tokens');
+    expect(JSON.stringify(tokens.body)).not.toContain(f.tokenId);
+  });
+});
+
+describe('sockets', () => {
+  const closeCode = (url: string) =>
+    new Promise<number>((resolve) => {
+      const s = new WebSocket(url);
+      s.on('error', () => {});
+      s.on('close', (code) => resolve(code));
+    });
+
+  it('refuse anonymous users (4401) and non-members (4403) on /sync and /ws', async () => {
+    const f = await fixture();
+    const sync = `${server.wsUrl}/sync/${f.workspaceId}/${f.file.id}`;
+    const wsUrl = `${server.wsUrl}/ws/${f.workspaceId}`;
+    expect(await closeCode(sync)).toBe(4401);
+    expect(await closeCode(wsUrl)).toBe(4401);
+    expect(await closeCode(`${sync}?token=${f.outsider.token}`)).toBe(4403);
+    expect(await closeCode(`${wsUrl}?token=${f.outsider.token}`)).toBe(4403);
+  });
+
+  it('let viewers read on /ws and /sync, and drop their document updates with a permission-denied reply', async () => {
+    const f = await fixture();
+    const hello = await new Promise<{ type: string; role: string }>((resolve, reject) => {
+      const s = new WebSocket(`${server.wsUrl}/ws/${f.workspaceId}?token=${f.viewer.token}`);
+      s.once('message', (data) => {
+        resolve(JSON.parse(data.toString()));
+        s.close();
+      });
+      s.on('close', (code) => reject(new Error(`closed ${code}`)));
+    });
+    expect(hello).toMatchObject({ type: 'hello', role: 'viewer' });
+
+    const before = (await client(server.url, f.owner.token)('GET', `/api/workspaces/${f.workspaceId}/files/main.py`)).text;
+    const reply = await new Promise<number>((resolve, reject) => {
+      const s = new WebSocket(`${server.wsUrl}/sync/${f.workspaceId}/${f.file.id}?token=${f.viewer.token}`);
+      s.on('error', reject);
+      s.on('open', () => {
+        const doc = new Y.Doc();
+        doc.getText('content').insert(0, 'viewer was here');
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, 0);
+        syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
+        s.send(encoding.toUint8Array(encoder));
+      });
+      s.on('message', (data: Buffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data));
+        if (decoding.readVarUint(decoder) === 2) {
+          resolve(decoding.readVarUint(decoder));
+          s.close();
+        }
+      });
+    });
+    expect(reply).toBe(0); // auth message: permission denied
+    const after = (await client(server.url, f.owner.token)('GET', `/api/workspaces/${f.workspaceId}/files/main.py`)).text;
+    expect(after).toBe(before);
+    expect(after).not.toContain('viewer was here');
+  });
+});
