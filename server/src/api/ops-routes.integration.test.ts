@@ -41,9 +41,9 @@ describe('operations endpoints', () => {
       'process_cpu_seconds_total',
       'nodejs_heap_used_bytes',
       'nodejs_eventloop_lag_seconds{quantile="0.99"}',
-      'tandem_documents_loaded',
+      'tandem_sync_documents_loaded',
       'tandem_sync_connections',
-      'tandem_persistence_last_batch_size',
+      'tandem_sync_persist_batch_size',
       'tandem_http_requests_total',
     ]) {
       expect(text).toContain(name);

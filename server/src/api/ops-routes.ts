@@ -11,7 +11,8 @@ import { buildOpenApiDocument } from './openapi';
 import { registerProcessMetrics } from './process-metrics';
 
 export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
-  registerServerMetrics(ctx);
+  // Document, connection and persistence metrics are the sync layer's (sync-metrics.ts); the process ones are ours.
+  registerProcessMetrics(ctx.metrics);
   // Built once: the document is static for the life of the process.
   const document = buildOpenApiDocument();
   const documentJson = JSON.stringify(document);
@@ -48,16 +49,4 @@ export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
     () => ({ body: docsPage, headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
     { summary: 'API docs page' },
   );
-}
-
-/** Gauges read at scrape time from the parts that already count these things. */
-function registerServerMetrics(ctx: ServerContext): void {
-  registerProcessMetrics(ctx.metrics);
-  const { metrics } = ctx;
-  metrics.collect('tandem_documents_loaded', 'Yjs documents held in memory', () => ctx.documents.loadedCount());
-  metrics.collect('tandem_sync_connections', 'Open /sync WebSocket connections', () => ctx.documents.connectionCount());
-  metrics.collect('tandem_persistence_pending_updates', 'Updates appended to the log but not yet committed', () => ctx.store.stats().pendingUpdates);
-  metrics.collect('tandem_persistence_last_batch_size', 'Updates in the last group-commit batch', () => ctx.store.stats().lastBatchSize);
-  metrics.collect('tandem_persistence_last_commit_lag_seconds', 'From the first update of the last batch to its commit, seconds', () => ctx.store.stats().lastCommitLagMs / 1000);
-  metrics.collect('tandem_persistence_batches_total', 'Group-commit batches committed since start', () => ctx.store.stats().batches);
 }
