@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../contract/wait-for';
 import { KubernetesBackend } from './kubernetes-backend';
 import { claimName } from './pod-spec';
 import { startFakeApiServer, type ExecProtocol, type FakeApiServer } from './testing/fake-api-server';
@@ -69,6 +70,13 @@ describe.each<ExecProtocol>(['v5.channel.k8s.io', 'v4.channel.k8s.io'])('Kuberne
     terminal.write('stty size; exit 7\r');
     expect(await exited).toBe(7);
     expect(output).toContain('30 100');
+  });
+
+  it('pings idle terminal streams so proxies do not cut them', async () => {
+    const pinging = new KubernetesBackend({ kubeConfig: fake.kubeConfig(NAMESPACE), namespace: NAMESPACE, keepaliveMs: 20 });
+    const terminal = await (await pinging.start('ws-1')).openTerminal({ cols: 80, rows: 24 });
+    await waitFor(() => fake.execPings >= 2, 'keepalive pings');
+    terminal.kill();
   });
 
   it('stops the pod but keeps the claim, and finds orphans by label', async () => {

@@ -37,6 +37,8 @@ export interface FakeApiServer {
   readonly url: string;
   readonly store: FakeStore;
   readonly faults: FakeFaults;
+  /** WebSocket pings received on exec streams (keepalive). */
+  readonly execPings: number;
   /** Protocols the server accepts, most preferred first. */
   protocols: ExecProtocol[];
   kubeConfig(namespace: string): KubeConfig;
@@ -63,8 +65,12 @@ export async function startFakeApiServer(options: { protocols?: ExecProtocol[]; 
     return dir;
   };
 
+  let pings = 0;
   const fake: FakeApiServer = {
     url: '',
+    get execPings() {
+      return pings;
+    },
     store,
     faults,
     protocols: options.protocols ?? ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
@@ -99,7 +105,7 @@ export async function startFakeApiServer(options: { protocols?: ExecProtocol[]; 
     if (faults.forbidExec) return rejectUpgrade(socket, 403, 'Forbidden', 'pods "x" is forbidden: cannot create resource "pods/exec"');
     if (!match || !pod) return rejectUpgrade(socket, 404, 'NotFound', 'pod not found');
     const claim = claimOf(pod);
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => serveExec(ws, volumeDir(claim), url.searchParams, faults));
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => serveExec(ws, volumeDir(claim), url.searchParams, faults, () => pings++));
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -38,7 +38,7 @@ interface Process {
   onDrain(listener: () => void): void;
 }
 
-export function serveExec(ws: WebSocket, podDir: string, query: URLSearchParams, faults: ExecFaults): void {
+export function serveExec(ws: WebSocket, podDir: string, query: URLSearchParams, faults: ExecFaults, onPing: () => void = () => {}): void {
   const command = query.getAll('command').map((arg) => mapAppPath(arg, podDir));
   const tty = query.get('tty') === 'true';
   const v5 = ws.protocol === 'v5.channel.k8s.io';
@@ -79,6 +79,7 @@ export function serveExec(ws: WebSocket, podDir: string, query: URLSearchParams,
       proc.endInput();
     }
   });
+  ws.on('ping', onPing); // ws answers with a pong by itself
   ws.on('close', () => proc.kill());
 }
 
