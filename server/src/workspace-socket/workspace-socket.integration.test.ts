@@ -15,7 +15,9 @@ let editor: FixtureUser;
 let outsider: FixtureUser;
 beforeAll(async () => {
   server = await startTestServer();
-  [owner, editor, outsider] = await Promise.all([0, 1, 2].map(() => insertUser(server.context.db)));
+  owner = await insertUser(server.context.db);
+  editor = await insertUser(server.context.db);
+  outsider = await insertUser(server.context.db);
 });
 afterAll(async () => {
   await server?.stop();
