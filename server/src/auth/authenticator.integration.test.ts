@@ -70,6 +70,24 @@ describe('createAuthenticator', () => {
     expect(await auth.authenticate({ cookie: `${SESSION_COOKIE}=forged` })).toBeNull();
   });
 
+  it('slides a session used in the second half of its life forward to 30 days, and ends an expired one', async () => {
+    const user = await newUser('slider');
+    const session = await createLucia(db, config).createSession(user.id, {});
+    const cookie = `${SESSION_COOKIE}=${session.id}`;
+    const auth = createAuthenticator(db, config);
+    const expiresInDays = () =>
+      db.pool.oneFirst(sql.type(z.object({ days: z.number() }))`
+        SELECT extract(epoch FROM expires_at - now())::float8 / 86400 AS days FROM auth_sessions WHERE id = ${hashSessionId(session.id)}`);
+
+    await db.pool.query(sql.unsafe`UPDATE auth_sessions SET expires_at = now() + interval '10 days' WHERE id = ${hashSessionId(session.id)}`);
+    expect(await auth.authenticate({ cookie })).toMatchObject({ id: user.id });
+    expect(await expiresInDays()).toBeGreaterThan(29);
+
+    await db.pool.query(sql.unsafe`UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE id = ${hashSessionId(session.id)}`);
+    expect(await auth.authenticate({ cookie })).toBeNull();
+    expect(await db.pool.anyFirst(sql.type(z.object({ id: z.string() }))`SELECT id FROM auth_sessions WHERE user_id = ${user.id}`)).toEqual([]);
+  });
+
   it('ignores the cookie when a Bearer token is present (no silent fall-back)', async () => {
     const user = await newUser('both');
     const session = await createLucia(db, config).createSession(user.id, {});
