@@ -20,6 +20,7 @@ export { silentLogger } from './executor';
 export * from './errors';
 
 export { ExecutorService, type ExecutorServiceOptions, type StopReason } from './service/executor-service';
+export { createExecutionBackend, type BackendConfig } from './service/create-backend';
 export type { DirtyChange, ContentSource, PushPolicy } from './service/push-schedule';
 export type { LifecyclePolicy } from './service/lifecycle-policy';
 export { envStatusMessage, type EnvStatusMessage } from './service/status-message';

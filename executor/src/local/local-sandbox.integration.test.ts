@@ -58,7 +58,8 @@ describe('local backend, in any mode', () => {
     term.onData((d) => (out += d));
     term.write('sleep 4242 & echo started-job\r');
     await waitFor(() => out.includes('started-job\r\n'), 'the job');
-    expect(alive('sleep 4242')).toBe(true);
+    // `&` forks before the job execs `sleep`: wait until it shows under that name.
+    await waitFor(() => alive('sleep 4242'), 'the job to run');
     await b.stop('jobs');
     await waitFor(() => !alive('sleep 4242'), 'the job to die');
   });
@@ -71,6 +72,7 @@ describe('local backend, in any mode', () => {
     term.onData((d) => (out += d));
     term.write('sleep 4343 & echo started-orphan\r');
     await waitFor(() => out.includes('started-orphan\r\n'), 'the job');
+    await waitFor(() => alive('sleep 4343'), 'the job to run');
     // A new process with the same data folder, as after a crash: it finds and kills them.
     const second = backend('none');
     expect(await second.listOrphans()).toEqual(['orphaned']);

@@ -78,7 +78,8 @@ export class ExecutorService {
   }
 
   detachTerminal(workspaceId: string, termId: string, subscriber: TerminalSubscriber): void {
-    this.runtimes.get(workspaceId)?.terminals.get(termId).detach(subscriber);
+    // Detaching from a terminal that is already gone is not an error.
+    this.runtimes.get(workspaceId)?.terminals.find(termId)?.detach(subscriber);
   }
 
   /** The subscriber's socket closed: detach it from every terminal of the workspace. */

@@ -38,6 +38,10 @@ export class TerminalRegistry {
     return session;
   }
 
+  find(termId: string): TerminalSession | undefined {
+    return this.sessions.get(termId);
+  }
+
   list(): TerminalSummary[] {
     return [...this.sessions.values()].map((s) => s.summary());
   }
