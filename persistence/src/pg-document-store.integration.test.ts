@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { openDatabase, type Database } from './database';
 import { migrate } from './migrate';
 import { PgDocumentStore } from './pg-document-store';
@@ -77,7 +77,7 @@ describe('PgDocumentStore specifics', () => {
     const store = new PgDocumentStore(db, { maxBatchBytes: 1024 * 1024 });
     const h = await pgHarness();
     const itemId = await h.createItem();
-    const big = new Uint8Array(16 * 1024 * 1024).map((_, i) => i % 251);
+    const big = randomBytes(16 * 1024 * 1024);
     const seqs = await Promise.all([store.append(itemId, Uint8Array.of(1)), store.append(itemId, big), store.append(itemId, Uint8Array.of(2))]);
     expect(store.stats().batches).toBe(3);
     const loaded = await store.load(itemId);
@@ -87,6 +87,24 @@ describe('PgDocumentStore specifics', () => {
     await store.close();
     await db.close();
     await h.dispose();
+  });
+
+  it('maps seqs to updates when another writer interleaved with the batch', async () => {
+    // Stand-in for a concurrent writer: seqs of one batch are no longer contiguous.
+    const h = await pgHarness();
+    const admin = await openDatabase(testDb.url);
+    await admin.raw.query('ALTER SEQUENCE document_updates_seq_seq INCREMENT BY 3');
+    try {
+      const itemId = await h.createItem();
+      const seqs = await Promise.all([7, 8, 9].map((n) => h.store.append(itemId, Uint8Array.of(n))));
+      expect(seqs[1]! - seqs[0]!).toBe(3n);
+      const { rows } = await admin.raw.query('SELECT seq::text, "update" FROM document_updates WHERE item_id = $1 ORDER BY seq', [itemId]);
+      expect(rows.map((r) => [BigInt(r.seq), r.update[0]])).toEqual([[seqs[0], 7], [seqs[1], 8], [seqs[2], 9]]);
+    } finally {
+      await admin.raw.query('ALTER SEQUENCE document_updates_seq_seq INCREMENT BY 1');
+      await admin.close();
+      await h.dispose();
+    }
   });
 
   it('deleting an item removes its log', async () => {
