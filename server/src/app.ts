@@ -21,6 +21,7 @@ import { Router } from './http/router';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { serveStatic } from './static-files';
+import { startExecution } from './execution/execution';
 import { DocumentHub } from './sync/document-hub';
 import { registerSyncEndpoint } from './sync/sync-endpoint';
 import { uws, type us_listen_socket } from './uws';
@@ -83,6 +84,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const workspaceSocket = registerWorkspaceSocket(app, context);
   const router = new Router();
   registerApiRoutes(router, context);
+  const execution = await startExecution(context, workspaceSocket, router);
   const httpRequests = metrics.counter('tandem_http_requests_total', 'HTTP requests by method and status');
   mountRouter(app, router, {
     bodyLimit: config.maxBodyBytes,
@@ -106,6 +108,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (closing ??= (async () => {
       uws.us_listen_socket_close(listenSocket);
       workspaceSocket.close();
+      // Before the documents close: the environments' last changes are applied to them.
+      await execution.close();
       await documents.close();
       await store.close();
       app.close();

@@ -10,6 +10,9 @@ const MiB = 1024 * 1024;
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
+const quantity = (def: string) =>
+  z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/, 'a Kubernetes quantity such as 500m, 512Mi or 1Gi').default(def);
+
 const schema = z.object({
   PORT: int(8080, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -31,6 +34,25 @@ const schema = z.object({
   TANDEM_WEB_DIR: z.string().optional(),
   TANDEM_MAX_WORKSPACES_PER_USER: int(100, 1),
   TANDEM_MAX_ITEMS_PER_WORKSPACE: int(10_000, 2),
+  // Executor (issue 3): lifecycle, pushes, terminals, local sandbox, Kubernetes pods.
+  TANDEM_IDLE_STOP_MS: int(30 * 60_000, 1000),
+  TANDEM_MAX_LIFETIME_MS: int(2 * 60 * 60_000, 1000),
+  TANDEM_TERMINAL_LINGER_MS: int(15 * 60_000, 0),
+  TANDEM_MAX_TERMINALS_PER_WORKSPACE: int(16, 1, 1000),
+  TANDEM_PUSH_QUIET_MS: int(100, 0, 60_000),
+  TANDEM_PUSH_MAX_DELAY_MS: int(500, 0, 60_000),
+  TANDEM_PULL_QUIET_MS: int(250, 0, 60_000),
+  TANDEM_RUN_TIMEOUT_MS: int(5 * 60_000, 1000),
+  TANDEM_SANDBOX: z.enum(['auto', 'bwrap', 'none']).default('auto'),
+  TANDEM_K8S_NAMESPACE: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name').default('tandem-workspaces'),
+  TANDEM_K8S_IMAGE: z.string().min(1).default('tandem-execution:latest'),
+  TANDEM_K8S_IMAGE_PULL_POLICY: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
+  TANDEM_K8S_CPU: quantity('500m'),
+  TANDEM_K8S_MEMORY: quantity('512Mi'),
+  TANDEM_K8S_STORAGE: quantity('1Gi'),
+  TANDEM_K8S_STORAGE_CLASS: z.string().min(1).optional(),
+  TANDEM_K8S_READY_TIMEOUT_MS: int(120_000, 1000),
+  TANDEM_K8S_KEEPALIVE_MS: int(30_000, 1000),
 });
 
 export interface Config {
@@ -54,6 +76,37 @@ export interface Config {
   maxWorkspacesPerUser: number;
   /** Files and folders in one workspace (409 `item_limit` beyond). */
   maxItemsPerWorkspace: number;
+  /** The executor's settings (`config.executor` names the backend). */
+  execution: ExecutionConfig;
+}
+
+export interface ExecutionConfig {
+  /** An environment stops after this long without activity (input, output, edits, a running command). */
+  idleStopMs: number;
+  /** ...and after this long however busy it is. */
+  maxLifetimeMs: number;
+  /** A terminal survives its last client this long. */
+  terminalLingerMs: number;
+  maxTerminalsPerWorkspace: number;
+  pushQuietMs: number;
+  pushMaxDelayMs: number;
+  /** Quiet time after terminal output before files are brought back. */
+  pullQuietMs: number;
+  /** Ceiling for `POST /api/workspaces/:id/run`. */
+  runTimeoutMs: number;
+  /** Local backend: bubblewrap when it works ('auto'), required ('bwrap'), or never ('none'). */
+  sandbox: 'auto' | 'bwrap' | 'none';
+  kubernetes: {
+    namespace: string;
+    image: string;
+    imagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+    cpu: string;
+    memory: string;
+    storage: string;
+    storageClassName: string | undefined;
+    readyTimeoutMs: number;
+    keepaliveMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -86,5 +139,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.TANDEM_WEB_DIR,
     maxWorkspacesPerUser: e.TANDEM_MAX_WORKSPACES_PER_USER,
     maxItemsPerWorkspace: e.TANDEM_MAX_ITEMS_PER_WORKSPACE,
+    execution: {
+      idleStopMs: e.TANDEM_IDLE_STOP_MS,
+      maxLifetimeMs: e.TANDEM_MAX_LIFETIME_MS,
+      terminalLingerMs: e.TANDEM_TERMINAL_LINGER_MS,
+      maxTerminalsPerWorkspace: e.TANDEM_MAX_TERMINALS_PER_WORKSPACE,
+      pushQuietMs: e.TANDEM_PUSH_QUIET_MS,
+      pushMaxDelayMs: e.TANDEM_PUSH_MAX_DELAY_MS,
+      pullQuietMs: e.TANDEM_PULL_QUIET_MS,
+      runTimeoutMs: e.TANDEM_RUN_TIMEOUT_MS,
+      sandbox: e.TANDEM_SANDBOX,
+      kubernetes: {
+        namespace: e.TANDEM_K8S_NAMESPACE,
+        image: e.TANDEM_K8S_IMAGE,
+        imagePullPolicy: e.TANDEM_K8S_IMAGE_PULL_POLICY,
+        cpu: e.TANDEM_K8S_CPU,
+        memory: e.TANDEM_K8S_MEMORY,
+        storage: e.TANDEM_K8S_STORAGE,
+        storageClassName: e.TANDEM_K8S_STORAGE_CLASS,
+        readyTimeoutMs: e.TANDEM_K8S_READY_TIMEOUT_MS,
+        keepaliveMs: e.TANDEM_K8S_KEEPALIVE_MS,
+      },
+    },
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * The executor wired into the server: one `ExecutorService` over the configured
+ * backend, fed by the workspace's files and changes, and answering on the
+ * workspace socket (terminals, `env.status`) and `POST /api/workspaces/:id/run`.
+ *
+ *   documents/tree events ──► dirty-marks ──► executor.markDirty ──► tar pushes
+ *   environment changes ──► onPulled ──► pulled-changes (items, documents, tree events)
+ *   /ws term.* and env.start ──► terminal-handlers ──► executor terminals
+ *   executor status ──► env.status to every socket of the workspace (and after hello)
+ */
+import { ExecutorService, envStatusMessage, type ExecutionBackend, type PulledChange } from '@tandem/executor';
+import type { ServerContext } from '../context';
+import type { Router } from '../http/router';
+import type { WorkspaceSocket } from '../workspace-socket/workspace-socket';
+import { createBackend } from './backend';
+import { watchForDirtyFiles } from './dirty-marks';
+import { PulledChangeApplier } from './pulled-changes';
+import { registerRunRoute } from './run-route';
+import { SerialQueues } from './serial-queues';
+import { registerTerminalHandlers } from './terminal-handlers';
+import { UnloadedFiles } from './unloaded-files';
+import { DatabaseWorkspaceSource } from './workspace-source';
+
+export interface Execution {
+  readonly executor: ExecutorService;
+  /** Resolves once changes pulled from the workspace's environment so far are applied (tests, `run`). */
+  applied(workspaceId: string): Promise<void>;
+  /** Stops every environment (pending edits pushed, last changes pulled and applied). Call before the documents close. */
+  close(): Promise<void>;
+}
+
+export interface ExecutionOptions {
+  /** A ready backend (tests); by default the one `config.executor` names. */
+  backend?: ExecutionBackend;
+}
+
+export async function startExecution(
+  ctx: ServerContext,
+  socket: WorkspaceSocket,
+  router: Router,
+  options: ExecutionOptions = {},
+): Promise<Execution> {
+  const log = ctx.log.child({ component: 'executor' });
+  const settings = ctx.config.execution;
+  const backend = options.backend ?? (await createBackend(ctx.config, log));
+  const source = new DatabaseWorkspaceSource(ctx);
+  const unloaded = new UnloadedFiles();
+  const markQueues = new SerialQueues();
+  const pullQueues = new SerialQueues();
+  const applier = new PulledChangeApplier(ctx, unloaded);
+
+  const onPulled = (workspaceId: string, changes: PulledChange[]) =>
+    void pullQueues.push(workspaceId, () => applier.apply(workspaceId, changes), (err) => log.error({ err, workspaceId }, 'pulled changes not applied'));
+
+  const executor = new ExecutorService({
+    backend,
+    source,
+    logger: log,
+    onStatus: (workspaceId, status) => {
+      if (status.state === 'stopped') unloaded.forgetWorkspace(workspaceId);
+      socket.sendToWorkspace(workspaceId, envStatusMessage(status));
+    },
+    onPulled,
+    push: { quietMs: settings.pushQuietMs, maxDelayMs: settings.pushMaxDelayMs },
+    lifecycle: { idleStopMs: settings.idleStopMs, hardStopMs: settings.maxLifetimeMs },
+    terminal: { lingerMs: settings.terminalLingerMs },
+    pullQuietMs: settings.pullQuietMs,
+  });
+
+  try {
+    await executor.reclaimOrphans();
+  } catch (err) {
+    // Not fatal: the backend may be unreachable now and fine later; starts report their own failures.
+    log.error({ err }, 'executor: could not look for orphaned environments');
+  }
+
+  const offDirty = watchForDirtyFiles(ctx, { executor, source, unloaded, queues: markQueues });
+  const offTerminals = registerTerminalHandlers(ctx, socket, executor, { maxTerminalsPerWorkspace: settings.maxTerminalsPerWorkspace });
+  // A socket that opens later learns the current state right after its hello.
+  const offOpen = socket.onSessionOpen((session) => void session.send(envStatusMessage(executor.status(session.workspaceId))));
+  const applied = (workspaceId: string) => pullQueues.idle(workspaceId);
+  registerRunRoute(router, ctx, executor, applied);
+
+  let closing: Promise<void> | undefined;
+  return {
+    executor,
+    applied,
+    close: () =>
+      (closing ??= (async () => {
+        offOpen();
+        offTerminals();
+        await executor.shutdown();
+        // Shutdown's last pull lands in the queue: apply it while the documents are still open.
+        await pullQueues.drain();
+        offDirty();
+        await markQueues.drain();
+      })()),
+  };
+}

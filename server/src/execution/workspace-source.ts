@@ -1,0 +1,73 @@
+/**
+ * The executor's view of a workspace's files (`WorkspaceSource`): every file with
+ * its current text, read once when an environment starts (and for a renamed
+ * folder's files).
+ *
+ * Text comes from the `content` column, which the document hub keeps current for
+ * non-Yjs readers, except for documents edited in the last few seconds: their
+ * column may trail the live document, so their text is read from the hub (live
+ * when loaded). Edits newer than the hub's content flush announce themselves with
+ * a `document` event after the environment began starting, and are pushed then.
+ * So one query serves a workspace of thousands of files, and no document is loaded
+ * only to be read.
+ */
+import type { WorkspaceFile, WorkspaceSource } from '@tandem/executor';
+import { sql } from 'slonik';
+import { z } from 'zod';
+import type { ServerContext } from '../context';
+
+const fileRow = z.object({ id: z.string(), path: z.string(), content: z.string() });
+/** Comfortably longer than the hub's content flush plus the store's commit. */
+const RECENT_MS = 10_000;
+
+export class DatabaseWorkspaceSource implements WorkspaceSource {
+  /** workspaceId → itemId → when its last `document` event came. */
+  private readonly recent = new Map<string, Map<string, number>>();
+  private notes = 0;
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  /** A document of the workspace changed (every `document` event, whether or not an environment runs). */
+  noteEdit(workspaceId: string, itemId: string, now = Date.now()): void {
+    let items = this.recent.get(workspaceId);
+    if (!items) {
+      items = new Map();
+      this.recent.set(workspaceId, items);
+    }
+    items.delete(itemId); // re-insert: the map stays ordered oldest first
+    items.set(itemId, now);
+    this.prune(workspaceId, now);
+    // Now and then sweep every workspace, so ones that went quiet do not keep their entries.
+    if (++this.notes % 1000 === 0) for (const id of [...this.recent.keys()]) this.prune(id, now);
+  }
+
+  async listFiles(workspaceId: string): Promise<WorkspaceFile[]> {
+    const rows = await this.ctx.db.pool.any(sql.type(fileRow)`
+      SELECT id, path, content FROM workspace_items
+      WHERE workspace_id = ${workspaceId} AND type = 'file'
+      ORDER BY path COLLATE "C"`);
+    const recent = this.prune(workspaceId, Date.now());
+    return Promise.all(
+      rows.map(async (row) => {
+        if (!recent?.has(row.id)) return { path: row.path, content: row.content };
+        try {
+          return { path: row.path, content: await this.ctx.documents.readText(row.id) };
+        } catch {
+          // Deleted meanwhile: its deletion reaches the environment as a change of its own.
+          return { path: row.path, content: row.content };
+        }
+      }),
+    );
+  }
+
+  private prune(workspaceId: string, now: number): Map<string, number> | undefined {
+    const items = this.recent.get(workspaceId);
+    if (!items) return undefined;
+    for (const [id, at] of items) {
+      if (now - at < RECENT_MS) break;
+      items.delete(id);
+    }
+    if (items.size === 0) this.recent.delete(workspaceId);
+    return items;
+  }
+}
