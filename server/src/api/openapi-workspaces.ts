@@ -219,6 +219,24 @@ export const workspacesApi: ApiArea = {
         '409': errorResponse('The path names a folder (delete folders through the items API)', ['is_a_folder']),
       }, { parameters: [workspaceId, filePath] }),
     },
+    '/api/workspaces/{id}/run': {
+      post: op('files', "Run a command in the workspace's environment (started if needed) to completion; answers once the files it changed are back in the workspace", {
+        '200': jsonResponse('The command finished', {
+          type: 'object',
+          required: ['exitCode', 'output'],
+          properties: { exitCode: { type: 'integer' }, output: { type: 'string', description: 'stdout and stderr interleaved (long output is truncated)' } },
+        }),
+        '400': badInput,
+        '403': forbiddenBelow('editor'),
+        '404': notMember,
+        '413': tooLarge,
+        '503': errorResponse('The environment could not start, or the server is stopping', ['environment_failed', 'environment_stopped', 'shutting_down']),
+        '504': errorResponse('The command did not finish within TANDEM_RUN_TIMEOUT_MS (default 5 min)', ['command_timeout']),
+      }, {
+        parameters: [workspaceId],
+        requestBody: jsonBody({ type: 'object', required: ['command'], properties: { command: { type: 'string', minLength: 1, description: 'A bash command line, at most 64 KiB' } } }),
+      }),
+    },
   },
 };
 
