@@ -112,7 +112,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await execution.close();
       await documents.close();
       await store.close();
-      app.close();
+      // Closes every remaining socket; the binding has it, its type declarations lag behind.
+      (app as unknown as { close(): void }).close();
       await db.close();
       await embedded?.stop();
     })());

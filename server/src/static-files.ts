@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { HttpError } from './http/errors';
-import type { Handler } from './http/router';
+import type { Handler, Reply } from './http/router';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,7 +31,7 @@ const FALLBACK_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>T
 export function serveStatic(root: string): Handler {
   let files: Map<string, Buffer> | undefined;
   const load = () => (files ??= existsSync(root) ? readTree(root) : new Map());
-  return (req) => {
+  return (req): Reply => {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', 'Only GET here');
     const tree = load();
     if (tree.size === 0) return { status: 200, body: FALLBACK_PAGE, headers: { 'Content-Type': TYPES['.html']! } };
