@@ -13,6 +13,7 @@ import {
   lockWorkspaceTree,
   longestDescendantPath,
   moveItem,
+  touchWorkspace,
   UniqueViolationError,
   type ItemRow,
 } from '@tandem/persistence';
@@ -30,7 +31,9 @@ async function inTree<T>(ctx: ServerContext, workspaceId: string, work: (tx: Tx)
   try {
     return await ctx.db.pool.transaction(async (tx) => {
       if (!(await lockWorkspaceTree(tx, workspaceId))) throw new HttpError(404, 'workspace_not_found', 'Workspace not found');
-      return work(tx);
+      const result = await work(tx);
+      await touchWorkspace(tx, workspaceId);
+      return result;
     });
   } catch (err) {
     if (err instanceof UniqueViolationError && err.constraint?.startsWith('workspace_items_')) {
