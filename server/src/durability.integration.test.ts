@@ -122,7 +122,7 @@ describe('durability', () => {
     const reader = connectProvider(current.wsUrl, ws.workspaceId, ws.file.id, ws.owner.token);
     try {
       await synced(reader);
-      const restored = await eventually(() => reader.text.toString() || null, 'restored text');
+      const restored = (await eventually(() => reader.text.toString() || null, 'restored text'))!;
       const present = new Set([...restored.matchAll(/<(\d+)>/g)].map((m) => Number(m[1])));
       const missing: number[] = [];
       for (let i = 0; i < acked; i++) if (!present.has(i)) missing.push(i);
