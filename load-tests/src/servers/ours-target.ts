@@ -33,6 +33,7 @@ export async function startOurs(): Promise<Target> {
     cwd: repoRoot,
     env: { PORT: String(port), HOST: '127.0.0.1', TANDEM_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     startTimeoutMs: 180_000, // first start initialises PostgreSQL
+    readyOrigin: `http://127.0.0.1:${port}`,
   });
   const origin = server.origin;
   const ws = origin.replace(/^http/, 'ws');

@@ -21,7 +21,14 @@ export interface SpawnedServer {
 export async function spawnServer(
   name: string,
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; core?: number; startTimeoutMs?: number } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string>;
+    core?: number;
+    startTimeoutMs?: number;
+    /** Also ready once this answers HTTP at all (a quiet log level may hide the "listening" line). */
+    readyOrigin?: string;
+  } = {},
 ): Promise<SpawnedServer> {
   const command = hasTaskset ? ['taskset', '-c', String(opts.core ?? 0), process.execPath, ...args] : [process.execPath, ...args];
   // taskset execs node, so the child's pid is the server's pid.
@@ -44,6 +51,19 @@ export async function spawnServer(
         resolve(m[1]!.replace(/\/$/, ''));
       }
     };
+    if (opts.readyOrigin) {
+      const poll = setInterval(() => {
+        fetch(`${opts.readyOrigin}/api/health`).then(
+          () => {
+            clearInterval(poll);
+            clearTimeout(timer);
+            resolve(opts.readyOrigin!);
+          },
+          () => {},
+        );
+      }, 500);
+      child.once('exit', () => clearInterval(poll));
+    }
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => {
