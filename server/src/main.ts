@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const server = await startServer(config, { log });
   log.info({ url: server.url }, `Tandem listening on ${server.url}`);
-  if (process.stdout.isTTY) console.log(`\n  Tandem is running: open ${server.url}\n`);
+  // For people and scripts, whatever LOG_LEVEL says (stderr keeps stdout pure JSON lines).
+  process.stderr.write(`Tandem listening on ${server.url} (open it in a browser)\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
