@@ -120,6 +120,14 @@ describe('readTreeArchive', () => {
     await expect(readTreeArchive(tar, { maxArchiveBytes: 4096 })).rejects.toBeInstanceOf(PullRejectedError);
   });
 
+  it('rejects a header with a bad checksum and an oversized PAX header', async () => {
+    const tar = writeTar([file('a.txt'), file('b.txt')]);
+    tar[512 * 2 + 10] = tar[512 * 2 + 10]! ^ 0xff; // inside b.txt's header: the checksum no longer matches
+    await expect(readTreeArchive(tar)).rejects.toMatchObject({ code: 'malformed' });
+    const hugePax = writeTar([{ ...file('c.txt'), pax: { comment: 'x'.repeat(100_000) } }]);
+    await expect(readTreeArchive(hugePax)).rejects.toMatchObject({ code: 'malformed' });
+  });
+
   it('rejects compressed, truncated and garbage input', async () => {
     await expect(readTreeArchive(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]))).rejects.toMatchObject({ code: 'compressed' });
     const tar = writeTar([file('a', 'a'.repeat(3000))]);

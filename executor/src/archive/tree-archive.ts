@@ -70,6 +70,7 @@ export async function readTreeSnapshot(
   // Meta entries (PAX, GNU long names) are held in memory: keep them small.
   const parser = new Parser({ strict: false, maxMetaEntrySize: 64 * 1024 });
   parser.on('entry', (entry: ReadEntry) => collector.onEntry(entry));
+  parser.on('ignoredEntry', (entry: ReadEntry) => collector.onIgnored(entry));
   parser.on('warn', (code: string, message: string | Error) => collector.onWarning(code, message));
   const ended = new Promise<void>((resolve, reject) => {
     parser.on('end', () => resolve());
@@ -148,10 +149,25 @@ class SnapshotCollector {
     }
   }
 
+  /** Entries the parser skips itself: unknown types (refused), and metadata over its size cap. */
+  onIgnored(entry: ReadEntry): void {
+    if (entry.meta) return this.fail(new PullRejectedError('malformed', 'a metadata header exceeds 64 KiB'));
+    if (++this.seen > this.caps.maxEntries) return this.fail(new PullRejectedError('too-many-entries', `more than ${this.caps.maxEntries} entries`));
+    this.refused.push({ path: entry.path, reason: 'unsupported-type' });
+  }
+
+  /**
+   * A damaged header (bad checksum, missing path) makes the parser skip data it
+   * cannot place: what follows may be misread, so the whole snapshot is refused.
+   */
   onWarning(code: string, message: string | Error): void {
-    if (code === 'TAR_BAD_ARCHIVE' && !this.failure) {
-      this.failure = new PullRejectedError('malformed', `unreadable archive: ${String(message)}`);
+    if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID' || code === 'TAR_ABORT') {
+      this.fail(new PullRejectedError('malformed', `unreadable archive: ${String(message)}`));
     }
+  }
+
+  private fail(error: PullRejectedError): void {
+    this.failure ??= error;
   }
 
   throwIfFailed(): void {
