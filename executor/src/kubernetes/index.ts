@@ -4,4 +4,3 @@ export { PodStartError, ExecStreamError, CommandFailedError } from './errors';
 export type { FailureKind } from './pod-diagnosis';
 export { buildWorkspacePod, buildWorkspaceClaim, podName, claimName, workspaceLabels } from './pod-spec';
 export { restrictedViolations } from './pod-security';
-export { kubernetesOptionsFromEnv, KubernetesConfigError } from './options-from-env';
