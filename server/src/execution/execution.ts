@@ -78,6 +78,8 @@ export async function startExecution(
   const offTerminals = registerTerminalHandlers(ctx, socket, executor, { maxTerminalsPerWorkspace: settings.maxTerminalsPerWorkspace });
   // A socket that opens later learns the current state right after its hello.
   const offOpen = socket.onSessionOpen((session) => void session.send(envStatusMessage(executor.status(session.workspaceId))));
+  // A deleted workspace's environment has nothing left to run for.
+  const offDeleted = ctx.events.on('workspaceDeleted', (id) => void executor.stop(id.toLowerCase(), 'requested'));
   const applied = (workspaceId: string) => pullQueues.idle(workspaceId);
   registerRunRoute(router, ctx, executor, applied);
 
@@ -89,6 +91,7 @@ export async function startExecution(
       (closing ??= (async () => {
         offOpen();
         offTerminals();
+        offDeleted();
         await executor.shutdown();
         // Shutdown's last pull lands in the queue: apply it while the documents are still open.
         await pullQueues.drain();

@@ -4,6 +4,8 @@
  * exact resumption with `since`, viewers who watch but cannot type, non-members
  * refused, bad fields answered with `invalid_message`.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMember, insertUser, insertWorkspace, type FixtureUser } from '../testing/sql-fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -160,5 +162,28 @@ describe('terminals on the workspace socket', () => {
     await client.waitFor(ofType('env.status'), 'env.status');
     expect(client.messages[0]!.type).toBe('hello');
     expect(client.messages[1]).toEqual({ type: 'env.status', status: 'ready' });
+  });
+});
+
+describe('an environment that cannot start', () => {
+  it('answers term.open with environment_failed and tells every socket why', async () => {
+    const failing = await startTestServer();
+    try {
+      // A file where the workspace folders should go: every local start fails, for real.
+      await writeFile(join(failing.context.config.dataDir, 'workspaces'), 'not a folder');
+      const user = await insertUser(failing.context.db);
+      const ws = await insertWorkspace(failing.context.db, user.id);
+      const client = TerminalTestClient.connect(failing.wsUrl, ws, user.token);
+      clients.push(client);
+      client.send({ type: 'term.open', cols: 80, rows: 24, ref: 'open' });
+      const error = await client.waitFor((m) => m.type === 'error', 'error', 20_000);
+      expect(error).toMatchObject({ code: 'environment_failed', ref: 'open' });
+      const status = await client.waitFor((m) => m.type === 'env.status' && m.status === 'failed', 'env.status failed');
+      expect(status.reason).toContain('workspace folder');
+      client.send({ type: 'term.list' });
+      expect((await client.waitFor(ofType('term.list'), 'term.list')).terminals).toEqual([]);
+    } finally {
+      await failing.stop();
+    }
   });
 });
