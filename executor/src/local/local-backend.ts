@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { PullLimits } from '../archive';
 import { EnvironmentStartError } from '../errors';
 import { silentLogger, type ExecutionBackend, type Logger } from '../executor';
+import { DEFAULT_PULL_IGNORE } from '../service/pull-ignore';
 import { LocalEnvironment } from './local-environment';
 import { ProcessRecords } from './process-records';
 import { killSession } from './process-tree';
@@ -27,6 +28,8 @@ export interface LocalBackendOptions {
   /** Host folders mounted read-only under bwrap besides the system (toolchains elsewhere). */
   extraReadOnly?: string[];
   pullLimits?: Partial<PullLimits>;
+  /** Folder names not pulled back (default `DEFAULT_PULL_IGNORE`); pass the same list to the service. */
+  pullIgnore?: readonly string[];
   runTimeoutMs?: number;
   maxRunOutputBytes?: number;
 }
@@ -73,6 +76,7 @@ export class LocalBackend implements ExecutionBackend {
       shell: this.options.shell ?? ['bash'],
       extraReadOnly: this.options.extraReadOnly ?? [],
       pullLimits: this.options.pullLimits ?? {},
+      pullIgnore: new Set(this.options.pullIgnore ?? DEFAULT_PULL_IGNORE),
       records: this.records,
       runTimeoutMs: this.options.runTimeoutMs ?? 10 * 60_000,
       maxRunOutputBytes: this.options.maxRunOutputBytes ?? 1024 * 1024,

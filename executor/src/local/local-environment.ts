@@ -3,7 +3,7 @@
  * running in it, and pushes applied through the same archive code as the pod's
  * (staging folder, then rename into place).
  */
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyPushArchive, buildPushArchive, STAGING_PREFIX, type PullLimits } from '../archive';
 import type { ExecutionEnvironment, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
@@ -12,7 +12,7 @@ import type { ProcessRecords } from './process-records';
 import { killSession, type ProcessIdentity } from './process-tree';
 import { runCommand, type RunResult } from './run-command';
 import { buildProcessCommand, type HostLayout, type ResourceLimits, type SandboxMode } from './sandbox-command';
-import { walkTree } from './tree-walk';
+import { walkTree, type WalkCache } from './tree-walk';
 
 export interface LocalEnvironmentConfig {
   workspaceId: string;
@@ -23,6 +23,8 @@ export interface LocalEnvironmentConfig {
   shell: string[];
   extraReadOnly: string[];
   pullLimits: Partial<PullLimits>;
+  /** Folder names never pulled back, and kept by `pushAll` (installed packages survive a restart). */
+  pullIgnore: ReadonlySet<string>;
   records: ProcessRecords;
   runTimeoutMs: number;
   maxRunOutputBytes: number;
@@ -33,6 +35,7 @@ export class LocalEnvironment implements ExecutionEnvironment {
   private readonly terminals = new Set<LocalTerminal>();
   private readonly runs = new Set<AbortController>();
   private stopped = false;
+  private readonly walkCache: WalkCache = new Map();
 
   constructor(private readonly config: LocalEnvironmentConfig) {
     this.workspaceId = config.workspaceId;
@@ -43,17 +46,18 @@ export class LocalEnvironment implements ExecutionEnvironment {
     await applyPushArchive(await buildPushArchive(changes), this.config.dir);
   }
 
-  /** Replaces the tree: what the server does not have is removed (nothing runs yet at start). */
+  /**
+   * Replaces the tree: what the server does not have is removed (nothing runs yet at
+   * start), except folders with ignored names, so `node_modules` or a venv survive.
+   */
   async pushAll(files: WorkspaceFile[]): Promise<void> {
-    const names = await readdir(this.config.dir);
-    for (const name of names) {
-      if (!name.startsWith(STAGING_PREFIX)) await rm(join(this.config.dir, name), { recursive: true, force: true });
-    }
+    await clearExcept(this.config.dir, this.config.pullIgnore);
+    this.walkCache.clear();
     await this.push(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })));
   }
 
   pull(): Promise<Map<string, PulledChangeEntry>> {
-    return walkTree(this.config.dir, this.config.pullLimits);
+    return walkTree(this.config.dir, { limits: this.config.pullLimits, ignoreNames: this.config.pullIgnore, cache: this.walkCache });
   }
 
   async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
@@ -95,5 +99,19 @@ export class LocalEnvironment implements ExecutionEnvironment {
   private command(argv: string[]) {
     const { dir, limits, mode, layout, extraReadOnly } = this.config;
     return buildProcessCommand({ workspaceDir: dir, argv, limits, mode, layout, extraReadOnly });
+  }
+}
+
+/** Removes everything below `dir` except entries named in `keep` (links are removed, never followed). */
+async function clearExcept(dir: string, keep: ReadonlySet<string>): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (keep.has(entry.name) || entry.name.startsWith(STAGING_PREFIX)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await clearExcept(path, keep);
+      await rmdir(path).catch(() => {}); // not empty: it holds something kept
+    } else {
+      await rm(path, { force: true });
+    }
   }
 }

@@ -81,6 +81,16 @@ describe('local backend, in any mode', () => {
     expect(await second.listOrphans()).toEqual([]);
   });
 
+  it('keeps installed packages across a restart without ever listing them', async () => {
+    const b = backend('none');
+    const env = await b.start('packages');
+    await env.run('mkdir -p node_modules/pkg && echo lib > node_modules/pkg/index.js && echo stray > stray.txt');
+    expect([...(await env.pull()).keys()]).toEqual(['stray.txt']);
+    await env.pushAll([{ path: 'main.js', content: 'main' }]);
+    expect((await env.run('cat node_modules/pkg/index.js; ls')).output).toBe('lib\nmain.js\nnode_modules\n');
+    await b.stop('packages');
+  });
+
   it('refuses workspace ids that would leave the workspaces folder', async () => {
     await expect(backend('none').start('../etc')).rejects.toMatchObject({ code: 'environment_failed' });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PullRejectedError, STAGING_PREFIX } from '../archive';
-import { walkTree } from './tree-walk';
+import { walkTree, type WalkCache } from './tree-walk';
 
 let root: string;
 let outside: string;
@@ -24,7 +24,7 @@ describe('walkTree', () => {
     await writeFile(join(root, 'src/lib/a.py'), 'print(1)\n');
     await writeFile(join(root, 'image.bin'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
     await writeFile(join(root, 'big.txt'), 'x'.repeat(2000));
-    const tree = await walkTree(root, { maxFileBytes: 1000 });
+    const tree = await walkTree(root, { limits: { maxFileBytes: 1000 } });
     expect(Object.fromEntries(tree)).toEqual({
       src: { type: 'folder' },
       'src/lib': { type: 'folder' },
@@ -54,14 +54,33 @@ describe('walkTree', () => {
 
   it('rejects the whole snapshot past the entry cap instead of returning part of it', async () => {
     for (let i = 0; i < 5; i++) await writeFile(join(root, `f${i}`), 'x');
-    await expect(walkTree(root, { maxEntries: 4 })).rejects.toBeInstanceOf(PullRejectedError);
+    await expect(walkTree(root, { limits: { maxEntries: 4 } })).rejects.toBeInstanceOf(PullRejectedError);
   });
 
   it('stops loading text once the total budget is spent', async () => {
     await writeFile(join(root, 'a.txt'), 'a'.repeat(60));
     await writeFile(join(root, 'b.txt'), 'b'.repeat(60));
-    const tree = await walkTree(root, { maxTotalBytes: 100 });
+    const tree = await walkTree(root, { limits: { maxTotalBytes: 100 } });
     expect(tree.get('a.txt')).toMatchObject({ type: 'file' });
     expect(tree.get('b.txt')).toEqual({ type: 'unloaded', size: 60, reason: 'too-large' });
+  });
+
+  it('skips ignored folders entirely, so installed packages do not count against the caps', async () => {
+    await mkdir(join(root, 'app/node_modules/pkg'), { recursive: true });
+    for (let i = 0; i < 5; i++) await writeFile(join(root, 'app/node_modules/pkg', `f${i}`), 'x');
+    await writeFile(join(root, 'app/main.js'), 'main');
+    const tree = await walkTree(root, { limits: { maxEntries: 3 }, ignoreNames: new Set(['node_modules']) });
+    expect([...tree.keys()]).toEqual(['app', 'app/main.js']);
+  });
+
+  it('sees a change made after the previous walk even when the file is not read again', async () => {
+    const cache: WalkCache = new Map();
+    await writeFile(join(root, 'a.txt'), 'one');
+    await writeFile(join(root, 'b.txt'), 'same');
+    expect((await walkTree(root, { cache })).get('a.txt')).toMatchObject({ content: 'one' });
+    await writeFile(join(root, 'a.txt'), 'two');
+    const tree = await walkTree(root, { cache });
+    expect(tree.get('a.txt')).toMatchObject({ content: 'two' });
+    expect(tree.get('b.txt')).toMatchObject({ content: 'same' });
   });
 });

@@ -7,10 +7,13 @@
  * - No link is ever followed, not even one swapped in while we walk: each folder is
  *   opened with O_NOFOLLOW and its children are reached through `/proc/self/fd/<fd>/`,
  *   the folder we opened, never by a path a command could redirect.
- * - Names are validated (`validateRelativePath`); refused names are skipped.
+ * - Names are validated (`validateRelativePath`); refused names are skipped, and so
+ *   are folders with ignored names (package installs, caches: `pull-ignore.ts`).
  * - Files over `maxFileBytes` or past the `maxTotalBytes` budget, and binary files,
  *   are listed as `unloaded`. More than `maxEntries` entries rejects the snapshot:
  *   a partial one would make the missing files look deleted.
+ * - A file whose inode, size, mtime and ctime are unchanged since the previous walk
+ *   is not read again (`WalkCache`): a pull after every command stays cheap.
  */
 import { constants } from 'node:fs';
 import { open, readdir, type FileHandle } from 'node:fs/promises';
@@ -21,47 +24,76 @@ import type { PulledChangeEntry } from '../executor';
 const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 const FILE_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-export async function walkTree(root: string, limits: Partial<PullLimits> = {}): Promise<Map<string, PulledChangeEntry>> {
-  const caps = { ...DEFAULT_PULL_LIMITS, ...limits };
-  const entries = new Map<string, PulledChangeEntry>();
-  const budget = { entries: 0, loadedBytes: 0 };
+/** What a previous walk read, keyed by path, with the stat that proves it is still current. */
+export type WalkCache = Map<string, { key: string; entry: PulledChangeEntry }>;
+
+export interface WalkOptions {
+  limits?: Partial<PullLimits>;
+  ignoreNames?: ReadonlySet<string>;
+  /** Read and replaced by the walk (left untouched when the walk fails). */
+  cache?: WalkCache;
+}
+
+interface Walk {
+  caps: PullLimits;
+  ignore: ReadonlySet<string>;
+  entries: Map<string, PulledChangeEntry>;
+  previous: WalkCache;
+  next: WalkCache;
+  count: number;
+  loadedBytes: number;
+}
+
+export async function walkTree(root: string, options: WalkOptions = {}): Promise<Map<string, PulledChangeEntry>> {
+  const walk: Walk = {
+    caps: { ...DEFAULT_PULL_LIMITS, ...options.limits },
+    ignore: options.ignoreNames ?? new Set(),
+    entries: new Map(),
+    previous: options.cache ?? new Map(),
+    next: new Map(),
+    count: 0,
+    loadedBytes: 0,
+  };
   const rootHandle = await open(root, DIR_FLAGS);
   try {
-    await walkFolder(rootHandle, '', entries, caps, budget);
+    await walkFolder(rootHandle, '', walk);
   } finally {
     await rootHandle.close();
   }
-  return entries;
+  if (options.cache) {
+    options.cache.clear();
+    for (const [path, value] of walk.next) options.cache.set(path, value);
+  }
+  return walk.entries;
 }
 
-async function walkFolder(
-  folder: FileHandle,
-  prefix: string,
-  entries: Map<string, PulledChangeEntry>,
-  caps: PullLimits,
-  budget: { entries: number; loadedBytes: number },
-): Promise<void> {
+async function walkFolder(folder: FileHandle, prefix: string, walk: Walk): Promise<void> {
   const base = `/proc/self/fd/${folder.fd}`;
   const children = await readdir(base, { withFileTypes: true });
   children.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const child of children) {
     if (prefix === '' && child.name.startsWith(STAGING_PREFIX)) continue;
+    if (walk.ignore.has(child.name)) continue;
     const verdict = validateRelativePath(prefix + child.name);
     if (!verdict.ok) continue;
     const path = verdict.path;
     if (!child.isDirectory() && !child.isFile()) continue;
-    if (++budget.entries > caps.maxEntries) {
-      throw new PullRejectedError('too-many-entries', `more than ${caps.maxEntries} entries`);
+    if (++walk.count > walk.caps.maxEntries) {
+      throw new PullRejectedError('too-many-entries', `more than ${walk.caps.maxEntries} entries`);
     }
     const handle = await open(`${base}/${child.name}`, child.isDirectory() ? DIR_FLAGS : FILE_FLAGS).catch(() => null);
     if (!handle) continue; // replaced by a link or removed while we walked
     try {
-      const stat = await handle.stat();
+      const stat = await handle.stat({ bigint: true });
       if (stat.isDirectory()) {
-        entries.set(path, { type: 'folder' });
-        await walkFolder(handle, `${path}/`, entries, caps, budget);
-      } else if (stat.isFile() && stat.nlink === 1) {
-        entries.set(path, await readEntry(handle, stat.size, caps, budget));
+        walk.entries.set(path, { type: 'folder' });
+        await walkFolder(handle, `${path}/`, walk);
+      } else if (stat.isFile() && stat.nlink === 1n) {
+        const key = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+        const cached = walk.previous.get(path);
+        const entry = cached?.key === key ? reuse(cached.entry, walk) : await readEntry(handle, Number(stat.size), walk);
+        walk.entries.set(path, entry);
+        walk.next.set(path, { key, entry });
       }
     } finally {
       await handle.close();
@@ -69,13 +101,16 @@ async function walkFolder(
   }
 }
 
-async function readEntry(
-  handle: FileHandle,
-  size: number,
-  caps: PullLimits,
-  budget: { loadedBytes: number },
-): Promise<PulledChangeEntry> {
-  if (size > caps.maxFileBytes || budget.loadedBytes + size > caps.maxTotalBytes) {
+/** A cached text still spends its share of the budget, so the walk decides as if it had read it. */
+function reuse(entry: PulledChangeEntry, walk: Walk): PulledChangeEntry {
+  if (entry.type !== 'file') return entry;
+  if (walk.loadedBytes + entry.size > walk.caps.maxTotalBytes) return { type: 'unloaded', size: entry.size, reason: 'too-large' };
+  walk.loadedBytes += entry.size;
+  return entry;
+}
+
+async function readEntry(handle: FileHandle, size: number, walk: Walk): Promise<PulledChangeEntry> {
+  if (size > walk.caps.maxFileBytes || walk.loadedBytes + size > walk.caps.maxTotalBytes) {
     return { type: 'unloaded', size, reason: 'too-large' };
   }
   // Read at most what stat said: the file may grow while we read it.
@@ -86,7 +121,7 @@ async function readEntry(
     if (bytesRead === 0) break;
     read += bytesRead;
   }
-  budget.loadedBytes += read;
+  walk.loadedBytes += read;
   const verdict = classifyContent(buffer.subarray(0, read));
   return verdict.kind === 'text' ? { type: 'file', content: verdict.text, size: read } : { type: 'unloaded', size: read, reason: 'binary' };
 }

@@ -59,6 +59,15 @@ describe('ExecutorService', () => {
     await waitFor(async () => (await readFile(file, 'utf8')) === 'print(3)', 'the edit on disk');
   });
 
+  it('refuses a path that would leave the workspace, and keeps pushing the others', async () => {
+    makeService({ push: { quietMs: 10, maxDelayMs: 50 } });
+    await service.ensureStarted('w8');
+    expect(() => service.markDirty('w8', { kind: 'write', path: '../escape.txt', content: 'x' })).toThrow(expect.objectContaining({ code: 'invalid_path' }));
+    expect(() => service.markDirty('w8', { kind: 'rename', from: 'a', to: '/etc/x', content: 'x' })).toThrow(expect.objectContaining({ code: 'invalid_path' }));
+    service.markDirty('w8', { kind: 'write', path: 'ok.txt', content: 'fine' });
+    expect((await service.run('w8', 'cat ok.txt')).output).toBe('fine');
+  });
+
   it('pushes pending edits before a line typed in a terminal runs', async () => {
     makeService({ push: { quietMs: 60_000, maxDelayMs: 60_000 } });
     source.set('w3', 'main.sh', 'echo old');

@@ -9,12 +9,13 @@
  * change; `onStatus` and `onPulled` are the way back (to `env.status` messages
  * and to the documents).
  */
-import { DEFAULT_PULL_LIMITS } from '../archive';
-import { EnvironmentStartError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
+import { DEFAULT_PULL_LIMITS, validateRelativePath } from '../archive';
+import { EnvironmentStartError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
 import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type Logger, type PulledChange, type WorkspaceSource } from '../executor';
 import type { TerminalSubscriber, TerminalSummary } from '../terminals/messages';
 import { DEFAULT_TERMINAL_OPTIONS, type TerminalSessionOptions } from '../terminals/terminal-session';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './lifecycle-policy';
+import { DEFAULT_PULL_IGNORE } from './pull-ignore';
 import { DEFAULT_PUSH_POLICY, type DirtyChange, type PushPolicy } from './push-schedule';
 import { WorkspaceRuntime } from './workspace-runtime';
 
@@ -30,6 +31,8 @@ export interface ExecutorServiceOptions {
   pullQuietMs?: number;
   /** Must match the backend's pull limit, so pushed text is recognised when it comes back. */
   maxFileBytes?: number;
+  /** Folder names never brought back (default: node_modules, .git, __pycache__, venvs, caches). */
+  pullIgnore?: readonly string[];
 }
 
 export type StopReason = 'idle' | 'hard-limit' | 'push-failed' | 'requested' | 'shutdown';
@@ -59,8 +62,17 @@ export class ExecutorService {
     await this.runtimeFor(workspaceId);
   }
 
-  /** A document changed, was created, renamed, moved or deleted. Ignored while the environment is stopped. */
+  /**
+   * A document changed, was created, renamed, moved or deleted. Ignored while the
+   * environment is stopped (the next start pushes everything). Throws
+   * `InvalidPathError` for a path that is not a normalised workspace path.
+   */
   markDirty(workspaceId: string, change: DirtyChange): void {
+    // Checked here, not at push time: one bad path would fail the whole batch.
+    for (const path of change.kind === 'rename' ? [change.from, change.to] : [change.path]) {
+      const verdict = validateRelativePath(path);
+      if (!verdict.ok || verdict.path !== path) throw new InvalidPathError(path, verdict.ok ? 'not normalised' : verdict.reason);
+    }
     const runtime = this.runtimes.get(workspaceId) ?? this.pendingRuntime.get(workspaceId);
     runtime?.markDirty(change);
   }
@@ -208,6 +220,7 @@ export class ExecutorService {
       pullQuietMs: o.pullQuietMs ?? 250,
       maxFileBytes: o.maxFileBytes ?? DEFAULT_PULL_LIMITS.maxFileBytes,
       terminal: { ...DEFAULT_TERMINAL_OPTIONS, ...o.terminal },
+      pullIgnore: new Set(o.pullIgnore ?? DEFAULT_PULL_IGNORE),
     };
   }
 }

@@ -46,6 +46,15 @@ describe('diffTrees', () => {
     expect(diffTrees(baseline, tree({ 'big.txt': { type: 'unloaded', size: 50, reason: 'too-large' } }))).toEqual([]);
   });
 
+  it('leaves out installed packages and caches, on both sides', () => {
+    const baseline = tree({ 'node_modules/x/index.js': file('pushed') });
+    const snapshot = tree({ node_modules: folder, 'node_modules/y': file('y'), src: folder, 'src/__pycache__/a.pyc': file('c'), 'a.py': file('a') });
+    expect(diffTrees(baseline, snapshot, new Set(['node_modules', '__pycache__']))).toEqual([
+      { kind: 'mkdir', path: 'src' },
+      { kind: 'upsert', path: 'a.py', content: 'a' },
+    ]);
+  });
+
   it('reports a file that became a folder as a delete and a new folder', () => {
     const changes = diffTrees(tree({ x: file('x') }), tree({ x: folder, 'x/y': file('y') }));
     expect(changes).toEqual([

@@ -4,20 +4,24 @@
  * it, and a fresh snapshot. Diffing against the baseline, not against the
  * documents, is what keeps pushed content from bouncing back.
  *
+ * Paths under ignored folder names (`pull-ignore.ts`) are left out on both sides.
+ *
  * Order of the result: deletes (topmost path of each vanished subtree, and paths
  * whose type changed), then new folders (parents first), then files.
  */
 import type { PulledChange, PulledChangeEntry } from '../executor';
+import { isIgnoredPath } from './pull-ignore';
 import { isSameOrBelow } from './push-schedule';
 
 export type Tree = Map<string, PulledChangeEntry>;
 
-export function diffTrees(baseline: Tree, snapshot: Tree): PulledChange[] {
+export function diffTrees(baseline: Tree, snapshot: Tree, ignore: ReadonlySet<string> = new Set()): PulledChange[] {
   const deletes: string[] = [];
   const mkdirs: PulledChange[] = [];
   const files: PulledChange[] = [];
 
   for (const [path, before] of baseline) {
+    if (isIgnoredPath(path, ignore)) continue;
     const after = snapshot.get(path);
     const gone = after === undefined || isFolder(after) !== isFolder(before);
     if (gone && !deletes.some((d) => isSameOrBelow(path, d))) deletes.push(path);
@@ -27,6 +31,7 @@ export function diffTrees(baseline: Tree, snapshot: Tree): PulledChange[] {
 
   const paths = [...snapshot.keys()].sort();
   for (const path of paths) {
+    if (isIgnoredPath(path, ignore)) continue;
     const after = snapshot.get(path)!;
     const before = baseline.get(path);
     if (before && isFolder(before) === isFolder(after) && sameContent(before, after)) continue;

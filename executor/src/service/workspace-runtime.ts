@@ -8,13 +8,14 @@
  */
 import { PullRejectedError } from '../archive';
 import { reasonOf } from '../errors';
-import type { ExecutionEnvironment, Logger, PulledChange, PushChange, WorkspaceSource } from '../executor';
+import type { ExecutionEnvironment, Logger, PulledChange, WorkspaceSource } from '../executor';
 import { TerminalRegistry } from '../terminals/terminal-registry';
 import type { TerminalSessionOptions } from '../terminals/terminal-session';
-import { applyPushToBaseline, baselineOf, isUnchangedWrite } from './baseline';
+import { applyPushToBaseline, baselineOf } from './baseline';
 import { decideLifecycle, type LifecyclePolicy } from './lifecycle-policy';
 import { diffTrees, type Tree } from './pull-diff';
-import { PushSchedule, isSameOrBelow, readContent, type DirtyChange, type PushBatch, type PushPolicy } from './push-schedule';
+import { toPushChanges } from './push-batch';
+import { PushSchedule, type DirtyChange, type PushPolicy } from './push-schedule';
 
 export interface RuntimeConfig {
   push: PushPolicy;
@@ -24,6 +25,8 @@ export interface RuntimeConfig {
   /** Text over this is listed, not loaded (must match the backend's pull limit). */
   maxFileBytes: number;
   terminal: TerminalSessionOptions;
+  /** Folder names never brought back (`pull-ignore.ts`). */
+  pullIgnore: ReadonlySet<string>;
 }
 
 export interface RuntimeHooks {
@@ -175,7 +178,9 @@ export class WorkspaceRuntime {
     const env = this.environment;
     if (!env || !this.schedule.pending) return;
     const batch = this.schedule.take();
-    const changes = await this.toPushChanges(batch);
+    const changes = await toPushChanges(batch, this.baseline, () => this.source.listFiles(this.workspaceId), (path, error) =>
+      this.logger.warn({ workspaceId: this.workspaceId, path, err: error }, 'document content unavailable; not pushed'),
+    );
     if (changes.length === 0) return;
     try {
       await env.push(changes);
@@ -192,33 +197,6 @@ export class WorkspaceRuntime {
     }
   }
 
-  private async toPushChanges(batch: PushBatch): Promise<PushChange[]> {
-    const changes: PushChange[] = batch.deletes.map((path) => ({ kind: 'delete', path }));
-    let files: Awaited<ReturnType<WorkspaceSource['listFiles']>> | null = null;
-    for (const op of batch.ops) {
-      if (op.kind === 'mkdir') {
-        if (this.baseline.get(op.path)?.type !== 'folder') changes.push(op);
-      } else if (op.kind === 'write') {
-        let content: string;
-        try {
-          content = readContent(op.content);
-        } catch (error) {
-          this.logger.warn({ workspaceId: this.workspaceId, path: op.path, err: error }, 'document content unavailable; not pushed');
-          continue;
-        }
-        // What came back from the environment and was applied to the document must not go out again.
-        if (!isUnchangedWrite(this.baseline, op.path, content) || batch.deletes.some((d) => isSameOrBelow(op.path, d))) {
-          changes.push({ kind: 'write', path: op.path, content });
-        }
-      } else {
-        files ??= await this.source.listFiles(this.workspaceId);
-        for (const f of files) if (isSameOrBelow(f.path, op.path)) changes.push({ kind: 'write', path: f.path, content: f.content });
-        changes.push({ kind: 'mkdir', path: op.path });
-      }
-    }
-    return changes;
-  }
-
   private async pullNow(): Promise<void> {
     const env = this.environment;
     if (!env) return;
@@ -230,7 +208,7 @@ export class WorkspaceRuntime {
       this.logger[level]({ workspaceId: this.workspaceId, reason: reasonOf(error) }, 'pull-back skipped: snapshot not usable');
       return;
     }
-    const changes = diffTrees(this.baseline, snapshot);
+    const changes = diffTrees(this.baseline, snapshot, this.config.pullIgnore);
     this.baseline = snapshot;
     if (changes.length > 0) this.hooks.onPulled(changes);
   }
