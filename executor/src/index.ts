@@ -36,3 +36,4 @@ export type { SandboxSetting } from './local/sandbox-probe';
 export { measureEchoLatency, type EchoLatency } from './bench/echo-latency';
 export { measureOutputThroughput, type OutputThroughput } from './bench/output-throughput';
 export { measureEditToFile, type EditToFile } from './bench/edit-to-file';
+export { measurePullBack, type PullBack } from './bench/pull-back';
