@@ -296,6 +296,8 @@ export class DocumentHub implements Documents, MessageSink {
 
   private contentChanged(room: Room): void {
     if (room.contentTimer) return;
+    // Leading edge too: the executor pushes the first edit after a pause without waiting out the flush window.
+    this.ctx.events.emit('document', room.workspaceId, room.itemId);
     room.contentTimer = setTimeout(() => {
       room.contentTimer = null;
       if (room.detached) return;
