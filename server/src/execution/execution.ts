@@ -8,7 +8,7 @@
  *   /ws term.* and env.start ──► terminal-handlers ──► executor terminals
  *   executor status ──► env.status to every socket of the workspace (and after hello)
  */
-import { ExecutorService, envStatusMessage, type ExecutionBackend, type PulledChange } from '@tandem/executor';
+import { ExecutorService, envStatusMessage, type EnvironmentStatus, type ExecutionBackend, type PulledChange } from '@tandem/executor';
 import type { ServerContext } from '../context';
 import type { Router } from '../http/router';
 import type { WorkspaceSocket } from '../workspace-socket/workspace-socket';
@@ -49,15 +49,27 @@ export async function startExecution(
   const pullQueues = new SerialQueues();
   const applier = new PulledChangeApplier(ctx, unloaded);
 
-  const onPulled = (workspaceId: string, changes: PulledChange[]) =>
+  // Environments by state, for /metrics (stopped ones are dropped).
+  const states = new Map<string, EnvironmentStatus['state']>();
+  ctx.metrics.collect('tandem_executor_environments', 'Execution environments by state', () =>
+    (['starting', 'ready', 'failed'] as const).map((state) => ({ labels: { state }, value: [...states.values()].filter((s) => s === state).length })),
+  );
+  const pulledChanges = ctx.metrics.counter('tandem_executor_pulled_changes_total', 'Changes brought back from environments, by kind');
+
+  const onPulled = (workspaceId: string, changes: PulledChange[]) => {
+    for (const change of changes) pulledChanges.inc({ kind: change.kind });
     void pullQueues.push(workspaceId, () => applier.apply(workspaceId, changes), (err) => log.error({ err, workspaceId }, 'pulled changes not applied'));
+  };
 
   const executor = new ExecutorService({
     backend,
     source,
     logger: log,
     onStatus: (workspaceId, status) => {
-      if (status.state === 'stopped') unloaded.forgetWorkspace(workspaceId);
+      if (status.state === 'stopped') {
+        unloaded.forgetWorkspace(workspaceId);
+        states.delete(workspaceId);
+      } else states.set(workspaceId, status.state);
       socket.sendToWorkspace(workspaceId, envStatusMessage(status));
     },
     onPulled,
