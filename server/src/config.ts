@@ -53,6 +53,7 @@ const schema = z.object({
   TANDEM_K8S_STORAGE_CLASS: z.string().min(1).optional(),
   TANDEM_K8S_READY_TIMEOUT_MS: int(120_000, 1000),
   TANDEM_K8S_KEEPALIVE_MS: int(30_000, 1000),
+  TANDEM_RECLAIM_ORPHANS: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 export interface Config {
@@ -96,6 +97,12 @@ export interface ExecutionConfig {
   runTimeoutMs: number;
   /** Local backend: bubblewrap when it works ('auto'), required ('bwrap'), or never ('none'). */
   sandbox: 'auto' | 'bwrap' | 'none';
+  /**
+   * Stop environments an earlier process left, at start-up. 'auto': yes for the local
+   * backend; no for Kubernetes, where the other replicas' pods look just the same
+   * (a pod left behind is adopted when its workspace is next used).
+   */
+  reclaimOrphans: boolean;
   kubernetes: {
     namespace: string;
     image: string;
@@ -149,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pullQuietMs: e.TANDEM_PULL_QUIET_MS,
       runTimeoutMs: e.TANDEM_RUN_TIMEOUT_MS,
       sandbox: e.TANDEM_SANDBOX,
+      reclaimOrphans: e.TANDEM_RECLAIM_ORPHANS === 'auto' ? e.TANDEM_EXECUTOR === 'local' : e.TANDEM_RECLAIM_ORPHANS === 'true',
       kubernetes: {
         namespace: e.TANDEM_K8S_NAMESPACE,
         image: e.TANDEM_K8S_IMAGE,

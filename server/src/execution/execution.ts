@@ -79,11 +79,13 @@ export async function startExecution(
     pullQuietMs: settings.pullQuietMs,
   });
 
-  try {
-    await executor.reclaimOrphans();
-  } catch (err) {
-    // Not fatal: the backend may be unreachable now and fine later; starts report their own failures.
-    log.error({ err }, 'executor: could not look for orphaned environments');
+  if (settings.reclaimOrphans) {
+    try {
+      await executor.reclaimOrphans();
+    } catch (err) {
+      // Not fatal: the backend may be unreachable now and fine later; starts report their own failures.
+      log.error({ err }, 'executor: could not look for orphaned environments');
+    }
   }
 
   const offDirty = watchForDirtyFiles(ctx, { executor, source, unloaded, queues: markQueues });
