@@ -27,7 +27,7 @@ export interface DirtyMarkParts {
 
 export function watchForDirtyFiles(ctx: ServerContext, parts: DirtyMarkParts): () => void {
   const { executor, source, unloaded, queues } = parts;
-  const running = (workspaceId: string) => executor.status(workspaceId).state !== 'stopped' && executor.status(workspaceId).state !== 'failed';
+  const running = (workspaceId: string) => ['starting', 'ready'].includes(executor.status(workspaceId).state);
   const enqueue = (workspaceId: string, work: () => Promise<DirtyChange | null>) => {
     if (!running(workspaceId)) return;
     void queues.push(workspaceId, async () => {

@@ -114,6 +114,25 @@ describe('files between the workspace and its environment', () => {
     }
   });
 
+  it('propagates renames, moves and deletions made in the tree to the environment', async () => {
+    const { id, dir } = await newWorkspace();
+    await run(id, 'true');
+    await asOwner('PUT', `/api/workspaces/${id}/files/lib/util.py`, 'def f(): pass\n');
+    await eventually(async () => expect(await diskText(dir, 'lib/util.py')).toBe('def f(): pass\n'), 'file on disk');
+    const items = (await asOwner('GET', `/api/workspaces/${id}/items`)).body.items as Array<{ id: string; path: string }>;
+    const byPath = (p: string) => items.find((i) => i.path === p)!.id;
+
+    // A folder rename carries its files; a file move carries its text.
+    expect((await asOwner('PATCH', `/api/workspaces/${id}/items/${byPath('lib')}`, { name: 'pkg' })).status).toBe(200);
+    expect((await asOwner('PATCH', `/api/workspaces/${id}/items/${byPath('main.py')}`, { parentId: byPath('lib') })).status).toBe(200);
+    const listing = async () => (await run(id, 'find . -type f | sort')).body.output;
+    await eventually(async () => expect(await listing()).toBe('./pkg/main.py\n./pkg/util.py\n'), 'renamed and moved on disk');
+    expect(await diskText(dir, 'pkg/util.py')).toBe('def f(): pass\n');
+
+    expect((await asOwner('DELETE', `/api/workspaces/${id}/files/pkg/util.py`)).status).toBe(204);
+    await eventually(async () => expect(await listing()).toBe('./pkg/main.py\n'), 'deleted on disk');
+  });
+
   it('deletes the item of a file a command removed', async () => {
     const { id, socket } = await newWorkspace();
     expect((await run(id, 'rm main.py')).body.exitCode).toBe(0);
