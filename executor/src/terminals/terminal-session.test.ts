@@ -151,3 +151,16 @@ describe('TerminalSession', () => {
     expect(handle.killed).toBe(true);
   });
 });
+
+describe('TerminalSession under a flood', () => {
+  it('sends a full frame without waiting for the armed timer, so a fast client never falls out of the ring', () => {
+    const { handle, session } = setup();
+    const a = new RecordingSubscriber();
+    session.attach(a);
+    handle.emit('x');
+    for (let i = 0; i < 50; i++) handle.emit('0123456789');
+    expect(a.messages.some((m) => m.type === 'term.skipped')).toBe(false);
+    vi.advanceTimersByTime(10);
+    expect(a.checkContiguous()).toBe(501);
+  });
+});

@@ -155,8 +155,9 @@ export class TerminalSession {
   }
 
   private scheduleFrame(): void {
-    if (this.frameTimer) return;
     const pending = this.ring.end - this.flushedTo;
+    // A full frame goes at once even with a timer armed: a flood must not outrun the ring between frames.
+    if (this.frameTimer && pending < this.options.frame.maxFrameUnits) return;
     const decision = decideFrame(this.options.frame, Date.now(), this.lastFrameAt, pending);
     if (decision.kind === 'now') this.flush();
     else this.frameTimer = setTimeout(() => this.flush(), decision.delayMs);
