@@ -93,7 +93,9 @@ export class LocalEnvironment implements ExecutionEnvironment {
     for (const abort of this.runs) abort.abort();
     const identities = await Promise.all([...this.terminals].map((t) => t.identity));
     await Promise.all(identities.filter((i): i is ProcessIdentity => i !== null).map(killSession));
-    await Promise.all([...this.terminals].map((t) => t.exited));
+    // A shell that ignores SIGKILL does not exist, but a stop must never hang on one.
+    const exited = Promise.all([...this.terminals].map((t) => t.exited));
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
 
   private command(argv: string[]) {

@@ -5,6 +5,7 @@
 import { TerminalNotFoundError } from '../errors';
 import type { ExecutionEnvironment } from '../executor';
 import type { TerminalSubscriber, TerminalSummary } from './messages';
+import { normaliseSize } from './terminal-size';
 import { DEFAULT_TERMINAL_OPTIONS, TerminalSession, type TerminalSessionOptions } from './terminal-session';
 
 export class TerminalRegistry {
@@ -21,6 +22,7 @@ export class TerminalRegistry {
     size: { cols: number; rows: number },
     opener: TerminalSubscriber,
   ): Promise<TerminalSummary> {
+    size = normaliseSize(size);
     const handle = await environment.openTerminal(size);
     const session = new TerminalSession(handle, size, this.options, {
       onOutput: this.onOutput,

@@ -13,6 +13,7 @@ import type { TerminalHandle } from '../executor';
 import { DEFAULT_FRAME_POLICY, decideFrame, type FramePolicy } from './frame-schedule';
 import type { TerminalServerMessage, TerminalSubscriber, TerminalSummary } from './messages';
 import { OutputRing } from './output-ring';
+import { normaliseSize } from './terminal-size';
 
 export interface TerminalSessionOptions {
   /** Scrollback kept per terminal, in UTF-16 code units (at least 1 MiB by default). */
@@ -122,8 +123,8 @@ export class TerminalSession {
 
   resize(cols: number, rows: number): void {
     if (this.closed || this.exitCode !== null) return;
-    this.size = { cols, rows };
-    this.handle.resize(cols, rows);
+    this.size = normaliseSize({ cols, rows }, this.size);
+    this.handle.resize(this.size.cols, this.size.rows);
   }
 
   /** Kills the process and tells every subscriber `term.closed`. */
