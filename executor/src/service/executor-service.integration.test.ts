@@ -78,6 +78,15 @@ describe('ExecutorService', () => {
     await waitFor(() => client.text().includes('new-42'), 'the edited script to run');
   });
 
+  it('brings back files from a command whose output never goes quiet', async () => {
+    const pulled: string[] = [];
+    makeService({ pullQuietMs: 60_000, pullMaxDelayMs: 200, onPulled: (_id, changes) => pulled.push(...changes.map((c) => c.path)) });
+    const client = new RecordingSubscriber();
+    const { termId } = await service.openTerminal('w9', { cols: 80, rows: 24 }, client);
+    service.writeTerminal('w9', termId, 'echo made > made.txt; while true; do echo tick; sleep 0.02; done\r');
+    await waitFor(() => pulled.includes('made.txt'), 'the file while output continues');
+  });
+
   it('stops an environment nobody uses, and tells its terminals', async () => {
     makeService({ lifecycle: { idleStopMs: 300, hardStopMs: 60_000 } });
     const client = new RecordingSubscriber();

@@ -29,6 +29,7 @@ export interface ExecutorServiceOptions {
   lifecycle?: Partial<LifecyclePolicy>;
   terminal?: Partial<TerminalSessionOptions>;
   pullQuietMs?: number;
+  pullMaxDelayMs?: number;
   /** Must match the backend's pull limit, so pushed text is recognised when it comes back. */
   maxFileBytes?: number;
   /** Folder names never brought back (default: node_modules, .git, __pycache__, venvs, caches). */
@@ -218,6 +219,7 @@ export class ExecutorService {
       push: { ...DEFAULT_PUSH_POLICY, ...o.push },
       lifecycle: { ...DEFAULT_LIFECYCLE_POLICY, ...o.lifecycle },
       pullQuietMs: o.pullQuietMs ?? 250,
+      pullMaxDelayMs: o.pullMaxDelayMs ?? 2000,
       maxFileBytes: o.maxFileBytes ?? DEFAULT_PULL_LIMITS.maxFileBytes,
       terminal: { ...DEFAULT_TERMINAL_OPTIONS, ...o.terminal },
       pullIgnore: new Set(o.pullIgnore ?? DEFAULT_PULL_IGNORE),

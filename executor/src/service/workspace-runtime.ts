@@ -20,8 +20,10 @@ import { PushSchedule, type DirtyChange, type PushPolicy } from './push-schedule
 export interface RuntimeConfig {
   push: PushPolicy;
   lifecycle: LifecyclePolicy;
-  /** Quiet time after terminal output before the tree is pulled back. */
+  /** Quiet time after terminal output before the tree is pulled back... */
   pullQuietMs: number;
+  /** ...or this long after output began, if it never goes quiet. */
+  pullMaxDelayMs: number;
   /** Text over this is listed, not loaded (must match the backend's pull limit). */
   maxFileBytes: number;
   terminal: TerminalSessionOptions;
@@ -51,6 +53,8 @@ export class WorkspaceRuntime {
   private inputWaiting = 0;
   private pushTimer: NodeJS.Timeout | null = null;
   private pullTimer: NodeJS.Timeout | null = null;
+  private lastOutputAt = 0;
+  private outputSince = 0;
   private lifecycleTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -153,14 +157,31 @@ export class WorkspaceRuntime {
     return this.queue.then(() => {});
   }
 
+  /**
+   * Output cues a pull once it has been quiet for `pullQuietMs`, or `pullMaxDelayMs`
+   * after it began if it never stops (a server logging while it writes files). One
+   * timer, re-checked when it fires: output chunks only update a timestamp.
+   */
   private onTerminalOutput(): void {
     this.touch();
     if (this.stopped) return;
-    if (this.pullTimer) clearTimeout(this.pullTimer);
+    this.lastOutputAt = Date.now();
+    if (this.pullTimer) return;
+    this.outputSince = this.lastOutputAt;
+    this.armPullTimer();
+  }
+
+  private armPullTimer(): void {
+    const now = Date.now();
+    const dueAt = Math.min(this.lastOutputAt + this.config.pullQuietMs, this.outputSince + this.config.pullMaxDelayMs);
     this.pullTimer = setTimeout(() => {
       this.pullTimer = null;
+      if (this.stopped) return;
+      if (Date.now() < Math.min(this.lastOutputAt + this.config.pullQuietMs, this.outputSince + this.config.pullMaxDelayMs)) {
+        return this.armPullTimer();
+      }
       void this.requestPull();
-    }, this.config.pullQuietMs);
+    }, Math.max(0, dueAt - now));
   }
 
   private armPush(): void {
