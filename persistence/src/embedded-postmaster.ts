@@ -86,11 +86,13 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
 
 /**
  * A `postmaster.pid` left by an earlier run. If that PostgreSQL still runs on this
- * data directory (the wrapper of a SIGKILLed run is shutting it down, or an older
- * build left it), ask it to stop and wait; if the pid now belongs to another program,
- * remove the file, which PostgreSQL would otherwise refuse to start over.
+ * data directory, either its Tandem process is alive (the folder is in use: refuse,
+ * rather than pull the database from under it) or it died (SIGKILL) and the wrapper is
+ * still shutting PostgreSQL down, or an older build left it: ask it to stop and wait.
+ * If the pid now belongs to another program, remove the file, which PostgreSQL would
+ * otherwise refuse to start over.
  */
-export async function clearStalePostmaster(pgdata: string): Promise<void> {
+export async function clearStalePostmaster(pgdata: string, lastOwnerPid: number | null): Promise<void> {
   const pidFile = join(pgdata, 'postmaster.pid');
   const text = await readFile(pidFile, 'utf8').catch(() => null);
   if (text === null) return;
@@ -101,6 +103,13 @@ export async function clearStalePostmaster(pgdata: string): Promise<void> {
   if (!cmdline.split('\0').includes(pgdata)) {
     await rm(pidFile, { force: true });
     return;
+  }
+  // Our wrapper is PostgreSQL's parent, and the owning process the wrapper's parent until
+  // it dies (then the kernel hands the wrapper to a reaper): an exact test, immune to pid reuse.
+  const wrapper = parentPid(pid);
+  const owner = wrapper === null ? null : parentPid(wrapper);
+  if (owner !== null && owner === lastOwnerPid && owner !== process.pid) {
+    throw new EmbeddedPostgresError('embedded_postgres_in_use', `the embedded PostgreSQL in ${pgdata} is in use by process ${owner}; stop it, or share one server through DATABASE_URL`);
   }
   for (const [signal, waitMs] of [['SIGINT', 20_000], ['SIGQUIT', 5_000]] as const) {
     try {
@@ -114,6 +123,17 @@ export async function clearStalePostmaster(pgdata: string): Promise<void> {
     }
   }
   throw new EmbeddedPostgresError('embedded_postgres_busy', `PostgreSQL (pid ${pid}) of an earlier run still holds ${pgdata} and does not stop`);
+}
+
+function parentPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+    const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
 }
 
 function isAlive(pid: number): boolean {

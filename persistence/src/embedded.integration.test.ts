@@ -17,8 +17,8 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string): Pr
   }
 }
 
-/** Starts the embedded server in a child process, waits until it wrote a row, and SIGKILLs the child. */
-async function startAndKill(dataDir: string): Promise<void> {
+/** Starts the embedded server in a child process and waits until it wrote a row; returns its SIGKILL. */
+async function startInChild(dataDir: string): Promise<() => void> {
   const script = fileURLToPath(new URL('./testing/embedded-child.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
@@ -27,7 +27,7 @@ async function startAndKill(dataDir: string): Promise<void> {
     });
     child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
   });
-  child.kill('SIGKILL');
+  return () => child.kill('SIGKILL');
 }
 
 describe('startEmbeddedPostgres', () => {
@@ -41,7 +41,10 @@ describe('startEmbeddedPostgres', () => {
 
   it('keeps data across a SIGKILL of its process and across clean restarts, on the same port', async () => {
     const dataDir = join(dir, 'postgres');
-    await startAndKill(dataDir);
+    const kill = await startInChild(dataDir);
+    // A live owner keeps its database: a second process is refused, not handed a stopped server.
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/in use by process/);
+    kill();
     // Straight away: the killed run's PostgreSQL may still be shutting down.
     const first = await startEmbeddedPostgres({ dataDir });
     expect(await query(first.url, 'SELECT name FROM survivors')).toEqual([{ name: 'written before SIGKILL' }]);

@@ -35,6 +35,8 @@ export interface EmbeddedPostgres {
 interface Record {
   port: number;
   password: string;
+  /** The process that started the server last (to tell an orphan from a server in use). */
+  ownerPid?: number;
 }
 
 const DATABASE = 'tandem';
@@ -55,14 +57,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new EmbeddedPostgresError('embedded_postgres_no_record', `${recordFile} is missing, so the password of the database in ${pgdata} is unknown; restore it or delete ${dataDir} to start empty`);
   }
   const ids = asRoot ? await postgresUserIds() : {};
-  await clearStalePostmaster(pgdata);
+  await clearStalePostmaster(pgdata, record.ownerPid ?? null);
   const { postgres } = await binaries();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(options.postgresFlags ?? [])];
   for (let attempt = 1; ; attempt++) {
     const port: number = record.port > 0 && (await isPortFree(record.port)) ? record.port : await freePort();
     try {
       const postmaster = await spawnPostmaster({ postgresBin: postgres, pgdata, port, ...ids, flags, onLog: logLine(options.log) });
-      if (port !== record.port) await writeRecord(recordFile, (record = { ...record, port }));
+      await writeRecord(recordFile, (record = { ...record, port, ownerPid: process.pid }));
       const url = `postgres://${USER}:${encodeURIComponent(record.password)}@127.0.0.1:${port}/${DATABASE}`;
       await ensureDatabase(url).catch(async (error) => {
         await postmaster.stop();
@@ -169,7 +171,8 @@ async function readRecord(file: string): Promise<Record | null> {
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return null;
   const parsed = JSON.parse(text) as Partial<Record>;
-  return typeof parsed.password === 'string' ? { port: Number(parsed.port) || 0, password: parsed.password } : null;
+  if (typeof parsed.password !== 'string') return null;
+  return { port: Number(parsed.port) || 0, password: parsed.password, ownerPid: Number(parsed.ownerPid) || undefined };
 }
 
 async function writeRecord(file: string, record: Record): Promise<void> {

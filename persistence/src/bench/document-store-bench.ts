@@ -18,6 +18,34 @@ import { openDatabase } from '../database';
 import { startEmbeddedPostgres } from '../embedded';
 import { migrate } from '../migrate';
 import { PgDocumentStore } from '../pg-document-store';
+import type { DocumentStore } from '../document-store';
+
+function nullStore(windowMs: number) {
+  let pending: Array<(seq: bigint) => void> = [];
+  let seq = 0n;
+  let batches = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const commit = () => {
+    timer = null;
+    const batch = pending;
+    pending = [];
+    batches++;
+    for (const resolve of batch) resolve(++seq);
+  };
+  return {
+    append: (_itemId: string, _update: Uint8Array) =>
+      new Promise<bigint>((resolve) => {
+        pending.push(resolve);
+        timer ??= setTimeout(commit, windowMs);
+      }),
+    flush: async () => {
+      if (timer) clearTimeout(timer);
+      commit();
+    },
+    close: async () => {},
+    stats: () => ({ pendingUpdates: pending.length, lastBatchSize: 0, lastCommitLagMs: 0, batches }),
+  };
+}
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +53,9 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     items: { type: 'string', default: '200' },
     window: { type: 'string', default: '10' },
+    // 'null': the same load loop against a store that does no I/O (resolves each batch
+    // after the window) - the floor that the load loop itself costs.
+    store: { type: 'string', default: 'pg' },
   },
 });
 const rate = Number(values.rate);
@@ -50,7 +81,8 @@ const updates: Uint8Array[] = [];
 doc.on('update', (u: Uint8Array) => updates.push(u));
 for (let i = 0; i < 5_000; i++) doc.getText('content').insert(i, String.fromCharCode(97 + (i % 26)));
 
-const store = new PgDocumentStore(db, { groupCommitWindowMs: Number(values.window) });
+const store: Pick<DocumentStore, 'append' | 'flush' | 'close' | 'stats'> =
+  values.store === 'null' ? nullStore(Number(values.window)) : new PgDocumentStore(db, { groupCommitWindowMs: Number(values.window) });
 const lags: number[] = [];
 let appended = 0;
 let committed = 0;
