@@ -14,3 +14,4 @@ export { encodeFrame, decodeFrame, FRAME_MAGIC, type FrameDecode } from './frami
 export { REMOTE_PUSH_SCRIPT } from './remote-push-script';
 export { writeTar, type TarEntry } from './tar-writer';
 export { ArchiveError, PullRejectedError, InvalidPushPathError } from './errors';
+export { classifyContent, type ContentVerdict } from './content';

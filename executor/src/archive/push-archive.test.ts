@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,14 @@ describe('push archives', () => {
     expect(await read('src/main.py')).toBe('print("hi")\n');
     expect(await readdir(join(root, 'empty'))).toEqual(['inner']);
     expect((await readdir(root)).sort()).toEqual(['empty', 'src']);
+  });
+
+  it('gives pushed files a fresh modification time, so tools that compare times (.pyc, make) see the edit', async () => {
+    await writeFile(join(root, 'main.py'), 'print(1)\n');
+    const old = new Date(Date.now() - 3_600_000);
+    await utimes(join(root, 'main.py'), old, old);
+    await applyPushArchive(await buildPushArchive([{ kind: 'write', path: 'main.py', content: 'print(2)\n' }]), root);
+    expect((await stat(join(root, 'main.py'))).mtimeMs).toBeGreaterThan(old.getTime() + 60_000);
   });
 
   it('propagates renames, deletions and a file that becomes a folder', async () => {

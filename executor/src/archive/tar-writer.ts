@@ -13,14 +13,15 @@ export interface TarEntry {
   mode?: number;
   /** Extra PAX fields written before this entry (they override the header's own). */
   pax?: HeaderData;
+  /** Defaults to now: a pushed file must look newer than what it replaces (stale .pyc, make). */
+  mtime?: Date;
 }
 
 const BLOCK = 512;
-// Fixed times keep archives byte-for-byte reproducible.
-const EPOCH = new Date(0);
 
 export function writeTar(entries: TarEntry[]): Buffer {
   const parts: Buffer[] = [];
+  const now = new Date();
   for (const entry of entries) {
     const body = entry.body ?? new Uint8Array(0);
     const data: HeaderData = {
@@ -31,13 +32,13 @@ export function writeTar(entries: TarEntry[]): Buffer {
       linkpath: entry.linkpath,
       uid: 1000,
       gid: 1000,
-      mtime: EPOCH,
+      mtime: entry.mtime ?? now,
     };
     const header = new Header(data);
     const block = Buffer.alloc(BLOCK);
     const needPax = header.encode(block, 0);
     if (needPax || entry.pax) {
-      const pax = new Pax({ path: entry.path, linkpath: entry.linkpath, mtime: EPOCH, ...entry.pax });
+      const pax = new Pax({ path: entry.path, linkpath: entry.linkpath, mtime: entry.mtime ?? now, ...entry.pax });
       parts.push(pax.encode());
     }
     parts.push(block);

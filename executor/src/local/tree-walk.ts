@@ -18,7 +18,7 @@
 import { constants } from 'node:fs';
 import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { DEFAULT_PULL_LIMITS, PullRejectedError, STAGING_PREFIX, validateRelativePath, type PullLimits } from '../archive';
-import { classifyContent } from '../archive/content';
+import { classifyContent } from '../archive';
 import type { PulledChangeEntry } from '../executor';
 
 const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
