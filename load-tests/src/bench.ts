@@ -5,9 +5,9 @@ import { parseOptions } from './cli-options';
 import { benchPoints, select } from './points';
 import { resultsTable } from './report';
 import { runSuite } from './run-suite';
-import { oursAvailable, oursEntry, startOurs, repoRoot } from './servers/ours-target';
+import { oursAvailable, oursEntry, spawnOurs, startOurs } from './servers/ours-target';
 import { hasTaskset, pinSelf } from './servers/spawn-server';
-import { runExecutorBenchmarks } from './executor-bench';
+import { formatWorkspaceFigures, runWorkspaceBench } from './workspace-bench';
 
 const options = parseOptions(process.argv.slice(2), process.env, 15);
 const log = (s: string) => console.error(s);
@@ -30,5 +30,17 @@ if (!oursAvailable()) {
   console.log('\ntargets (issue 2): 300x5x2 p99 < 20 ms at < 25% of a core; 500x5x2 p99 < 100 ms, 0 failed; 1x200x1 p99 < 20 ms; idle < 20 KB/conn');
 }
 
-await runExecutorBenchmarks(repoRoot, log);
+if (oursAvailable() && !options.points?.length) {
+  // Terminals and files through the server (issue 3): a fresh server, the local executor.
+  const server = await spawnOurs();
+  try {
+    console.log('\nworkspace (issue 3), through the server on core 0:');
+    console.log(formatWorkspaceFigures(await runWorkspaceBench(server, { quick: options.quick })));
+  } catch (err) {
+    console.log(`\n!! workspace bench: ${(err as Error).message}`);
+    failed = true;
+  } finally {
+    await server.stop();
+  }
+}
 process.exit(failed ? 1 : 0);

@@ -26,7 +26,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startOurs(): Promise<Target> {
+/** Our server process on a fresh data directory (its own embedded PostgreSQL), pinned to core 0. */
+export async function spawnOurs(): Promise<{ origin: string; pid: number; dataDir: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   const port = await freePort();
   const server = await spawnServer('ours', ['--import', 'tsx', oursEntry], {
@@ -35,6 +36,16 @@ export async function startOurs(): Promise<Target> {
     startTimeoutMs: 180_000, // first start initialises PostgreSQL
     readyOrigin: `http://127.0.0.1:${port}`,
   });
+  return {
+    origin: server.origin,
+    pid: server.pid,
+    dataDir,
+    stop: () => server.stop(),
+  };
+}
+
+export async function startOurs(): Promise<Target> {
+  const server = await spawnOurs();
   const origin = server.origin;
   const ws = origin.replace(/^http/, 'ws');
   const token = await createToken(origin);
@@ -56,9 +67,6 @@ export async function startOurs(): Promise<Target> {
       workspaceId = await createWorkspace(origin, token, `bench-${generation}`);
       items = await createFiles(origin, token, workspaceId, docCount, `doc${generation}`);
     },
-    async stop() {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: () => server.stop(),
   };
 }
