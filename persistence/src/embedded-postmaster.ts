@@ -20,7 +20,7 @@ const WRAPPER = [
   '"$@" </dev/null &',
   'pg=$!',
   // Explicit <&3: an asynchronous list would otherwise read /dev/null and fire at once.
-  '( while read -r _ <&3; do :; done; kill -INT "$pg" 2>/dev/null ) &',
+  '( while read -r _ <&3; do :; done; kill -INT "$pg" 2>/dev/null ) 2>/dev/null &',
   'wait "$pg"',
 ].join('\n');
 
@@ -80,7 +80,8 @@ export function spawnPostmaster(options: SpawnPostmasterOptions): Promise<Postma
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.stdin?.end();
-  const done = await Promise.race([exited.then(() => true), sleep(30_000).then(() => false)]);
+  // Unref'd: a pending 30 s timer would keep the process alive after a clean stop.
+  const done = await Promise.race([exited.then(() => true), sleep(30_000, undefined, { ref: false }).then(() => false)]);
   if (!done) throw new EmbeddedPostgresError('embedded_postgres_stop_failed', 'PostgreSQL did not shut down within 30 s');
 }
 
