@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Builds the IDE (web/ → web/out, a Next.js static export) only when it is missing or
+ * older than its sources, so `npm start` and `npm test` on a fresh clone serve the IDE
+ * without paying a minute-long build every time. `--force` always builds.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const web = join(root, 'web');
+const marker = join(web, 'out', 'index.html');
+
+/** Newest modification time of the files that shape the build (unit tests do not). */
+function newestSource() {
+  let newest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(path)) visit(join(path, name));
+    } else if (!/\.test\.tsx?$/.test(path)) {
+      newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const dir of ['src', 'app', 'public']) visit(join(web, dir));
+  for (const name of readdirSync(web)) {
+    if (name === 'package.json' || name === 'tsconfig.json' || name.startsWith('next.config.')) visit(join(web, name));
+  }
+  return newest;
+}
+
+const force = process.argv.includes('--force');
+const builtAt = existsSync(marker) ? statSync(marker).mtimeMs : 0;
+if (!force && builtAt > newestSource()) {
+  console.error('web/out is up to date (npm run build:web -- --force rebuilds it)');
+  process.exit(0);
+}
+console.error(builtAt ? 'web/out is older than its sources: building the IDE…' : 'web/out is missing: building the IDE (about a minute)…');
+const result = spawnSync('npm', ['run', 'build', '-w', '@tandem/web'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+process.exit(result.status ?? 1);

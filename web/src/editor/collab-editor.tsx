@@ -1,0 +1,93 @@
+'use client';
+/**
+ * Monaco bound to one file's Y.Text with y-monaco: everyone's edits, cursors and
+ * selections, live. Loaded only in the browser (editor-pane.tsx, `ssr: false`).
+ */
+import { useEffect, useRef } from 'react';
+import { MonacoBinding } from 'y-monaco';
+import type { SaveState } from '../lib/save-state';
+import { openCollabSession } from './collab-session';
+import { monaco } from './monaco';
+import { remoteCursorStyles, type RemoteUser } from './remote-cursors';
+
+export interface CollabEditorProps {
+  workspaceId: string;
+  itemId: string;
+  path: string;
+  readOnly: boolean;
+  visible: boolean;
+  user: { name: string; color: string };
+  onSaveState(state: SaveState): void;
+}
+
+/** Monaco's language for a file name, from the extensions the registered languages declare. */
+function languageFor(path: string): string {
+  const name = path.split('/').pop()!.toLowerCase();
+  const match = monaco.languages.getLanguages().find((l) =>
+    l.extensions?.some((ext) => name.endsWith(ext.toLowerCase())) || l.filenames?.some((f) => f.toLowerCase() === name));
+  return match?.id ?? 'plaintext';
+}
+
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, onSaveState }: CollabEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const saveRef = useRef(onSaveState);
+  saveRef.current = onSaveState;
+
+  useEffect(() => {
+    const session = openCollabSession(workspaceId, itemId, user, (s) => saveRef.current(s));
+    const model = monaco.editor.createModel('', languageFor(path));
+    const editor = monaco.editor.create(host.current!, {
+      model,
+      theme: 'tandem-dark',
+      readOnly,
+      readOnlyMessage: { value: 'You can read this workspace but not change it (viewer).' },
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 14,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'selection',
+      tabSize: 4,
+    });
+    editorRef.current = editor;
+    const binding = new MonacoBinding(session.text, model, new Set([editor]), session.provider.awareness);
+
+    // Each remote client gets a colour and a name tag on its cursor (CSS per client id).
+    const style = document.createElement('style');
+    document.head.appendChild(style);
+    const paintCursors = () => {
+      const users: RemoteUser[] = [];
+      session.provider.awareness.getStates().forEach((state, clientId) => {
+        const u = state['user'] as { name?: unknown; color?: unknown } | undefined;
+        if (clientId !== session.doc.clientID && typeof u?.name === 'string') {
+          users.push({ clientId, name: u.name, color: typeof u.color === 'string' ? u.color : '#888' });
+        }
+      });
+      style.textContent = remoteCursorStyles(users);
+    };
+    session.provider.awareness.on('change', paintCursors);
+
+    return () => {
+      session.provider.awareness.off('change', paintCursors);
+      style.remove();
+      binding.destroy();
+      editor.dispose();
+      model.dispose();
+      session.destroy();
+      editorRef.current = null;
+    };
+    // The session lives as long as the tab; path and role changes are applied below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workspaceId, itemId]);
+
+  useEffect(() => editorRef.current?.updateOptions({ readOnly }), [readOnly]);
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) monaco.editor.setModelLanguage(model, languageFor(path));
+  }, [path]);
+  useEffect(() => {
+    if (visible) editorRef.current?.focus();
+  }, [visible]);
+
+  return <div ref={host} data-editor-path={path} style={{ position: 'absolute', inset: 0, display: visible ? 'block' : 'none' }} />;
+}

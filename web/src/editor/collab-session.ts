@@ -1,0 +1,81 @@
+/**
+ * One file's live document: a Y.Doc synced over the stock y-websocket provider
+ * (docs/protocols.md `/sync`), our presence in its awareness, and the save state
+ * from the server's acks. No Monaco here, so the editor view stays about the editor.
+ */
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { socketOrigin } from '../lib/origins';
+import { isEmptyUpdate, SaveTracker, type SaveState } from '../lib/save-state';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_ACK = 100;
+
+export interface CollabSession {
+  doc: Y.Doc;
+  text: Y.Text;
+  provider: WebsocketProvider;
+  destroy(): void;
+}
+
+export function openCollabSession(
+  workspaceId: string,
+  itemId: string,
+  user: { name: string; color: string },
+  onSaveState: (state: SaveState) => void,
+): CollabSession {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${socketOrigin()}/sync/${encodeURIComponent(workspaceId)}`, itemId, doc, {
+    params: { ack: '1' },
+    // Tabs of one browser talk to the server like everyone else: one path, one truth for "Saved".
+    disableBc: true,
+  });
+  provider.awareness.setLocalStateField('user', user);
+
+  const tracker = new SaveTracker();
+  const report = () => onSaveState(tracker.state);
+
+  // The server opens each connection with its sync step 1; the provider answers with a
+  // step 2 that the server commits and counts when it is not empty. Peek to count it too.
+  const handleSync = provider.messageHandlers[MESSAGE_SYNC]!;
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
+    const peek = decoding.clone(decoder);
+    if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(peek);
+      tracker.onStepTwoSent(isEmptyUpdate(Y.encodeStateAsUpdate(doc, stateVector)));
+      report();
+    }
+    handleSync(encoder, decoder, p, emitSynced, type);
+  };
+  provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
+    tracker.onAck(decoding.readVarUint(decoder));
+    report();
+  };
+
+  const onStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') tracker.onConnected();
+    else if (status === 'disconnected') tracker.onDisconnected();
+    report();
+  };
+  provider.on('status', onStatus);
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider) return;
+    tracker.onLocalUpdate();
+    report();
+  };
+  doc.on('update', onUpdate);
+
+  return {
+    doc,
+    text: doc.getText('content'),
+    provider,
+    destroy() {
+      doc.off('update', onUpdate);
+      provider.off('status', onStatus);
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+'use client';
+/** The signed-in user, or a redirect to the sign-in page (keeping where the person was going). */
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../lib/api';
+import { ApiError, describeError } from '../lib/errors';
+import type { User } from '../lib/types';
+
+export function useSession(): { user: User | null; error: string | null; signOut(): Promise<void> } {
+  const router = useRouter();
+  const [user, setUser] = useState<User | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.me().then(
+      (me) => live && setUser(me),
+      (err: unknown) => {
+        if (!live) return;
+        if (err instanceof ApiError && err.status === 401) {
+          const here = window.location.pathname + window.location.search;
+          router.replace(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`);
+        } else setError(describeError(err));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [router]);
+
+  const signOut = useCallback(async () => {
+    await api.logout().catch(() => undefined);
+    router.replace('/login');
+  }, [router]);
+
+  return { user, error, signOut };
+}

@@ -1,0 +1,104 @@
+'use client';
+/**
+ * Everything live about one open workspace, from `/ws/<id>`: your role, the file
+ * tree, who is here, the environment's status. Terminal frames are not React state
+ * (they arrive too often); terminal views subscribe to raw messages instead.
+ *
+ * After every (re)connect the tree is fetched again, since events sent while the
+ * socket was down are gone; events that arrive while that fetch is in flight are
+ * replayed on top of its answer.
+ */
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { api } from '../lib/api';
+import { describeError } from '../lib/errors';
+import { applyTreeChange } from '../lib/tree';
+import type { ClientMessage, EnvStatus, Item, PresenceUser, Role, ServerMessage, TreeChange } from '../lib/types';
+import { WorkspaceSocket, type SocketState } from '../lib/workspace-socket';
+
+export interface WorkspaceState {
+  role: Role | null;
+  items: Item[] | null;
+  presence: PresenceUser[];
+  env: { status: EnvStatus; reason?: string };
+  socket: SocketState;
+  problem: string | null;
+}
+
+type Action =
+  | { type: 'message'; message: ServerMessage }
+  | { type: 'items'; items: Item[] }
+  | { type: 'socket'; state: SocketState; reason?: string }
+  | { type: 'problem'; problem: string };
+
+const initial: WorkspaceState = { role: null, items: null, presence: [], env: { status: 'stopped' }, socket: 'connecting', problem: null };
+
+function reduce(state: WorkspaceState, action: Action): WorkspaceState {
+  switch (action.type) {
+    case 'items':
+      return { ...state, items: action.items };
+    case 'socket':
+      return { ...state, socket: action.state, problem: action.state === 'closed' ? (action.reason ?? 'Disconnected') : state.problem };
+    case 'problem':
+      return { ...state, problem: action.problem };
+    case 'message': {
+      const m = action.message;
+      if (m.type === 'hello') return { ...state, role: m.role };
+      if (m.type === 'presence') return { ...state, presence: m.users };
+      if (m.type === 'env.status') return { ...state, env: { status: m.status, reason: m.reason } };
+      if (m.type === 'tree' && state.items) return { ...state, items: applyTreeChange(state.items, m.change) };
+      return state;
+    }
+  }
+}
+
+export type MessageListener = (message: ServerMessage) => void;
+
+export function useWorkspace(workspaceId: string) {
+  const [state, dispatch] = useReducer(reduce, initial);
+  const socketRef = useRef<WorkspaceSocket | null>(null);
+  const listeners = useRef(new Set<MessageListener>());
+
+  useEffect(() => {
+    let live = true;
+    let inFlight: TreeChange[] | null = null;
+    const refresh = () => {
+      inFlight = [];
+      api.listItems(workspaceId).then(
+        (items) => {
+          if (!live) return;
+          const replay = inFlight ?? [];
+          inFlight = null;
+          dispatch({ type: 'items', items: replay.reduce(applyTreeChange, items) });
+        },
+        (err: unknown) => live && dispatch({ type: 'problem', problem: describeError(err) }),
+      );
+    };
+    const socket = new WorkspaceSocket(workspaceId, {
+      message(message) {
+        if (!live) return;
+        if (message.type === 'tree' && inFlight) inFlight.push(message.change);
+        dispatch({ type: 'message', message });
+        for (const listener of listeners.current) listener(message);
+      },
+      state(s, reason) {
+        if (!live) return;
+        dispatch({ type: 'socket', state: s, reason });
+        if (s === 'open') refresh();
+      },
+    });
+    socketRef.current = socket;
+    return () => {
+      live = false;
+      socket.close();
+      socketRef.current = null;
+    };
+  }, [workspaceId]);
+
+  const send = useCallback((message: ClientMessage) => socketRef.current?.send(message) ?? false, []);
+  const subscribe = useCallback((listener: MessageListener) => {
+    listeners.current.add(listener);
+    return () => void listeners.current.delete(listener);
+  }, []);
+
+  return { ...state, send, subscribe };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientMessage } from '../lib/types';
+import { TerminalHub } from './terminal-hub';
+
+const info = (termId: string, exited = false) => ({ termId, cols: 80, rows: 24, exited, exitCode: exited ? 0 : null });
+
+describe('TerminalHub', () => {
+  it("attaches to every listed terminal once per connection, from what it already has", () => {
+    const sent: ClientMessage[] = [];
+    const hub = new TerminalHub((m) => sent.push(m));
+    hub.connected();
+    hub.handle({ type: 'term.list', terminals: [info('t1')] });
+    hub.handle({ type: 'term.output', termId: 't1', seq: 0, data: 'hello' });
+    hub.handle({ type: 'term.list', terminals: [info('t1')] });
+    hub.connected();
+    hub.handle({ type: 'term.list', terminals: [info('t1')] });
+    expect(sent).toEqual([
+      { type: 'term.list' },
+      { type: 'term.attach', termId: 't1', since: 0 },
+      { type: 'term.list' },
+      { type: 'term.attach', termId: 't1', since: 5 },
+    ]);
+  });
+
+  it('keeps output that arrives before the view mounts, without repeating a replay', () => {
+    const hub = new TerminalHub(() => {});
+    hub.handle({ type: 'term.opened', termId: 't1', cols: 80, rows: 24 });
+    hub.handle({ type: 'term.output', termId: 't1', seq: 0, data: 'abc' });
+    hub.handle({ type: 'term.output', termId: 't1', seq: 0, data: 'abcdef' });
+    const written: string[] = [];
+    hub.connect('t1', (d) => written.push(d));
+    hub.handle({ type: 'term.output', termId: 't1', seq: 6, data: 'g' });
+    expect(written.join('')).toBe('abcdefg');
+  });
+
+  it('drops tabs of closed terminals and marks exits', () => {
+    const hub = new TerminalHub(() => {});
+    hub.handle({ type: 'term.list', terminals: [info('a'), info('b')] });
+    hub.handle({ type: 'term.exit', termId: 'a', code: 0 });
+    hub.handle({ type: 'term.closed', termId: 'b' });
+    expect(hub.tabs).toEqual([{ termId: 'a', exited: true, exitCode: 0 }]);
+  });
+});

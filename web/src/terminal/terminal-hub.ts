@@ -1,0 +1,119 @@
+/**
+ * The terminals of one workspace as this client sees them: which exist, their output
+ * streams (see terminal-stream.ts), and output that arrived before its view mounted.
+ * No React, no socket: the panel feeds it messages and sends what it asks for.
+ */
+import { TerminalStream } from '../lib/terminal-stream';
+import type { ClientMessage, ServerMessage, TerminalInfo } from '../lib/types';
+
+export interface TerminalTab {
+  termId: string;
+  exited: boolean;
+  exitCode: number | null;
+}
+
+interface Entry {
+  stream: TerminalStream;
+  pending: string[];
+  write: ((data: string) => void) | null;
+}
+
+export class TerminalHub {
+  private readonly entries = new Map<string, Entry>();
+  /** Terminals attached on the current connection; a new connection starts empty. */
+  private attached = new Set<string>();
+  tabs: TerminalTab[] = [];
+
+  constructor(private readonly send: (message: ClientMessage) => void) {}
+
+  connected(): void {
+    this.attached = new Set();
+    this.send({ type: 'term.list' });
+  }
+
+  /** Applies one socket message; returns true when the list of tabs changed. */
+  handle(message: ServerMessage): boolean {
+    switch (message.type) {
+      case 'term.list':
+        return this.sync(message.terminals);
+      case 'term.opened':
+        this.attached.add(message.termId);
+        return this.add(message.termId);
+      case 'term.output':
+        this.output(message.termId, this.entry(message.termId).stream.accept(message.seq, message.data));
+        return false;
+      case 'term.skipped': {
+        const lost = this.entry(message.termId).stream.skip(message.to);
+        if (lost > 0) this.output(message.termId, `\r\n\x1b[2m[${lost} characters of output skipped]\x1b[0m\r\n`);
+        return false;
+      }
+      case 'term.exit':
+        this.tabs = this.tabs.map((t) => (t.termId === message.termId ? { ...t, exited: true, exitCode: message.code } : t));
+        this.output(message.termId, `\r\n\x1b[2m[process exited${message.code === null ? '' : ` with code ${message.code}`}]\x1b[0m\r\n`);
+        return true;
+      case 'term.closed':
+        return this.remove(message.termId);
+      default:
+        return false;
+    }
+  }
+
+  /** The view of `termId` mounted: give it what arrived so far, then live output. */
+  connect(termId: string, write: (data: string) => void): () => void {
+    const entry = this.entry(termId);
+    for (const chunk of entry.pending.splice(0)) write(chunk);
+    entry.write = write;
+    return () => {
+      if (entry.write === write) entry.write = null;
+    };
+  }
+
+  private sync(terminals: TerminalInfo[]): boolean {
+    const listed = new Set(terminals.map((t) => t.termId));
+    const before = JSON.stringify(this.tabs);
+    // Keep the order people saw; new terminals go last.
+    const known = this.tabs.filter((t) => listed.has(t.termId)).map((t) => t.termId);
+    const order = [...known, ...terminals.map((t) => t.termId).filter((id) => !known.includes(id))];
+    const info = new Map(terminals.map((t) => [t.termId, t]));
+    this.tabs = order.map((id) => ({ termId: id, exited: info.get(id)!.exited, exitCode: info.get(id)!.exitCode }));
+    for (const t of terminals) {
+      if (!this.attached.has(t.termId)) {
+        this.attached.add(t.termId);
+        this.send({ type: 'term.attach', termId: t.termId, since: this.entry(t.termId).stream.next });
+      }
+    }
+    for (const id of [...this.entries.keys()]) if (!listed.has(id)) this.entries.delete(id);
+    return JSON.stringify(this.tabs) !== before;
+  }
+
+  private add(termId: string): boolean {
+    this.entry(termId);
+    if (this.tabs.some((t) => t.termId === termId)) return false;
+    this.tabs = [...this.tabs, { termId, exited: false, exitCode: null }];
+    return true;
+  }
+
+  private remove(termId: string): boolean {
+    this.entries.delete(termId);
+    this.attached.delete(termId);
+    const before = this.tabs.length;
+    this.tabs = this.tabs.filter((t) => t.termId !== termId);
+    return this.tabs.length !== before;
+  }
+
+  private entry(termId: string): Entry {
+    let entry = this.entries.get(termId);
+    if (!entry) {
+      entry = { stream: new TerminalStream(), pending: [], write: null };
+      this.entries.set(termId, entry);
+    }
+    return entry;
+  }
+
+  private output(termId: string, data: string): void {
+    if (!data) return;
+    const entry = this.entry(termId);
+    if (entry.write) entry.write(data);
+    else entry.pending.push(data);
+  }
+}

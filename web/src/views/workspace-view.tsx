@@ -1,0 +1,104 @@
+'use client';
+/**
+ * One workspace: the file tree on the left, the open files in the middle, the
+ * terminals below, who is here at the top. Addressed as /workspace?id=<id>&file=<path>
+ * (a static export has no dynamic route segments).
+ */
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSession } from '../hooks/use-session';
+import { useWorkspace } from '../hooks/use-workspace';
+import { api } from '../lib/api';
+import type { SaveState } from '../lib/save-state';
+import type { Item, User, Workspace } from '../lib/types';
+import { userColor } from '../lib/user-color';
+import { TerminalPanel } from '../terminal/terminal-panel';
+import { EditorPane, saveLabel } from './editor-pane';
+import { FileTree } from './file-tree';
+import { PresenceBar } from './presence-bar';
+import { TopBar } from './top-bar';
+
+export function WorkspaceView() {
+  const params = useSearchParams();
+  const id = params.get('id') ?? '';
+  const { user, error, signOut } = useSession();
+  if (!id) return <div className="page">No workspace given. <a href="/">Back to your workspaces</a></div>;
+  if (!user) return <div className="page muted">{error ?? 'Loading…'}</div>;
+  return <OpenWorkspace key={id} id={id} user={user} signOut={signOut} initialPath={params.get('file')} />;
+}
+
+function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: User; signOut(): void; initialPath: string | null }) {
+  const router = useRouter();
+  const live = useWorkspace(id);
+  const { items, role, presence, env, socket, problem, send, subscribe } = live;
+  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  const [openIds, setOpenIds] = useState<string[]>([]);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
+  const me = useMemo(() => ({ name: user.username, color: userColor(user.username) }), [user.username]);
+
+  useEffect(() => void api.getWorkspace(id).then(setWorkspace, () => undefined), [id]);
+
+  const byId = useMemo(() => new Map((items ?? []).map((i) => [i.id, i])), [items]);
+  const tabs = openIds.map((t) => byId.get(t)).filter((t): t is Item => t !== undefined);
+  const active = activeId && byId.has(activeId) ? activeId : (tabs[tabs.length - 1]?.id ?? null);
+  const activeItem = active ? byId.get(active) : undefined;
+
+  const open = useCallback((item: Item) => {
+    setOpenIds((ids) => (ids.includes(item.id) ? ids : [...ids, item.id]));
+    setActiveId(item.id);
+  }, []);
+
+  // The file from the address opens once the tree is known; the first file otherwise.
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (!items || opened) return;
+    setOpened(true);
+    const first = items.find((i) => i.path === initialPath && i.type === 'file') ?? items.filter((i) => i.type === 'file').sort((a, b) => a.path.localeCompare(b.path))[0];
+    if (first) open(first);
+  }, [items, opened, initialPath, open]);
+
+  // Keep the address and everyone's presence in step with the file in front.
+  const activePath = activeItem?.path ?? null;
+  useEffect(() => {
+    if (!opened) return;
+    const query = new URLSearchParams({ id });
+    if (activePath) query.set('file', activePath);
+    router.replace(`/workspace?${query}`, { scroll: false });
+  }, [id, activePath, opened, router]);
+  useEffect(() => {
+    if (socket === 'open') send({ type: 'presence.focus', itemId: active });
+  }, [active, socket, send]);
+
+  const close = (itemId: string) => setOpenIds((ids) => ids.filter((x) => x !== itemId));
+  const canEdit = role === 'owner' || role === 'editor';
+
+  return (
+    <div className="ide">
+      <TopBar user={user} onSignOut={signOut} right={<PresenceBar users={presence} items={items ?? []} />}>
+        <span className="muted">/</span>
+        <strong>{workspace?.name ?? '…'}</strong>
+        {role && <span className="badge" data-role={role}>{role}</span>}
+      </TopBar>
+      <div className="ide-body">
+        {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={open} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
+        <div className="main">
+          <div className="editor-column">
+            {role ? (
+              <EditorPane workspaceId={id} tabs={tabs} activeId={active} readOnly={!canEdit} user={me} saveStates={saveStates}
+                onActivate={setActiveId} onClose={close} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} />
+            ) : <div className="editor-empty" style={{ gridRow: 'span 2' }}>{problem ?? 'Connecting…'}</div>}
+          </div>
+          <TerminalPanel open={socket === 'open'} canEdit={canEdit} env={env} send={send} subscribe={subscribe} />
+          <footer className="statusbar">
+            <span data-testid="connection"><span className={`dot ${socket}`} />{socket === 'open' ? 'Connected' : problem ?? 'Connecting…'}</span>
+            {activeItem && <span data-testid="save-state"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
+            {activeItem && <span>{activeItem.path}</span>}
+            <span className="spacer" />
+            <span>{presence.length} here</span>
+          </footer>
+        </div>
+      </div>
+    </div>
+  );
+}
