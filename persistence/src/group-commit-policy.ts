@@ -31,13 +31,18 @@ export interface QueueState {
   msSinceFirstQueued: number;
 }
 
+/** Whether the queue holds a full batch (then it need not wait out the window). */
+export function isBatchFull(limits: GroupCommitLimits, queuedUpdates: number, queuedBytes: number): boolean {
+  return queuedUpdates >= limits.maxBatchUpdates || queuedBytes >= limits.maxBatchBytes;
+}
+
 /**
  * Milliseconds until the next flush should start (0 = now), or null when there is
  * nothing to start: the queue is empty, or a flush is in flight (ask again when it ends).
  */
 export function flushDelay(limits: GroupCommitLimits, state: QueueState): number | null {
   if (state.queuedUpdates === 0 || state.flushInFlight) return null;
-  if (state.queuedUpdates >= limits.maxBatchUpdates || state.queuedBytes >= limits.maxBatchBytes) return 0;
+  if (isBatchFull(limits, state.queuedUpdates, state.queuedBytes)) return 0;
   return Math.max(0, limits.windowMs - state.msSinceFirstQueued);
 }
 

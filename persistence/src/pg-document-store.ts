@@ -4,17 +4,19 @@
  * `append` only queues; one flusher writes every queued update in a single INSERT
  * (see document-store-sql.ts) and resolves each promise with its seq once the
  * statement has committed. The batching decisions live in group-commit-policy.ts.
- * This path runs thousands of times a second, so it uses the raw pg pool, a named
- * (prepared) statement, and no per-update work beyond the queue entry.
+ * This path runs thousands of times a second, so it uses raw node-postgres on a
+ * dedicated connection, a named (prepared) statement, a hand-built batch encoding
+ * (append-batch.ts), and no per-update work beyond the queue entry.
  */
 import pg from 'pg';
 import type { Database } from './database';
 import type { DocumentStore, DocumentStoreStats, LoadedDocument } from './document-store';
+import { decodeAppendSeqs, encodeAppendBatch, type AppendBatchResult } from './append-batch';
 import { ContentWriter } from './content-writer';
 import { APPEND_BATCH, COMPACT_DOCUMENT, EXISTING_ITEMS, LOAD_DOCUMENT } from './document-store-sql';
 import { DocumentStoreClosedError, ForeignKeyViolationError, ItemNotFoundError, translateDatabaseError } from './errors';
 import { silentLogger, type PersistenceLogger } from './logger';
-import { batchLength, DEFAULT_GROUP_COMMIT_LIMITS, flushDelay, type GroupCommitLimits } from './group-commit-policy';
+import { batchLength, DEFAULT_GROUP_COMMIT_LIMITS, flushDelay, isBatchFull, type GroupCommitLimits } from './group-commit-policy';
 
 export interface PgDocumentStoreOptions {
   /** Longest wait after the first queued update before a flush starts, ms (default 10; 0 = as soon as the previous flush is done). */
@@ -44,7 +46,8 @@ export class PgDocumentStore implements DocumentStore {
   private queue: QueuedUpdate[] = [];
   private queuedBytes = 0;
   private firstQueuedAt = 0;
-  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private inFlight: Promise<void> | null = null;
   private inFlightCount = 0;
   private closed = false;
@@ -124,7 +127,8 @@ export class PgDocumentStore implements DocumentStore {
   }
 
   private schedule(): void {
-    if (this.timer) return;
+    // Fast path for the common append: a flush is already due, and no sooner.
+    if (this.immediate || (this.timer && !isBatchFull(this.limits, this.queue.length, this.queuedBytes))) return;
     const delay = flushDelay(this.limits, {
       queuedUpdates: this.queue.length,
       queuedBytes: this.queuedBytes,
@@ -132,21 +136,31 @@ export class PgDocumentStore implements DocumentStore {
       msSinceFirstQueued: performance.now() - this.firstQueuedAt,
     });
     if (delay === null) return;
-    // setImmediate, not a 0 ms timer: appends made in the same tick still share the batch.
-    this.timer = delay === 0 ? setImmediate(this.onTimer) : setTimeout(this.onTimer, delay);
+    if (delay === 0) {
+      // A full batch does not wait out the window. setImmediate, not a 0 ms timer:
+      // appends made in the same tick still share the batch.
+      this.cancelTimers();
+      this.immediate = setImmediate(this.onTimer);
+    } else {
+      this.timer ??= setTimeout(this.onTimer, delay);
+    }
   }
 
   private readonly onTimer = (): void => {
     this.timer = null;
+    this.immediate = null;
     void this.startFlush();
   };
 
+  private cancelTimers(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+  }
+
   private startFlush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer as NodeJS.Timeout);
-      clearImmediate(this.timer as NodeJS.Immediate);
-      this.timer = null;
-    }
+    this.cancelTimers();
     if (this.inFlight) return this.inFlight;
     const queue = this.queue;
     if (queue.length === 0) return Promise.resolve();
@@ -181,42 +195,18 @@ export class PgDocumentStore implements DocumentStore {
 
   /** INSERT the batch and resolve each entry with its seq; throws (untranslated) on failure. */
   private async insert(batch: QueuedUpdate[]): Promise<void> {
-    // Array literals built by hand: node-postgres' generic serializer costs more than the INSERT.
-    let bytes = 0;
-    for (const entry of batch) bytes += entry.update.byteLength;
-    const blob = Buffer.allocUnsafe(bytes);
-    let itemIds = '{';
-    let starts = '{';
-    let lengths = '{';
-    let offset = 0;
-    for (let i = 0; i < batch.length; i++) {
-      const { itemId, update } = batch[i]!;
-      const separator = i === 0 ? '' : ',';
-      itemIds += separator + quoteArrayElement(itemId);
-      starts += separator + (offset + 1);
-      lengths += separator + update.byteLength;
-      blob.set(update, offset);
-      offset += update.byteLength;
-    }
-    const values = [itemIds + '}', blob, starts + '}', lengths + '}'];
+    const values = encodeAppendBatch(batch);
     const client = this.appendClient ?? (this.appendClient = await this.connectAppendClient());
-    let result: pg.QueryResult<[string, number, string | null]>;
+    let result: pg.QueryResult<AppendBatchResult>;
     try {
-      result = await client.query({ ...APPEND_BATCH, values, rowMode: 'array' });
+      result = await client.query<AppendBatchResult>({ ...APPEND_BATCH, values, rowMode: 'array' });
     } catch (error) {
       // A broken connection is replaced for the next batch; a statement error leaves it usable.
       if (!(error instanceof pg.DatabaseError)) this.dropAppendClient(error);
       throw error;
     }
-    const [first, count, list] = result.rows[0]!;
-    if (count !== batch.length) throw new Error(`inserted ${count} of ${batch.length} updates`);
-    if (list === null) {
-      let seq = BigInt(first);
-      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(seq++);
-    } else {
-      const seqs = list.split(',');
-      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(BigInt(seqs[i]!));
-    }
+    const seqs = decodeAppendSeqs(result.rows[0]!, batch.length);
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(seqs[i]!);
   }
 
   /**
@@ -260,9 +250,3 @@ export class PgDocumentStore implements DocumentStore {
   }
 }
 
-const NEEDS_ESCAPE = /["\\]/;
-
-/** A string as one element of an array literal, whatever it holds (a bad id then fails the batch as a bad UUID). */
-function quoteArrayElement(value: string): string {
-  return NEEDS_ESCAPE.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
-}
