@@ -116,6 +116,18 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       expect(folded.lastSeq).toBe(seqs[3]);
     });
 
+    it('a late compaction through an older seq does not replace a newer state', async () => {
+      const itemId = await h.createItem();
+      const first = await store.append(itemId, Uint8Array.of(1));
+      const second = await store.append(itemId, Uint8Array.of(2));
+      await store.compact(itemId, Uint8Array.of(12), 'newer', second);
+      await store.compact(itemId, Uint8Array.of(11), 'older', first);
+      const loaded = await store.load(itemId);
+      expect([...loaded.state!]).toEqual([12]);
+      expect(loaded.lastSeq).toBe(second);
+      expect(await h.readContent(itemId)).toBe('newer');
+    });
+
     it('keeps the text current for other readers', async () => {
       const [a, b] = [await h.createItem(), await h.createItem()];
       store.writeContent(a, 'first');
