@@ -1,0 +1,157 @@
+/**
+ * The IDE in a real Chromium against a real server (the built static export in
+ * web/out, which `npm test` builds first with `npm run build:web`). What a person
+ * would notice: signing up lands on the workspace list; a new workspace shows its
+ * starter file; typing appears live in a collaborator's editor with the author's
+ * named cursor, and is reported "Saved" once the server committed it; a viewer
+ * cannot change the text; a terminal runs a command whose file shows up in the tree;
+ * and nothing is fetched from anywhere but the server (Monaco works offline).
+ *
+ * Screenshots go to $TMPDIR/tandem-ide-*.png for a human look.
+ */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './testing/test-server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_OUT = join(import.meta.dirname, '..', '..', 'web', 'out');
+const PASSWORD = 'correct horse battery';
+const shot = (name: string) => join(tmpdir(), `tandem-ide-${name}.png`);
+
+let server: TestServer;
+let browser: Browser;
+const offSite: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(WEB_OUT, 'index.html'))) throw new Error(`No IDE build in ${WEB_OUT}: run \`npm run build:web\` first`);
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  server = await startTestServer({ webDir: WEB_OUT });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(server.url) && !url.startsWith(server.wsUrl) && !/^(data|blob):/.test(url)) offSite.push(url);
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page };
+}
+
+/** Another person: an account made over the API (no Origin: a script), signed in inside their own browser context. */
+async function signedIn(username: string): Promise<Page> {
+  const { context, page } = await newPage();
+  const reg = await context.request.post(`${server.url}/api/auth/register`, { data: { username, email: `${username}@example.com`, password: PASSWORD } });
+  expect(reg.status()).toBe(201);
+  return page;
+}
+
+/** Monaco draws lines as spans with non-breaking spaces; this reads them as text. */
+const editorText = (page: Page) => page.locator('.monaco-editor .view-lines').innerText().then((t) => t.replace(/\u00a0/g, ' '));
+
+describe('the IDE in a browser', () => {
+  let alice: Page;
+  let bob: Page;
+  let carol: Page;
+  let workspaceUrl: string;
+
+  it('signs a new person up and lands on their (empty) workspace list', async () => {
+    ({ page: alice } = await newPage());
+    await alice.goto(server.url);
+    await alice.waitForURL('**/login**');
+    await alice.getByRole('tab', { name: 'Create account' }).click();
+    await alice.getByLabel('Username').fill('alice');
+    await alice.getByLabel('Email').fill('alice@example.com');
+    await alice.getByLabel('Password').fill(PASSWORD);
+    await alice.getByRole('button', { name: 'Create account' }).click();
+    await alice.getByText('No workspaces yet').waitFor();
+    expect(new URL(alice.url()).pathname).toBe('/');
+  });
+
+  it('creates a workspace, adds an editor and a viewer, and opens it on main.py', async () => {
+    [bob, carol] = await Promise.all([signedIn('bob'), signedIn('carol')]);
+    await alice.getByLabel('Workspace name').fill('Pairing');
+    await alice.getByRole('button', { name: 'Create' }).click();
+    const row = alice.locator('tr[data-workspace="Pairing"]');
+    await row.getByRole('button', { name: 'Members' }).click();
+    for (const [name, role] of [['bob', 'editor'], ['carol', 'viewer']] as const) {
+      await row.getByLabel('Username to add').fill(name);
+      await row.getByLabel('Role', { exact: true }).selectOption(role);
+      await row.getByRole('button', { name: 'Add member' }).click();
+      await row.locator(`tr[data-member="${name}"]`).waitFor();
+    }
+    await alice.screenshot({ path: shot('workspaces') });
+    await row.getByRole('link', { name: 'Pairing' }).click();
+    await alice.locator('[data-path="main.py"]').waitFor();
+    await alice.locator('.monaco-editor .view-lines').getByText('Hello from Tandem').waitFor();
+    workspaceUrl = alice.url();
+    expect(new URL(workspaceUrl).searchParams.get('file')).toBe('main.py');
+  });
+
+  it('shows typing live in a collaborator’s editor, with the author’s named cursor, and says Saved once committed', async () => {
+    await bob.goto(workspaceUrl);
+    await bob.locator('.monaco-editor .view-lines').getByText('Hello from Tandem').waitFor();
+    await alice.locator('.monaco-editor .view-lines').click();
+    await alice.keyboard.press('Control+End');
+    await alice.keyboard.type('answer = 6 * 7');
+    await bob.locator('.monaco-editor .view-lines').getByText('answer = 6 * 7').waitFor();
+    expect(await editorText(bob)).toContain('print("Hello from Tandem")');
+
+    const head = bob.locator('.yRemoteSelectionHead').first();
+    await head.waitFor();
+    expect(await head.evaluate((el) => getComputedStyle(el, '::after').content)).toBe('"alice"');
+    await alice.getByTestId('save-state').getByText('Saved').waitFor();
+    // And the server has the text: the file read back over the HTTP API.
+    const wsId = new URL(workspaceUrl).searchParams.get('id')!;
+    const file = await alice.request.get(`${server.url}/api/workspaces/${wsId}/files/main.py`);
+    expect(await file.text()).toContain('answer = 6 * 7');
+    await bob.locator('[data-presence="alice"]').waitFor();
+    await bob.screenshot({ path: shot('collaborator') });
+  });
+
+  it("keeps a viewer's editor read-only", async () => {
+    await carol.goto(workspaceUrl);
+    await carol.locator('.monaco-editor .view-lines').getByText('answer = 6 * 7').waitFor();
+    await carol.locator('[data-role="viewer"]').waitFor();
+    await carol.locator('.monaco-editor .view-lines').click();
+    await carol.keyboard.type('vandalism');
+    await carol.screenshot({ path: shot('viewer') });
+    expect(await editorText(carol)).not.toContain('vandalism');
+    expect(await editorText(alice)).not.toContain('vandalism');
+    await expect(carol.getByRole('button', { name: 'New terminal' }).count()).resolves.toBe(0);
+  });
+
+  it('runs a command in a terminal, and the file it creates appears in everyone’s tree', async () => {
+    await alice.getByRole('button', { name: 'New terminal' }).click();
+    const terminal = alice.locator('.xterm');
+    await terminal.waitFor({ timeout: 20_000 });
+    await alice.locator('[data-env="ready"]').waitFor({ timeout: 20_000 });
+    await terminal.click();
+    await alice.keyboard.type('echo hello > made.txt && cat made.txt\n');
+    await alice.locator('.xterm-rows').getByText(/^hello\s*$/).waitFor({ timeout: 15_000 });
+    await alice.locator('[data-path="made.txt"]').waitFor({ timeout: 15_000 });
+    await bob.locator('[data-path="made.txt"]').waitFor({ timeout: 15_000 });
+    // The collaborator sees the shared terminal and its output too.
+    await bob.locator('.xterm-rows').getByText(/^hello\s*$/).waitFor({ timeout: 15_000 });
+    await alice.screenshot({ path: shot('terminal') });
+  });
+
+  it('fetched nothing from anywhere but the server, and threw no page errors', () => {
+    expect(offSite).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+}, 60_000);
