@@ -5,6 +5,7 @@
  * starter file; typing appears live in a collaborator's editor with the author's
  * named cursor, and is reported "Saved" once the server committed it; a viewer
  * cannot change the text; a terminal runs a command whose file shows up in the tree;
+ * files and folders are created, moved, renamed and deleted from the tree;
  * and nothing is fetched from anywhere but the server (Monaco works offline).
  *
  * Screenshots go to $TMPDIR/tandem-ide-*.png for a human look.
@@ -148,6 +149,39 @@ describe('the IDE in a browser', () => {
     // The collaborator sees the shared terminal and its output too.
     await bob.locator('.xterm-rows').getByText(/^hello\s*$/).waitFor({ timeout: 15_000 });
     await alice.screenshot({ path: shot('terminal') });
+  });
+
+  it('creates, moves, renames and deletes files and folders from the tree, for everyone', async () => {
+    const row = (path: string) => alice.locator(`[data-path="${path}"]`);
+    await alice.getByRole('button', { name: 'New file' }).click();
+    await alice.getByLabel('New file name').fill('notes.md');
+    await alice.getByLabel('New file name').press('Enter');
+    await row('notes.md').waitFor();
+    await alice.locator('.editor-tab', { hasText: 'notes.md' }).waitFor();
+    await alice.getByRole('button', { name: 'New folder' }).click();
+    await alice.getByLabel('New folder name').fill('docs');
+    await alice.getByLabel('New folder name').press('Enter');
+    await row('docs').waitFor();
+
+    await row('notes.md').hover();
+    await alice.getByRole('button', { name: 'Move notes.md' }).click();
+    await alice.getByLabel('Move notes.md to').selectOption({ label: 'docs' });
+    await row('docs/notes.md').waitFor();
+    await row('docs/notes.md').hover();
+    await alice.getByRole('button', { name: 'Rename notes.md' }).click();
+    await alice.getByLabel('Rename notes.md').fill('guide.md');
+    await alice.getByLabel('Rename notes.md').press('Enter');
+    await row('docs/guide.md').waitFor();
+    await bob.locator('[data-path="docs/guide.md"]').waitFor();
+    await alice.screenshot({ path: shot('tree') });
+
+    await row('docs').hover();
+    alice.once('dialog', (dialog) => void dialog.accept());
+    await alice.getByRole('button', { name: 'Delete docs' }).click();
+    await bob.locator('[data-path="docs"]').waitFor({ state: 'detached' });
+    await expect(row('docs/guide.md').count()).resolves.toBe(0);
+    // The deleted file's tab closed with it.
+    await expect(alice.locator('.editor-tab', { hasText: 'guide.md' }).count()).resolves.toBe(0);
   });
 
   it('fetched nothing from anywhere but the server, and threw no page errors', () => {
