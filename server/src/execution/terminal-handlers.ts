@@ -37,6 +37,10 @@ export function registerTerminalHandlers(
     return subscriber;
   };
 
+  // Everyone in the workspace learns about a terminal opened or closed by someone else,
+  // so a shared terminal shows up without polling.
+  const announceList = (ws: string) => socket.sendToWorkspace(ws, { type: 'term.list', terminals: executor.listTerminals(ws) });
+
   const execute = async (session: WorkspaceSession, command: TerminalCommand): Promise<void> => {
     const ws = session.workspaceId;
     switch (command.type) {
@@ -54,6 +58,7 @@ export function registerTerminalHandlers(
           const opened = await executor.openTerminal(ws, { cols: command.cols, rows: command.rows }, subscriber);
           // The socket closed while the environment started: do not keep it attached.
           if (session.closed) executor.detachTerminal(ws, opened.termId, subscriber);
+          announceList(ws);
         } finally {
           const left = (opening.get(ws) ?? 1) - 1;
           if (left > 0) opening.set(ws, left);
@@ -70,7 +75,8 @@ export function registerTerminalHandlers(
       case 'term.resize':
         return executor.resizeTerminal(ws, command.termId, command.cols, command.rows);
       case 'term.close':
-        return executor.closeTerminal(ws, command.termId);
+        executor.closeTerminal(ws, command.termId);
+        return announceList(ws);
       case 'term.list':
         void session.send({ type: 'term.list', terminals: executor.listTerminals(ws) });
     }

@@ -62,9 +62,34 @@ describe('terminals on the workspace socket', () => {
     client.send({ type: 'term.input', termId, data: 'exit 3\r' });
     expect(await client.waitFor(ofType('term.exit'), 'term.exit')).toEqual({ type: 'term.exit', termId, code: 3 });
 
+    const listFrom = client.messages.length;
+
     client.send({ type: 'term.list' });
-    const list = await client.waitFor(ofType('term.list'), 'term.list');
+    const list = await client.waitFor(ofType('term.list'), 'term.list', 10_000, listFrom);
     expect(list.terminals).toContainEqual({ termId, cols: 80, rows: 24, exited: true, exitCode: 3 });
+  });
+
+  it('announces a terminal opened or closed by a collaborator to everyone in the workspace', async () => {
+    const opener = connect(owner);
+    const watcher = connect(viewer);
+    await watcher.waitFor(ofType('hello'), 'hello');
+    const before = watcher.messages.length;
+    const termId = await openTerminal(opener);
+    const listed = await watcher.waitFor(
+      (m) => m.type === 'term.list' && (m.terminals as Array<{ termId: string }>).some((t) => t.termId === termId),
+      'term.list with the new terminal',
+      20_000,
+      before,
+    );
+    expect(listed.terminals).toContainEqual(expect.objectContaining({ termId, exited: false }));
+    const beforeClose = watcher.messages.length;
+    opener.send({ type: 'term.close', termId });
+    await watcher.waitFor(
+      (m) => m.type === 'term.list' && !(m.terminals as Array<{ termId: string; exited: boolean }>).some((t) => t.termId === termId && !t.exited),
+      'term.list without the closed terminal',
+      20_000,
+      beforeClose,
+    );
   });
 
   it('shares a terminal: a second client attaches, sees the same stream, and a later socket resumes exactly', async () => {
@@ -128,8 +153,9 @@ describe('terminals on the workspace socket', () => {
     // Nothing the viewer sent reached the shell.
     expect(watched).not.toContain('VIEWER');
     expect(typist.output(termId).text).not.toContain('VIEWER');
+    const listFrom = typist.messages.length;
     typist.send({ type: 'term.list' });
-    const list = await typist.waitFor(ofType('term.list'), 'term.list');
+    const list = await typist.waitFor(ofType('term.list'), 'term.list', 10_000, listFrom);
     expect(list.terminals.find((t: { termId: string }) => t.termId === termId)).toMatchObject({ cols: 80, rows: 24, exited: false });
   });
 
@@ -153,8 +179,9 @@ describe('terminals on the workspace socket', () => {
       [1, 'invalid_message'], [2, 'invalid_message'], [3, 'invalid_message'], [4, 'invalid_message'],
       [5, 'terminal_not_found'], [6, 'terminal_not_found'],
     ]);
+    const listFrom = client.messages.length;
     client.send({ type: 'term.list' });
-    await client.waitFor(ofType('term.list'), 'the socket still answers');
+    await client.waitFor(ofType('term.list'), 'the socket still answers', 10_000, listFrom);
   });
 
   it('tells a socket that opens later the environment status right after hello', async () => {
@@ -180,8 +207,9 @@ describe('an environment that cannot start', () => {
       expect(error).toMatchObject({ code: 'environment_failed', ref: 'open' });
       const status = await client.waitFor((m) => m.type === 'env.status' && m.status === 'failed', 'env.status failed');
       expect(status.reason).toContain('workspace folder');
+      const listFrom = client.messages.length;
       client.send({ type: 'term.list' });
-      expect((await client.waitFor(ofType('term.list'), 'term.list')).terminals).toEqual([]);
+      expect((await client.waitFor(ofType('term.list'), 'term.list', 10_000, listFrom)).terminals).toEqual([]);
     } finally {
       await failing.stop();
     }
