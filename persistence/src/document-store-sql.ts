@@ -36,15 +36,34 @@ export const LOAD_DOCUMENT = {
 } as const;
 
 /**
- * Fold the log into the item in one statement (so one transaction). The guard keeps a
- * late, older compaction from overwriting a newer state; its delete is then harmless,
- * since the newer state covers those rows too.
+ * Compaction is one transaction of three statements (pg-document-store.ts): lock the
+ * item row, read the stored state and the foldable log rows, write their merge and
+ * delete exactly the rows read. The lock serialises compactions of one document
+ * across store instances (replicas); READ COMMITTED gives the row read after the
+ * lock a fresh snapshot, so it sees what a compaction that held the lock before did.
  */
-export const COMPACT_DOCUMENT = {
-  name: 'tandem_document_compact',
-  text: `WITH folded AS (DELETE FROM document_updates WHERE item_id = $1 AND seq <= $4)
-    UPDATE workspace_items SET yjs_state = $2, content = $3, yjs_state_seq = $4, updated_at = now()
-    WHERE id = $1 AND yjs_state_seq <= $4`,
+export const LOCK_ITEM_STATE = {
+  name: 'tandem_document_compact_lock',
+  text: 'SELECT yjs_state FROM workspace_items WHERE id = $1 FOR UPDATE',
+} as const;
+
+export const READ_FOLDABLE = {
+  name: 'tandem_document_compact_read',
+  text: `SELECT seq::text, "update" FROM document_updates WHERE item_id = $1 AND seq <= $2 ORDER BY seq`,
+} as const;
+
+/**
+ * The merged state replaces the stored one whatever its seq (it contains it). The
+ * text is the caller's, unless a compaction through a later seq already stored newer
+ * text: the caller's text may lack what other replicas wrote, the merged state does not.
+ */
+export const WRITE_COMPACTED = {
+  name: 'tandem_document_compact_write',
+  text: `WITH folded AS (DELETE FROM document_updates WHERE item_id = $1 AND seq = ANY($5::bigint[]))
+    UPDATE workspace_items SET yjs_state = $2,
+      content = CASE WHEN yjs_state_seq <= $4 THEN $3 ELSE content END,
+      yjs_state_seq = greatest(yjs_state_seq, $4), updated_at = now()
+    WHERE id = $1`,
 } as const;
 
 /** Every dirty item's text in one statement; deleted items simply match nothing. */

@@ -15,6 +15,11 @@ export interface DocumentStoreHarness {
   readContent(itemId: string): Promise<string>;
   /** An item id the backend cannot store at all (fails the whole batch it is in). */
   unstorableItemId: string;
+  /**
+   * Another store instance on the same storage, as a second server replica has
+   * (its own connections, its own group commit). Closed by `dispose`.
+   */
+  openAnother(): Promise<DocumentStore>;
   /** Close the store and its storage, open them again, and return the new store. */
   reopen(): Promise<DocumentStore>;
   /** Tear everything down. */
@@ -101,31 +106,109 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
 
     it('compaction deletes exactly the log through the given seq', async () => {
       const itemId = await h.createItem();
+      const { doc, text, updates } = typist();
       const seqs: bigint[] = [];
-      for (const n of [1, 2, 3, 4]) seqs.push(await store.append(itemId, Uint8Array.of(n)));
-      await store.compact(itemId, Uint8Array.of(9), 'folded', seqs[1]!);
+      for (const word of ['one ', 'two ']) text.insert(text.length, word);
+      const stateOfTwo = Y.encodeStateAsUpdate(doc);
+      for (const word of ['three ', 'four']) text.insert(text.length, word);
+      for (const update of updates) seqs.push(await store.append(itemId, update));
+
+      await store.compact(itemId, stateOfTwo, 'one two ', seqs[1]!);
       const loaded = await store.load(itemId);
-      expect([...loaded.state!]).toEqual([9]);
-      expect(loaded.updates.map((u) => [...u])).toEqual([[3], [4]]);
+      expect(rebuild({ state: loaded.state, updates: [] })).toBe('one two ');
+      expect(loaded.updates.map((u) => [...u])).toEqual([[...updates[2]!], [...updates[3]!]]);
       expect(loaded.lastSeq).toBe(seqs[3]);
 
-      await store.compact(itemId, Uint8Array.of(10), 'all folded', seqs[3]!);
+      await store.compact(itemId, Y.encodeStateAsUpdate(doc), text.toString(), seqs[3]!);
       const folded = await store.load(itemId);
-      expect([...folded.state!]).toEqual([10]);
+      expect(rebuild(folded)).toBe('one two three four');
       expect(folded.updates).toEqual([]);
       expect(folded.lastSeq).toBe(seqs[3]);
     });
 
     it('a late compaction through an older seq does not replace a newer state', async () => {
       const itemId = await h.createItem();
-      const first = await store.append(itemId, Uint8Array.of(1));
-      const second = await store.append(itemId, Uint8Array.of(2));
-      await store.compact(itemId, Uint8Array.of(12), 'newer', second);
-      await store.compact(itemId, Uint8Array.of(11), 'older', first);
+      const { doc, text, updates } = typist();
+      text.insert(0, 'older');
+      const olderState = Y.encodeStateAsUpdate(doc);
+      text.insert(5, ', newer');
+      const first = await store.append(itemId, updates[0]!);
+      const second = await store.append(itemId, updates[1]!);
+      await store.compact(itemId, Y.encodeStateAsUpdate(doc), 'older, newer', second);
+      await store.compact(itemId, olderState, 'older', first);
       const loaded = await store.load(itemId);
-      expect([...loaded.state!]).toEqual([12]);
+      expect(rebuild(loaded)).toBe('older, newer');
       expect(loaded.lastSeq).toBe(second);
-      expect(await h.readContent(itemId)).toBe('newer');
+      expect(await h.readContent(itemId)).toBe('older, newer');
+    });
+
+    it('fetches exactly the log rows asked for; folded rows are no longer there', async () => {
+      const itemId = await h.createItem();
+      const other = await h.createItem();
+      const { doc, text, updates } = typist();
+      for (const c of 'abcd') text.insert(text.length, c);
+      const seqs = await Promise.all(updates.map((update, i) => store.append(i === 2 ? other : itemId, update)));
+      const fetched = await store.fetchUpdates([seqs[3]!, seqs[2]!, seqs[0]!]);
+      expect(fetched.map((r) => [r.itemId, r.seq, [...r.update]])).toEqual([
+        [itemId, seqs[0], [...updates[0]!]],
+        [other, seqs[2], [...updates[2]!]],
+        [itemId, seqs[3], [...updates[3]!]],
+      ]);
+      await store.compact(itemId, Y.encodeStateAsUpdate(doc), text.toString(), seqs[3]!);
+      expect((await store.fetchUpdates(seqs)).map((r) => r.seq)).toEqual([seqs[2]]);
+      expect(await store.fetchUpdates([])).toEqual([]);
+    });
+
+    it('a compaction never loses an update appended by another store instance', async () => {
+      const itemId = await h.createItem();
+      const replica = await h.openAnother();
+      const [a, b] = [typist(), typist()];
+      a.text.insert(0, 'from A. ');
+      const seqA = await store.append(itemId, a.updates[0]!);
+      // B's document never saw A's update; B's row gets a later seq.
+      b.text.insert(0, 'from B. ');
+      const seqB = await replica.append(itemId, b.updates[0]!);
+      expect(seqB > seqA).toBe(true);
+      // A compacts through B's seq with a state that lacks B's update...
+      await store.compact(itemId, Y.encodeStateAsUpdate(a.doc), a.text.toString(), seqB);
+      // ...and B, later, with a state that lacks A's, although A's rows are gone from the log.
+      b.text.insert(b.text.length, 'again B.');
+      const seqB2 = await replica.append(itemId, b.updates[1]!);
+      await replica.compact(itemId, Y.encodeStateAsUpdate(b.doc), b.text.toString(), seqB2);
+
+      const loaded = await store.load(itemId);
+      expect(loaded.updates).toEqual([]);
+      const text = rebuild(loaded);
+      for (const part of ['from A. ', 'from B. ', 'again B.']) expect(text).toContain(part);
+    });
+
+    it('two stores compacting the same item concurrently keep every update', async () => {
+      const itemId = await h.createItem();
+      const replica = await h.openAnother();
+      const writers = [
+        { store, ...typist(), name: 'a' },
+        { store: replica, ...typist(), name: 'b' },
+      ];
+      const everything = new Y.Doc();
+      let through = 0n;
+      for (let round = 0; round < 6; round++) {
+        await Promise.all(
+          writers.map(async (w) => {
+            for (let k = 0; k < 5; k++) w.text.insert(w.text.length, `${w.name}${round}.${k} `);
+            for (const update of w.updates.splice(0)) {
+              Y.applyUpdate(everything, update);
+              const seq = await w.store.append(itemId, update);
+              if (seq > through) through = seq;
+            }
+          }),
+        );
+        // Both compact at once, each with only its own edits, through the highest seq so far.
+        await Promise.all(writers.map((w) => w.store.compact(itemId, Y.encodeStateAsUpdate(w.doc), w.text.toString(), through)));
+      }
+      const loaded = await store.load(itemId);
+      expect(loaded.updates).toEqual([]);
+      expect(rebuild(loaded)).toBe(everything.getText('content').toString());
+      expect(rebuild(loaded)).toHaveLength(2 * 6 * 5 * 5);
     });
 
     it('keeps the text current for other readers', async () => {

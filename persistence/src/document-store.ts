@@ -15,6 +15,13 @@ export interface LoadedDocument {
   lastSeq: bigint;
 }
 
+/** One row of the update log. */
+export interface StoredUpdate {
+  itemId: string;
+  seq: bigint;
+  update: Uint8Array;
+}
+
 export interface DocumentStoreStats {
   /** Appended but not yet committed (queued + in flight). */
   pendingUpdates: number;
@@ -35,8 +42,20 @@ export interface DocumentStore {
    * with `ItemNotFoundError` if the item is gone, `DocumentStoreClosedError` after close.
    */
   append(itemId: string, update: Uint8Array): Promise<bigint>;
-  /** Fold: store the full encoded state and the plain text, delete log rows with seq <= throughSeq. One transaction. */
+  /**
+   * Fold the log into the stored state, in one transaction that locks the item: store
+   * the MERGE of `state`, the stored state and the log rows with seq <= throughSeq,
+   * then delete exactly those rows. So whatever the caller has seen, nothing another
+   * store instance (replica) appended or compacted is lost. The plain text becomes
+   * `content` unless a compaction through a later seq stored newer text.
+   */
   compact(itemId: string, state: Uint8Array, content: string, throughSeq: bigint): Promise<void>;
+  /**
+   * The log rows with these seqs, in seq order, for replicas told of them by a
+   * notification. Rows compacted meanwhile are missing: their content is in the
+   * stored state (`load`).
+   */
+  fetchUpdates(seqs: readonly bigint[]): Promise<StoredUpdate[]>;
   /** Keep `workspace_items.content` current; batched (one statement for all dirty items per flush). */
   writeContent(itemId: string, content: string): void;
   /** Commit everything pending (appends and content), e.g. before shutdown. */

@@ -7,8 +7,10 @@
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database';
 export { migrate, loadMigrations, MIGRATIONS_DIR, type MigrateOptions, type MigrateResult } from './migrate';
-export type { DocumentStore, DocumentStoreStats, LoadedDocument } from './document-store';
+export type { DocumentStore, DocumentStoreStats, LoadedDocument, StoredUpdate } from './document-store';
 export { PgDocumentStore, type PgDocumentStoreOptions } from './pg-document-store';
+export { UpdateFeed, type FeedGap, type UpdateFeedHandlers, type UpdateFeedOptions } from './update-feed';
+export { UPDATE_CHANNEL, type ItemSeqs, type UpdateNotice } from './notify-payload';
 export { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './group-commit-policy';
 export type { PersistenceLogger } from './logger';
 export * from './errors';

@@ -27,6 +27,7 @@ afterAll(async () => {
 
 async function pgHarness(): Promise<DocumentStoreHarness> {
   let db: Database = await openDatabase(testDb.url);
+  const others: Array<{ store: PgDocumentStore; db: Database }> = [];
   const harness: DocumentStoreHarness = {
     store: new PgDocumentStore(db, { groupCommitWindowMs: 2 }),
     async createItem() {
@@ -45,6 +46,12 @@ async function pgHarness(): Promise<DocumentStoreHarness> {
       return rows[0]!.content;
     },
     unstorableItemId: 'not-a-uuid',
+    async openAnother() {
+      const otherDb = await openDatabase(testDb.url);
+      const other = { db: otherDb, store: new PgDocumentStore(otherDb, { groupCommitWindowMs: 2 }) };
+      others.push(other);
+      return other.store;
+    },
     async reopen() {
       await harness.store.close();
       await db.close();
@@ -53,6 +60,7 @@ async function pgHarness(): Promise<DocumentStoreHarness> {
       return harness.store;
     },
     async dispose() {
+      for (const other of others) await other.store.close().then(() => other.db.close());
       await harness.store.close();
       await db.close();
     },

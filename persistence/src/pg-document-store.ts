@@ -10,10 +10,13 @@
  */
 import pg from 'pg';
 import type { Database } from './database';
-import type { DocumentStore, DocumentStoreStats, LoadedDocument } from './document-store';
+import type { DocumentStore, DocumentStoreStats, LoadedDocument, StoredUpdate } from './document-store';
 import { decodeAppendSeqs, encodeAppendBatch, type AppendBatchResult } from './append-batch';
+import { compactDocument } from './compact-document';
 import { ContentWriter } from './content-writer';
-import { APPEND_BATCH, COMPACT_DOCUMENT, EXISTING_ITEMS, LOAD_DOCUMENT } from './document-store-sql';
+import { APPEND_BATCH, EXISTING_ITEMS, LOAD_DOCUMENT } from './document-store-sql';
+import { REPLICA_ID_PATTERN, UPDATE_CHANNEL } from './notify-payload';
+import { APPEND_BATCH_NOTIFY, FETCH_UPDATES } from './notify-sql';
 import { DocumentStoreClosedError, ForeignKeyViolationError, ItemNotFoundError, translateDatabaseError } from './errors';
 import { silentLogger, type PersistenceLogger } from './logger';
 import { batchLength, DEFAULT_GROUP_COMMIT_LIMITS, flushDelay, isBatchFull, type GroupCommitLimits } from './group-commit-policy';
@@ -29,6 +32,11 @@ export interface PgDocumentStoreOptions {
   contentFlushDelayMs?: number;
   /** Receives the errors that have no caller to reject (content writes). */
   log?: PersistenceLogger;
+  /**
+   * Announce every committed batch to the other replicas (NOTIFY on `channel`, default
+   * `tandem_updates`; payload: notify-payload.ts), in the INSERT statement itself.
+   */
+  notify?: { replicaId: string; channel?: string };
 }
 
 interface QueuedUpdate {
@@ -53,6 +61,9 @@ export class PgDocumentStore implements DocumentStore {
   private closed = false;
   private appendClient: pg.PoolClient | null = null;
   private counters = { lastBatchSize: 0, lastCommitLagMs: 0, batches: 0 };
+  private readonly log: PersistenceLogger;
+  /** [$5 channel, $6 replica id] of the notifying INSERT, or null: the plain one. */
+  private readonly notifyParams: [string, string] | null;
 
   constructor(
     private readonly db: Database,
@@ -63,7 +74,10 @@ export class PgDocumentStore implements DocumentStore {
       maxBatchUpdates: options.maxBatchUpdates ?? DEFAULT_GROUP_COMMIT_LIMITS.maxBatchUpdates,
       maxBatchBytes: options.maxBatchBytes ?? DEFAULT_GROUP_COMMIT_LIMITS.maxBatchBytes,
     };
-    const log = options.log ?? silentLogger;
+    const log = (this.log = options.log ?? silentLogger);
+    const notify = options.notify;
+    if (notify && !REPLICA_ID_PATTERN.test(notify.replicaId)) throw new Error(`replica id ${JSON.stringify(notify.replicaId)} must match ${REPLICA_ID_PATTERN}`);
+    this.notifyParams = notify ? [notify.channel ?? UPDATE_CHANNEL, notify.replicaId] : null;
     this.content = new ContentWriter(db.raw, options.contentFlushDelayMs ?? 100, (error) => log.warn({ err: error }, 'writing document contents failed'));
   }
 
@@ -97,8 +111,14 @@ export class PgDocumentStore implements DocumentStore {
 
   async compact(itemId: string, state: Uint8Array, content: string, throughSeq: bigint): Promise<void> {
     await this.content.supersede(itemId);
+    await compactDocument(this.db.raw, this.log, itemId, state, content, throughSeq);
+  }
+
+  async fetchUpdates(seqs: readonly bigint[]): Promise<StoredUpdate[]> {
+    if (seqs.length === 0) return [];
     try {
-      await this.db.raw.query({ ...COMPACT_DOCUMENT, values: [itemId, state, content, throughSeq] });
+      const { rows } = await this.db.raw.query<[string, string, Uint8Array]>({ ...FETCH_UPDATES, values: [`{${seqs.join(',')}}`], rowMode: 'array' });
+      return rows.map(([itemId, seq, update]) => ({ itemId, seq: BigInt(seq), update }));
     } catch (error) {
       throw translateDatabaseError(error);
     }
@@ -199,7 +219,9 @@ export class PgDocumentStore implements DocumentStore {
     const client = this.appendClient ?? (this.appendClient = await this.connectAppendClient());
     let result: pg.QueryResult<AppendBatchResult>;
     try {
-      result = await client.query<AppendBatchResult>({ ...APPEND_BATCH, values, rowMode: 'array' });
+      result = this.notifyParams
+        ? await client.query<AppendBatchResult>({ ...APPEND_BATCH_NOTIFY, values: [...values, ...this.notifyParams], rowMode: 'array' })
+        : await client.query<AppendBatchResult>({ ...APPEND_BATCH, values, rowMode: 'array' });
     } catch (error) {
       // A broken connection is replaced for the next batch; a statement error leaves it usable.
       if (!(error instanceof pg.DatabaseError)) this.dropAppendClient(error);

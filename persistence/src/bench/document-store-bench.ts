@@ -1,7 +1,7 @@
 /**
  * How much CPU the group-committed update log costs this process.
  *
- *   node --import tsx persistence/src/bench/document-store-bench.ts [--rate 3000] [--seconds 10] [--items 200] [--window 10]
+ *   node --import tsx persistence/src/bench/document-store-bench.ts [--rate 3000] [--seconds 10] [--items 200] [--window 10] [--notify]
  *
  * Appends realistic Yjs updates (one keystroke each, ~25-40 bytes) at a steady rate
  * spread over many documents, and prints updates/s, CPU ms per 1,000 updates (user +
@@ -56,6 +56,8 @@ const { values } = parseArgs({
     // 'null': the same load loop against a store that does no I/O (resolves each batch
     // after the window) - the floor that the load loop itself costs.
     store: { type: 'string', default: 'pg' },
+    // Announce each batch to other replicas (NOTIFY in the INSERT), as servers with TANDEM_REPLICA_FANOUT=on do.
+    notify: { type: 'boolean', default: false },
   },
 });
 const rate = Number(values.rate);
@@ -82,7 +84,7 @@ doc.on('update', (u: Uint8Array) => updates.push(u));
 for (let i = 0; i < 5_000; i++) doc.getText('content').insert(i, String.fromCharCode(97 + (i % 26)));
 
 const store: Pick<DocumentStore, 'append' | 'flush' | 'close' | 'stats'> =
-  values.store === 'null' ? nullStore(Number(values.window)) : new PgDocumentStore(db, { groupCommitWindowMs: Number(values.window) });
+  values.store === 'null' ? nullStore(Number(values.window)) : new PgDocumentStore(db, { groupCommitWindowMs: Number(values.window), notify: values.notify ? { replicaId: 'bench' } : undefined });
 const lags: number[] = [];
 let appended = 0;
 let committed = 0;
