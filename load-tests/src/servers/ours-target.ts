@@ -30,7 +30,9 @@ async function freePort(): Promise<number> {
 export async function spawnOurs(): Promise<{ origin: string; pid: number; dataDir: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   const port = await freePort();
-  const server = await spawnServer('ours', ['--import', 'tsx', oursEntry], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = await spawnServer('ours', [...extra, '--import', 'tsx', oursEntry], {
     cwd: repoRoot,
     env: { PORT: String(port), HOST: '127.0.0.1', TANDEM_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     startTimeoutMs: 180_000, // first start initialises PostgreSQL
