@@ -23,6 +23,7 @@ import { Metrics } from './metrics';
 import { serveStatic } from './static-files';
 import { startExecution } from './execution/execution';
 import { DocumentHub } from './sync/document-hub';
+import { ReplicaFanout } from './sync/replica-fanout';
 import { registerSyncEndpoint } from './sync/sync-endpoint';
 import { uws, type us_listen_socket } from './uws';
 import { registerWorkspaceSocket } from './workspace-socket/workspace-socket';
@@ -61,7 +62,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw err;
   }
 
-  const store = new PgDocumentStore(db, { groupCommitWindowMs: config.groupCommitMs, log });
+  const notify = config.replicaFanout ? { replicaId: config.replicaId } : undefined;
+  const store = new PgDocumentStore(db, { groupCommitWindowMs: config.groupCommitMs, log, notify });
   const events = new WorkspaceEvents();
   const auth = createAuthenticator(db, config);
   const access = createAccess(db);
@@ -78,6 +80,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const documents = new DocumentHub(context);
   context.documents = documents;
+  const replicas = config.replicaFanout ? await ReplicaFanout.start(context, documents) : null;
 
   const app = uws.App();
   registerSyncEndpoint(app, context, documents);
@@ -110,6 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       workspaceSocket.close();
       // Before the documents close: the environments' last changes are applied to them.
       await execution.close();
+      await replicas?.close();
       await documents.close();
       await store.close();
       // Closes every remaining socket; the binding has it, its type declarations lag behind.

@@ -3,6 +3,7 @@
  * A bad value fails start-up with a message naming the variable to fix.
  * Subsystems add their settings here (with a default), never read process.env themselves.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -54,6 +55,8 @@ const schema = z.object({
   TANDEM_K8S_READY_TIMEOUT_MS: int(120_000, 1000),
   TANDEM_K8S_KEEPALIVE_MS: int(30_000, 1000),
   TANDEM_RECLAIM_ORPHANS: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Cross-replica fan-out over PostgreSQL LISTEN/NOTIFY; 'off' only for a single process. */
+  TANDEM_REPLICA_FANOUT: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -79,6 +82,10 @@ export interface Config {
   maxItemsPerWorkspace: number;
   /** The executor's settings (`config.executor` names the backend). */
   execution: ExecutionConfig;
+  /** Announce committed updates to other replicas and apply theirs (LISTEN/NOTIFY). */
+  replicaFanout: boolean;
+  /** This process among the replicas: random per process (in notifications and logs). */
+  replicaId: string;
 }
 
 export interface ExecutionConfig {
@@ -169,5 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         keepaliveMs: e.TANDEM_K8S_KEEPALIVE_MS,
       },
     },
+    replicaFanout: e.TANDEM_REPLICA_FANOUT === 'on',
+    replicaId: randomBytes(6).toString('hex'),
   };
 }

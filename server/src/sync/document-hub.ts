@@ -6,6 +6,8 @@
  * - Compaction folds the log into the stored state every `compactEvery` updates and
  *   when a document unloads (`unloadAfterMs` after its last client left).
  * - The `content` column follows the text, throttled by `contentFlushMs`.
+ * - Updates other replicas committed arrive through replica-fanout.ts (`applyRemote`):
+ *   applied and published to local clients, never appended again.
  * The socket side lives in sync-endpoint.ts; message semantics in message-handler.ts.
  */
 import * as Y from 'yjs';
@@ -15,6 +17,8 @@ import type { Documents, ServerContext } from '../context';
 import type { Logger } from '../logger';
 import { handleMessage, type MessageSink } from './message-handler';
 import { encodeAck, encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { applyRemoteUpdates } from './replica-apply';
+import type { ReplicaHost } from './replica-fanout';
 import { Room } from './room';
 import type { Broadcast, SyncConnection } from './sync-connection';
 import { createSyncMetrics, type SyncMetrics } from './sync-metrics';
@@ -24,7 +28,7 @@ import { applyTextEditsToYText, diffText } from './text-diff';
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const SERVER_ORIGIN = Symbol('tandem-server');
 
-export class DocumentHub implements Documents, MessageSink {
+export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   readonly metrics: SyncMetrics;
   private readonly log: Logger;
   private readonly rooms = new Map<string, Room>();
@@ -163,6 +167,33 @@ export class DocumentHub implements Documents, MessageSink {
     }
     this.ackDue.clear();
   };
+
+  // --- ReplicaHost: updates other replicas committed ------------------------------------
+
+  heldRoom(itemId: string): Promise<Room> | null {
+    const room = this.rooms.get(itemId);
+    return room ? Promise.resolve(room) : (this.loading.get(itemId) ?? null);
+  }
+
+  heldItemIds(): string[] {
+    return [...new Set([...this.rooms.keys(), ...this.loading.keys()])];
+  }
+
+  applyRemote(room: Room, updates: Uint8Array[], lastSeq: bigint): void {
+    if (room.detached) return;
+    const { update, unreadable } = applyRemoteUpdates(room.doc, updates);
+    if (unreadable > 0) {
+      this.metrics.errors.inc({ kind: 'remote' }, unreadable);
+      this.log.warn({ itemId: room.itemId, unreadable }, 'skipped unreadable updates of another replica');
+    }
+    if (lastSeq > room.lastSeq) room.lastSeq = lastSeq;
+    if (!update) return;
+    this.publishAll(room.itemId, encodeUpdate(update));
+    this.metrics.updatesOut.inc(undefined, room.connections.size);
+    // Every replica holding the document keeps `content` current: each writes after the
+    // last change it saw, so the last write holds the converged text.
+    this.contentChanged(room);
+  }
 
   // --- Documents ---------------------------------------------------------------------
 
