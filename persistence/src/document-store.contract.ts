@@ -211,6 +211,25 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       expect(rebuild(loaded)).toHaveLength(2 * 6 * 5 * 5);
     });
 
+    it('a load while another store instance compacts always has every update', async () => {
+      const itemId = await h.createItem();
+      const replica = await h.openAnother();
+      const { doc, text, updates } = typist();
+      let through = 0n;
+      for (let i = 0; i < 40; i++) text.insert(text.length, `${i} `);
+      for (const update of updates) through = await store.append(itemId, update);
+      const expected = text.toString();
+      // Compactions fold the log through ever later seqs while loads run beside them.
+      const compactions = (async () => {
+        for (let k = 0; k < 8; k++) await replica.compact(itemId, Y.encodeStateAsUpdate(doc), expected, through - BigInt(40 - 5 * k));
+        await replica.compact(itemId, Y.encodeStateAsUpdate(doc), expected, through);
+      })();
+      const loads = Array.from({ length: 12 }, () => store.load(itemId).then(rebuild));
+      await compactions;
+      expect(await Promise.all(loads)).toEqual(Array(12).fill(expected));
+      expect(rebuild(await store.load(itemId))).toBe(expected);
+    });
+
     it('keeps the text current for other readers', async () => {
       const [a, b] = [await h.createItem(), await h.createItem()];
       store.writeContent(a, 'first');

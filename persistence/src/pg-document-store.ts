@@ -11,7 +11,7 @@
 import pg from 'pg';
 import type { Database } from './database';
 import type { DocumentStore, DocumentStoreStats, LoadedDocument, StoredUpdate } from './document-store';
-import { decodeAppendSeqs, encodeAppendBatch, type AppendBatchResult } from './append-batch';
+import { decodeAppendSeqs, encodeAppendBatch, type AppendBatchParams, type AppendBatchResult } from './append-batch';
 import { compactDocument } from './compact-document';
 import { ContentWriter } from './content-writer';
 import { APPEND_BATCH, EXISTING_ITEMS, LOAD_DOCUMENT } from './document-store-sql';
@@ -219,9 +219,7 @@ export class PgDocumentStore implements DocumentStore {
     const client = this.appendClient ?? (this.appendClient = await this.connectAppendClient());
     let result: pg.QueryResult<AppendBatchResult>;
     try {
-      result = this.notifyParams
-        ? await client.query<AppendBatchResult>({ ...APPEND_BATCH_NOTIFY, values: [...values, ...this.notifyParams], rowMode: 'array' })
-        : await client.query<AppendBatchResult>({ ...APPEND_BATCH, values, rowMode: 'array' });
+      result = await this.runAppend(client, values);
     } catch (error) {
       // A broken connection is replaced for the next batch; a statement error leaves it usable.
       if (!(error instanceof pg.DatabaseError)) this.dropAppendClient(error);
@@ -229,6 +227,21 @@ export class PgDocumentStore implements DocumentStore {
     }
     const seqs = decodeAppendSeqs(result.rows[0]!, batch.length);
     for (let i = 0; i < batch.length; i++) batch[i]!.resolve(seqs[i]!);
+  }
+
+  private async runAppend(client: pg.PoolClient, values: AppendBatchParams): Promise<pg.QueryResult<AppendBatchResult>> {
+    const plain = () => client.query<AppendBatchResult>({ ...APPEND_BATCH, values, rowMode: 'array' });
+    if (!this.notifyParams) return plain();
+    try {
+      return await client.query<AppendBatchResult>({ ...APPEND_BATCH_NOTIFY, values: [...values, ...this.notifyParams], rowMode: 'array' });
+    } catch (error) {
+      // 54000 at commit: PostgreSQL's notification queue is full, because some listening
+      // session stopped reading. Nothing was committed. Keeping edits durable matters more
+      // than announcing them: other replicas see these rows when they next re-read.
+      if (!(error instanceof pg.DatabaseError && error.code === '54000')) throw error;
+      this.log.error({ err: error }, 'NOTIFY queue full: committing this batch without announcing it to other replicas');
+      return plain();
+    }
   }
 
   /**
