@@ -1,6 +1,7 @@
 // Starts a server process pinned to core 0 (when `taskset` exists) and waits for
 // the line that says it listens.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { ServerFailed } from '../errors';
 
 export const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
@@ -72,8 +73,15 @@ export async function spawnServer(
     });
   });
   // Keep draining its output, or a chatty server blocks on a full pipe.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  // BENCH_SERVER_LOG=<file>: keep the server's output (e.g. with --trace-gc) for a post-mortem.
+  if (process.env.BENCH_SERVER_LOG) {
+    const file = createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' });
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  } else {
+    child.stdout!.resume();
+    child.stderr!.resume();
+  }
   return {
     pid: child.pid!,
     origin,

@@ -28,6 +28,9 @@ import { applyTextEditsToYText, diffText } from './text-diff';
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const SERVER_ORIGIN = Symbol('tandem-server');
 
+/** How often, at most, a busy document announces that it changed (see announceChange). */
+const DOCUMENT_EVENT_THROTTLE_MS = 50;
+
 export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   readonly metrics: SyncMetrics;
   private readonly log: Logger;
@@ -326,15 +329,32 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   }
 
   private contentChanged(room: Room): void {
+    this.announceChange(room);
     if (room.contentTimer) return;
-    // Leading edge too: the executor pushes the first edit after a pause without waiting out the flush window.
-    this.ctx.events.emit('document', room.workspaceId, room.itemId);
     room.contentTimer = setTimeout(() => {
       room.contentTimer = null;
       if (room.detached) return;
       this.ctx.store.writeContent(room.itemId, room.text.toString());
-      this.ctx.events.emit('document', room.workspaceId, room.itemId);
     }, this.ctx.config.contentFlushMs);
+  }
+
+  /**
+   * The `document` event (the executor marks the file dirty from it) on a short throttle
+   * of its own, leading and trailing edge: edits reach the environment within the push
+   * policy's bounds whatever the content column's flush interval is.
+   */
+  private announceChange(room: Room): void {
+    if (room.announceTimer) {
+      room.announcePending = true;
+      return;
+    }
+    this.ctx.events.emit('document', room.workspaceId, room.itemId);
+    room.announceTimer = setTimeout(() => {
+      room.announceTimer = null;
+      if (!room.announcePending || room.detached) return;
+      room.announcePending = false;
+      this.ctx.events.emit('document', room.workspaceId, room.itemId);
+    }, DOCUMENT_EVENT_THROTTLE_MS);
   }
 
   private compact(room: Room): Promise<void> {

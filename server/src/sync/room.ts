@@ -20,6 +20,8 @@ export class Room {
   holds = 0;
   compacting: Promise<void> | null = null;
   contentTimer: NodeJS.Timeout | null = null;
+  announceTimer: NodeJS.Timeout | null = null;
+  announcePending = false;
   unloadTimer: NodeJS.Timeout | null = null;
   /** Removed from the hub (unloaded or dropped): late callbacks must not touch the store for it. */
   detached = false;
@@ -59,6 +61,8 @@ export class Room {
 
   clearTimers(): void {
     if (this.contentTimer) clearTimeout(this.contentTimer);
+    if (this.announceTimer) clearTimeout(this.announceTimer);
+    this.announceTimer = null;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.contentTimer = this.unloadTimer = null;
   }
