@@ -57,6 +57,7 @@ export class SyncClient {
         if (ended) return;
         ended = true;
         clearTimeout(timer);
+        if (process.env.BENCH_DEBUG_LATENCY) console.error(`client failed: ${reason}; synced ${this.synced}; ${(now() - started).toFixed(0)} ms after connecting`);
         if (!this.synced) reject(new ConnectFailed(reason));
         else this.opts.onLost?.(reason);
         ws.terminate();
