@@ -58,7 +58,11 @@ export function asyncUpgrade<U extends object>(
     )
     .then((data) => {
       if (aborted) return;
-      res.cork(() => res.upgrade(data, key, protocol, extensions, context));
+      // Not inside res.cork(): uWS (v20.30, uWebSockets.js#1108, uWebSockets#1929) reads the
+      // HTTP response state at the end of the cork from memory that, after an upgrade, belongs
+      // to the new WebSocket, and closes it when a stray bit is set there: a random 1006
+      // right after `open` (seen here in about one of 2,000 connections under load).
+      res.upgrade(data, key, protocol, extensions, context);
     });
 }
 
