@@ -17,7 +17,8 @@
  */
 import { CloseCode } from '../close-codes';
 import type { Role, ServerContext } from '../context';
-import { asyncUpgrade, isRefusal, UpgradeRefused, type Refusal, type UpgradeRequest } from '../ws/async-upgrade';
+import { UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
+import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
 import { uws, type TemplatedApp, type WebSocket } from '../uws';
 import type { DocumentHub } from './document-hub';
 import { watchMemberships } from './membership-watch';
@@ -28,7 +29,7 @@ const IDLE_TIMEOUT_SECONDS = 60;
 const SEND_DROPPED = 2;
 const BACKPRESSURE_HEADROOM = 1024 * 1024;
 
-type SocketData = (ConnectionInfo & { conn?: SyncConnection }) | Refusal;
+type SocketData = Gated<ConnectionInfo> & { conn?: SyncConnection };
 
 export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub: DocumentHub): void {
   const limit = ctx.config.maxMessageBytes;
@@ -44,44 +45,49 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
     sendPingsAutomatically: true,
     compression: uws.DISABLED,
 
-    upgrade: (res, req, context) =>
-      asyncUpgrade<SocketData>(res, req, context, (request) => authorize(ctx, hub, request), (err) => {
-        ctx.log.error({ err }, 'sync upgrade failed');
+    upgrade: upgradeNow,
+
+    open: (ws) =>
+      admit<ConnectionInfo, SocketData>(ws, {
+        decide: (request) => authorize(ctx, hub, request),
+        admitted: (socket, info) => {
+          const conn = new SyncConnection(new UwsPeer(socket), info);
+          socket.getUserData().conn = conn;
+          hub.open(conn);
+        },
+        message: onMessage,
+        refused: (code) => hub.metrics.closed(code),
+        error: (err) => ctx.log.error({ err }, 'sync upgrade failed'),
       }),
 
-    open: (ws) => {
-      const data = ws.getUserData();
-      if (isRefusal(data)) {
-        hub.metrics.closed(data.refused.code);
-        return ws.end(data.refused.code, data.refused.reason);
-      }
-      data.conn = new SyncConnection(new UwsPeer(ws), data);
-      hub.open(data.conn);
-    },
-
     message: (ws, message, isBinary) => {
-      const data = ws.getUserData();
-      if (isRefusal(data) || !data.conn) return;
-      try {
-        if (!isBinary) return data.conn.peer.close(CloseCode.BAD_MESSAGE, 'text frames are not part of the protocol');
-        if (message.byteLength > limit) return data.conn.peer.close(CloseCode.MESSAGE_TOO_LARGE, `message over ${limit} bytes`);
-        hub.receive(data.conn, new Uint8Array(message));
-      } catch (err) {
-        // A bug must cost one connection, never the process.
-        ctx.log.error({ err, itemId: data.conn.itemId }, 'sync message handling failed');
-        hub.metrics.errors.inc({ kind: 'internal' });
-        data.conn.peer.close(CloseCode.INTERNAL, 'internal error');
-      }
+      if (passGate<ConnectionInfo, SocketData>(ws, message, isBinary)) onMessage(ws, message, isBinary);
     },
 
     close: (ws, code, message) => {
+      markGateClosed<ConnectionInfo, SocketData>(ws);
       const data = ws.getUserData();
-      if (isRefusal(data) || !data.conn) return;
+      if (!data.conn) return;
       (data.conn.peer as UwsPeer).markClosed();
       hub.metrics.closed(code, Buffer.from(message).toString());
       hub.disconnect(data.conn);
     },
   });
+
+  function onMessage(ws: WebSocket<SocketData>, message: ArrayBuffer, isBinary: boolean): void {
+    const conn = ws.getUserData().conn;
+    if (!conn) return;
+    try {
+      if (!isBinary) return conn.peer.close(CloseCode.BAD_MESSAGE, 'text frames are not part of the protocol');
+      if (message.byteLength > limit) return conn.peer.close(CloseCode.MESSAGE_TOO_LARGE, `message over ${limit} bytes`);
+      hub.receive(conn, new Uint8Array(message));
+    } catch (err) {
+      // A bug must cost one connection, never the process.
+      ctx.log.error({ err, itemId: conn.itemId }, 'sync message handling failed');
+      hub.metrics.errors.inc({ kind: 'internal' });
+      conn.peer.close(CloseCode.INTERNAL, 'internal error');
+    }
+  }
 }
 
 async function authorize(ctx: ServerContext, hub: DocumentHub, request: UpgradeRequest): Promise<ConnectionInfo> {

@@ -19,7 +19,8 @@ import { CloseCode, closeCodeName } from '../close-codes';
 import type { Role, ServerContext } from '../context';
 import { isUuid } from '../api/require-user';
 import type { TemplatedApp, WebSocket } from '../uws';
-import { asyncUpgrade, isRefusal, UpgradeRefused, type Refusal, type UpgradeRequest } from '../ws/async-upgrade';
+import { UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
+import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
 import { focusHandler, type MessageHandler } from './handlers';
 import { parseClientMessage, type ServerMessage } from './messages';
 import { Rooms } from './rooms';
@@ -42,7 +43,7 @@ interface Admitted {
   /** Membership epoch of the workspace when the decision was taken (see `recheckIfStale`). */
   epoch: number;
 }
-type UserData = (Admitted | Refusal) & { session?: WorkspaceSession };
+type UserData = Gated<Admitted> & { session?: WorkspaceSession };
 
 export interface WorkspaceSocket {
   /** Adds (or replaces) the handler of a client message `type`. */
@@ -117,51 +118,56 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     closeOnBackpressureLimit: 0,
     idleTimeout: IDLE_TIMEOUT_S,
     sendPingsAutomatically: true,
-    upgrade: (res, req, context) =>
-      asyncUpgrade<Admitted>(res, req, context, decide, (err) => ctx.log.error({ err }, 'workspace socket: upgrade failed')),
-    open: (ws) => {
-      const data = ws.getUserData();
-      if (isRefusal(data)) {
-        closes.inc({ code: closeCodeName(data.refused.code) });
-        ws.end(data.refused.code, data.refused.reason);
-        return;
-      }
-      const session = new WorkspaceSession(randomUUID(), data.workspaceId, data.user, data.role, port(ws), {
-        maxBufferedBytes: MAX_BUFFERED_BYTES,
-        ratePerSecond: RATE_PER_SECOND,
-        burst: RATE_BURST,
-      }, ended);
-      data.session = session;
-      session.send({ type: 'hello', user: session.user, role: session.role });
-      rooms.add(session);
-      for (const listener of openListeners) safely(ctx, () => listener(session));
-      // Membership changed while this upgrade was being decided: the event missed us.
-      if ((epochs.get(data.workspaceId) ?? 0) !== data.epoch) void recheckSafely(session);
-    },
+    upgrade: upgradeNow,
+    open: (ws) =>
+      admit<Admitted, UserData>(ws, {
+        decide,
+        admitted: (socket, data) => {
+          const session = new WorkspaceSession(randomUUID(), data.workspaceId, data.user, data.role, port(socket), {
+            maxBufferedBytes: MAX_BUFFERED_BYTES,
+            ratePerSecond: RATE_PER_SECOND,
+            burst: RATE_BURST,
+          }, ended);
+          socket.getUserData().session = session;
+          session.send({ type: 'hello', user: session.user, role: session.role });
+          rooms.add(session);
+          for (const listener of openListeners) safely(ctx, () => listener(session));
+          // Membership changed while this socket was being admitted: the event missed us.
+          if ((epochs.get(data.workspaceId) ?? 0) !== data.epoch) void recheckSafely(session);
+        },
+        message: onMessage,
+        refused: (code) => closes.inc({ code: closeCodeName(code) }),
+        error: (err) => ctx.log.error({ err }, 'workspace socket: upgrade failed'),
+      }),
     message: (ws, bytes, isBinary) => {
-      const session = ws.getUserData().session;
-      if (!session || session.closed) return;
-      if (isBinary) return session.close(CloseCode.BAD_MESSAGE, 'binary frames are not accepted');
-      if (bytes.byteLength > MAX_MESSAGE_BYTES) return session.close(CloseCode.MESSAGE_TOO_LARGE, 'message too large');
-      // toString copies: uWS reuses `bytes` as soon as we return.
-      const parsed = parseClientMessage(Buffer.from(bytes).toString('utf8'));
-      if (!parsed.ok) return session.close(CloseCode.BAD_MESSAGE, `malformed message: ${parsed.reason}`);
-      const { message } = parsed;
-      if (!session.rate.take()) return session.error('rate_limited', 'Too many messages; slow down', message.ref);
-      const handler = handlers.get(message.type);
-      messagesIn.inc({ type: handler ? message.type : 'unknown' });
-      if (!handler) return session.error('unknown_type', `Unknown message type "${message.type.slice(0, 64)}"`, message.ref);
-      try {
-        const result = handler(session, message);
-        if (result) result.catch((err) => handlerFailed(ctx, session, message.type, err, message.ref));
-      } catch (err) {
-        handlerFailed(ctx, session, message.type, err, message.ref);
-      }
+      if (passGate<Admitted, UserData>(ws, bytes, isBinary)) onMessage(ws, bytes, isBinary);
     },
     close: (ws, code) => {
+      markGateClosed<Admitted, UserData>(ws);
       ws.getUserData().session?.markClosed(code);
     },
   });
+
+  function onMessage(ws: WebSocket<UserData>, bytes: ArrayBuffer, isBinary: boolean): void {
+    const session = ws.getUserData().session;
+    if (!session || session.closed) return;
+    if (isBinary) return session.close(CloseCode.BAD_MESSAGE, 'binary frames are not accepted');
+    if (bytes.byteLength > MAX_MESSAGE_BYTES) return session.close(CloseCode.MESSAGE_TOO_LARGE, 'message too large');
+    // toString copies: uWS reuses `bytes` as soon as we return.
+    const parsed = parseClientMessage(Buffer.from(bytes).toString('utf8'));
+    if (!parsed.ok) return session.close(CloseCode.BAD_MESSAGE, `malformed message: ${parsed.reason}`);
+    const { message } = parsed;
+    if (!session.rate.take()) return session.error('rate_limited', 'Too many messages; slow down', message.ref);
+    const handler = handlers.get(message.type);
+    messagesIn.inc({ type: handler ? message.type : 'unknown' });
+    if (!handler) return session.error('unknown_type', `Unknown message type "${message.type.slice(0, 64)}"`, message.ref);
+    try {
+      const result = handler(session, message);
+      if (result) result.catch((err) => handlerFailed(ctx, session, message.type, err, message.ref));
+    } catch (err) {
+      handlerFailed(ctx, session, message.type, err, message.ref);
+    }
+  }
 
   // Ids are compared in PostgreSQL's lower-case form, whatever case an emitter used.
   const offTree = ctx.events.on('tree', (workspaceId, change) => rooms.broadcast(workspaceId.toLowerCase(), { type: 'tree', change }));
