@@ -104,13 +104,9 @@ async function authorize(ctx: ServerContext, hub: DocumentHub, request: UpgradeR
     throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin WebSocket refused');
   }
   const ws = workspaceId.toLowerCase();
-  // Both lookups at once (one round trip of latency, not two); membership is still
-  // checked first, so a non-member learns nothing about the item.
-  const [role, item]: [Role | null, Awaited<ReturnType<typeof ctx.access.item>>] = await Promise.all([
-    ctx.access.roleFor(ws, user.id),
-    ctx.access.item(ws, itemId.toLowerCase()),
-  ]);
+  const role: Role | null = await ctx.access.roleFor(ws, user.id);
   if (!role) throw new UpgradeRefused(CloseCode.FORBIDDEN, 'not a member of this workspace');
+  const item = await ctx.access.item(ws, itemId.toLowerCase());
   if (!item || item.type !== 'file') throw new UpgradeRefused(CloseCode.NOT_FOUND, 'no such file');
   return { workspaceId: ws, itemId: item.id.toLowerCase(), userId: user.id, role, wantsAck: request.query.get('ack') === '1' };
 }
