@@ -1,6 +1,7 @@
 'use client';
 /** Who may open a workspace. The owner adds people by username, changes roles, removes them; a member may leave. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useReloadingAction } from '../hooks/use-reloading-action';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import type { Member, Role, User, Workspace } from '../lib/types';
@@ -13,15 +14,7 @@ export function MembersPanel({ workspace, me, onLeft }: { workspace: Workspace; 
   const reload = useCallback(() => api.listMembers(workspace.id).then(setMembers, (e: unknown) => setError(describeError(e))), [workspace.id]);
   useEffect(() => void reload(), [reload]);
 
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      await reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
+  const run = useReloadingAction(reload, setError);
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useSession } from '../hooks/use-session';
+import { useReloadingAction } from '../hooks/use-reloading-action';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import type { Workspace } from '../lib/types';
@@ -23,15 +24,7 @@ export function WorkspaceListView() {
     if (user) void reload();
   }, [user, reload]);
 
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      await reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
+  const run = useReloadingAction(reload, setError);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
