@@ -28,7 +28,7 @@ const schema = z.object({
   TANDEM_MAX_MESSAGE_BYTES: int(16 * MiB, 1024),
   TANDEM_MAX_BODY_BYTES: int(1 * MiB, 1024),
   TANDEM_MAX_FILE_BYTES: int(8 * MiB, 1024),
-  TANDEM_GROUP_COMMIT_MS: int(5, 0, 1000),
+  TANDEM_GROUP_COMMIT_MS: int(20, 0, 1000),
   TANDEM_COMPACT_EVERY: int(500, 1),
   TANDEM_CONTENT_FLUSH_MS: int(600, 10, 1000),
   TANDEM_UNLOAD_AFTER_MS: int(2000, 0),
@@ -55,8 +55,11 @@ const schema = z.object({
   TANDEM_K8S_READY_TIMEOUT_MS: int(120_000, 1000),
   TANDEM_K8S_KEEPALIVE_MS: int(30_000, 1000),
   TANDEM_RECLAIM_ORPHANS: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** Cross-replica fan-out over PostgreSQL LISTEN/NOTIFY; 'off' only for a single process. */
-  TANDEM_REPLICA_FANOUT: z.enum(['on', 'off']).default('on'),
+  /**
+   * Cross-replica fan-out over PostgreSQL LISTEN/NOTIFY. 'auto': on with an external
+   * database (DATABASE_URL), off with the embedded one, which only this process can reach.
+   */
+  TANDEM_REPLICA_FANOUT: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export interface Config {
@@ -176,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         keepaliveMs: e.TANDEM_K8S_KEEPALIVE_MS,
       },
     },
-    replicaFanout: e.TANDEM_REPLICA_FANOUT === 'on',
+    replicaFanout: e.TANDEM_REPLICA_FANOUT === 'auto' ? e.DATABASE_URL !== undefined : e.TANDEM_REPLICA_FANOUT === 'on',
     replicaId: randomBytes(6).toString('hex'),
   };
 }

@@ -20,8 +20,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, database?
   const db = database ?? (await createTestDatabase());
   const dataDir = await mkdtemp(join(tmpdir(), 'tandem-test-data-'));
   const config: Config = {
-    ...loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', TANDEM_DATA_DIR: dataDir }),
-    databaseUrl: db.url,
+    // An external database, as replicas share one: fan-out is on (see TANDEM_REPLICA_FANOUT).
+    ...loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', TANDEM_DATA_DIR: dataDir, DATABASE_URL: db.url }),
     ...overrides,
   };
   const server = await startServer(config);
