@@ -15,7 +15,7 @@ export const HELP = `options (flags, or the environment variable in brackets):
   --quick              small loads and 3 s points, to check the setup   [BENCH_QUICK=1]
   --duration=SECONDS   length of each load point's send window            [BENCH_DURATION]
   --points=a,b         only these load points (names as printed)          [BENCH_POINTS]
-  --servers=a,b        only these servers (ours, y-websocket, hocuspocus, relay) [BENCH_SERVERS]`;
+  --servers=a,b        only these servers (ours, y-websocket, hocuspocus, relay, relay-uws) [BENCH_SERVERS]`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultDurationS: number): BenchOptions {
   const { values } = parseArgs({

@@ -29,7 +29,9 @@ for (const peer of ['y-websocket', 'hocuspocus']) {
   if (wanted(peer)) entries.push(await runSuite(peer, () => startPeer(peer), points, log));
 }
 // The relay holds no documents, so it cannot serve the join point.
-if (wanted('relay')) entries.push(await runSuite('relay', () => startPeer('relay'), points.filter((p) => !p.seedBytes), log));
+for (const relay of ['relay', 'relay-uws']) {
+  if (wanted(relay)) entries.push(await runSuite(relay, () => startPeer(relay), points.filter((p) => !p.seedBytes), log));
+}
 
 const all = entries.flatMap((e) => e.results);
 // Grouped by load point, so the servers sit next to each other.
@@ -38,7 +40,7 @@ console.log('\n' + resultsTable(ordered));
 
 const ours = entries.find((e) => e.server === 'ours');
 const ratioRows: string[][] = [];
-for (const peer of entries.filter((e) => e.server !== 'ours' && e.server !== 'relay')) {
+for (const peer of entries.filter((e) => e.server !== 'ours' && !e.server.startsWith('relay'))) {
   for (const p of points) {
     const a = ours?.results.find((r) => r.point.name === p.name);
     const b = peer.results.find((r) => r.point.name === p.name);

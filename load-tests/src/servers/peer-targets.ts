@@ -10,6 +10,7 @@ const PEERS: Record<string, { file: string; wire: WireKind }> = {
   'y-websocket': { file: './y-websocket-server.ts', wire: 'yjs' },
   hocuspocus: { file: './hocuspocus-server.ts', wire: 'hocuspocus' },
   relay: { file: './relay-server.ts', wire: 'yjs' },
+  'relay-uws': { file: './relay-uws-server.ts', wire: 'yjs' },
 };
 
 export const peerNames = Object.keys(PEERS);

@@ -20,7 +20,7 @@ import { encodeAck, encodeAwareness, encodeSyncStep1, encodeUpdate } from './pro
 import { applyRemoteUpdates } from './replica-apply';
 import type { ReplicaHost } from './replica-fanout';
 import { Room } from './room';
-import type { Broadcast, SyncConnection } from './sync-connection';
+import { SyncConnection, type Broadcast } from './sync-connection';
 import { createSyncMetrics, type SyncMetrics } from './sync-metrics';
 import { applyTextEditsToYText, diffText } from './text-diff';
 
@@ -149,13 +149,19 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
     );
   }
 
-  applyFailed(room: Room, error: unknown): void {
+  /**
+   * A staged update passed update-check.ts but Yjs failed to integrate it: a gap in the
+   * check. It was relayed and logged already; its sender is cut off (4400), and a
+   * compaction stores what Yjs did integrate of it (it may fail half-way), so the
+   * database holds what memory holds. Loading skips the logged row as unreadable.
+   */
+  private integrateFailed(room: Room, error: unknown, origin: unknown): void {
     this.metrics.errors.inc({ kind: 'apply' });
-    this.log.warn({ err: error, itemId: room.itemId }, 'malformed update');
-    // Yjs may have integrated the structs before failing on the delete set. Those are in
-    // the doc but not in the log: a compaction stores the doc as it is, so DB = memory.
+    this.log.warn({ err: error, itemId: room.itemId }, 'an update passed the check but Yjs could not integrate it');
+    const sender = origin instanceof SyncConnection ? origin : null;
+    if (sender && !sender.gone) queueMicrotask(() => sender.peer.cork(() => sender.peer.close(CloseCode.BAD_MESSAGE, 'malformed update')));
     room.updatesSinceCompaction++;
-    void this.compact(room);
+    queueMicrotask(() => void this.compact(room));
   }
 
   /** One ack per connection per commit batch: every append of a batch resolves in the same tick. */
@@ -284,7 +290,7 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
 
   private async load(itemId: string, workspaceId: string): Promise<Room> {
     const stored = await this.ctx.store.load(itemId);
-    const room = new Room(itemId, workspaceId);
+    const room: Room = new Room(itemId, workspaceId, (error, origin) => this.integrateFailed(room, error, origin));
     room.doc.transact(() => {
       for (const update of stored.state ? [stored.state, ...stored.updates] : stored.updates) {
         try {

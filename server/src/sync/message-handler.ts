@@ -2,9 +2,11 @@
  * What one client message does to its document. Called with the bytes of one
  * frame, synchronously inside the socket callback (the bytes are only valid there).
  *
- * Per update from an editor: one decode, one Y.applyUpdate, one publish of the
- * ORIGINAL bytes (the fan-out happens in C++), one append to the log. Nothing waits
- * for the database: the ack is what waits for the commit.
+ * Per update from an editor: one decode, one structural check (update-check.ts),
+ * one publish of the ORIGINAL bytes (the fan-out happens in C++), one append to the
+ * log, and the update staged in the room, integrated into its Y.Doc in a batch when
+ * the doc is next read (room.ts). Nothing waits for the database: the ack is what
+ * waits for the commit.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -20,6 +22,7 @@ import {
 } from './protocol';
 import type { SyncConnection } from './sync-connection';
 import type { SyncMetrics } from './sync-metrics';
+import { checkUpdate } from './update-check';
 
 export const READ_ONLY_REASON = 'read-only: viewers cannot change this document';
 
@@ -29,8 +32,6 @@ export interface MessageSink {
   accept(room: Room, from: SyncConnection | null, update: Uint8Array): void;
   /** Publish to every client of the room, the sender included. */
   broadcast(topic: string, bytes: Uint8Array): void;
-  /** A malformed update may have been half-integrated: fold the room's state into the store soon. */
-  applyFailed(room: Room, error: unknown): void;
 }
 
 export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Room, bytes: Uint8Array): void {
@@ -57,19 +58,20 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
         sink.metrics.deniedUpdates.inc();
         return conn.peer.send(encodePermissionDenied(READ_ONLY_REASON));
       }
-      try {
-        Y.applyUpdate(room.doc, msg.update, conn);
-      } catch (error) {
-        sink.applyFailed(room, error);
-        return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed update');
+      const defect = checkUpdate(msg.update);
+      if (defect) {
+        sink.metrics.errors.inc({ kind: `update-${defect}` });
+        return conn.peer.close(CloseCode.BAD_MESSAGE, `malformed update (${defect})`);
       }
+      const update = msg.update.slice();
+      room.stage(update, conn);
       const others = room.connections.size - 1;
       if (others > 0) {
         conn.peer.publish(room.itemId, msg.kind === 'sync-update' ? bytes : stepTwoAsUpdateMessage(bytes));
         sink.metrics.updatesOut.inc(undefined, others);
         sink.metrics.bytesOut.inc(undefined, others * bytes.byteLength);
       }
-      return sink.accept(room, conn, msg.update.slice());
+      return sink.accept(room, conn, update);
     }
     case 'awareness': {
       try {

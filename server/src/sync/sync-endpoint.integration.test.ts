@@ -144,6 +144,31 @@ describe('/sync with stock y-websocket clients', () => {
     expect(watcher.closeCodes).toEqual([]);
   });
 
+  it('never relays an update Yjs could not integrate: the sender is cut off (4400), the others see nothing', async () => {
+    const file = await newFile('crafted.py');
+    const editor = provider(ws.editor.token, file.id);
+    const watcher = provider(ws.owner.token, file.id);
+    await Promise.all([synced(editor), synced(watcher)]);
+    editor.text.insert(0, 'kept');
+    await eventually(() => watcher.text.toString() === 'kept', 'the first edit arrives');
+    const crafted = [
+      [1, 1, 5, 0, 0x84, 5, 3, 1, 97, 0], // an item whose origin is its own future (bad-reference)
+      [1, 1, 5, 0, 4, 1, 7, 99, 111, 110, 116, 101, 110, 116, 1, 0x80, 0], // a string that is not UTF-8
+      [0, 1, 5, 1, 0, 0], // an empty delete range
+    ];
+    for (const [i, update] of crafted.entries()) {
+      const raw = connectRaw(syncUrl(server.wsUrl, ws.workspaceId, file.id, { token: ws.editor.token }));
+      await raw.opened;
+      raw.ws.send(new Uint8Array([0, 2, update.length, ...update]));
+      expect(await raw.closed, `update ${i}`).toBe(CloseCode.BAD_MESSAGE);
+    }
+    editor.text.insert(4, '!');
+    await eventually(() => watcher.text.toString() === 'kept!', 'later edits still arrive');
+    expect(Y.decodeStateVector(Y.encodeStateVector(watcher.doc)).has(5)).toBe(false);
+    expect(editor.closeCodes).toEqual([]);
+    expect(watcher.closeCodes).toEqual([]);
+  });
+
   it('closes messages over the size limit with 4413', async () => {
     const raw = connectRaw(syncUrl(server.wsUrl, ws.workspaceId, ws.file.id, { token: ws.editor.token }));
     await raw.opened;
