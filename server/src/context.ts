@@ -20,6 +20,14 @@ export interface AuthUser {
   sessionId?: string;
 }
 
+export interface TokenAdmission {
+  user: AuthUser;
+  /** null: not a member, or no such workspace. */
+  role: Role | null;
+  /** null: no such item in the workspace. */
+  item: { id: string; type: 'file' | 'folder' } | null;
+}
+
 export interface Credentials {
   /** The raw Cookie header. */
   cookie?: string;
@@ -31,6 +39,11 @@ export interface Credentials {
 
 export interface Authenticator {
   authenticate(credentials: Credentials): Promise<AuthUser | null>;
+  /**
+   * An API token's user, their role in the workspace and the item, in one lookup (the
+   * `/sync` upgrade's hot path); null for an unknown token. Both ids must be UUIDs.
+   */
+  admitToken(token: string, workspaceId: string, itemId: string): Promise<TokenAdmission | null>;
   /** Whether a browser request from `origin` may act with cookie credentials on this server (`host` header given). */
   originAllowed(origin: string | undefined, host: string | undefined): boolean;
 }

@@ -4,3 +4,4 @@ export * from './tokens';
 export * from './workspaces';
 export * from './members';
 export * from './items';
+export * from './sync-admission';

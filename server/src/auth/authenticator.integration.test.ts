@@ -3,7 +3,10 @@ import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testi
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createAccess } from '../access';
 import { loadConfig } from '../config';
+import { insertSharedWorkspace, insertWorkspace } from '../testing/sql-fixtures';
 import { generateApiToken, hashApiToken } from './api-token';
 import { createAuthenticator } from './authenticator';
 import { hashSessionId } from './session-adapter';
@@ -42,6 +45,36 @@ describe('createAuthenticator', () => {
       db.pool.oneFirst(sql.type(z.object({ used: z.boolean() }))`
         SELECT last_used_at IS NOT NULL AS used FROM api_tokens WHERE user_id = ${user.id}`),
     ).toBe(true);
+  });
+
+  it('admits a token to an item with one lookup that answers as authenticate + roleFor + item do', async () => {
+    const auth = createAuthenticator(db, config);
+    const access = createAccess(db);
+    const ws = await insertSharedWorkspace(db);
+    const otherWorkspace = await insertWorkspace(db, ws.owner.id, 'other');
+    const cases: Array<[string, string, string]> = [];
+    for (const user of [ws.owner, ws.editor, ws.viewer, ws.outsider]) {
+      for (const [workspaceId, itemId] of [
+        [ws.workspaceId, ws.file.id],
+        [ws.workspaceId, ws.folder.id],
+        [ws.workspaceId, randomUUID()],
+        [otherWorkspace, ws.file.id], // an item of another workspace
+        [randomUUID(), ws.file.id], // no such workspace
+      ] as const) {
+        cases.push([user.token, workspaceId, itemId]);
+      }
+    }
+    for (const [token, workspaceId, itemId] of cases) {
+      const user = await auth.authenticate({ token });
+      const expected = {
+        user: { ...user },
+        role: await access.roleFor(workspaceId, user!.id),
+        item: await access.item(workspaceId, itemId).then((i) => (i ? { id: i.id, type: i.type } : null)),
+      };
+      expect(await auth.admitToken(token, workspaceId, itemId), `${user!.username} ${workspaceId} ${itemId}`).toEqual(expected);
+    }
+    expect(await auth.admitToken(generateApiToken(), ws.workspaceId, ws.file.id)).toBeNull();
+    expect(await auth.admitToken('nonsense', ws.workspaceId, ws.file.id)).toBeNull();
   });
 
   it('refuses unknown, malformed and non-bearer credentials', async () => {

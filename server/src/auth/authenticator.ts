@@ -7,9 +7,9 @@
  * Authorization schemes are not ours (say, Basic auth of a proxy in front) and are
  * ignored.
  */
-import { findTokenUser, touchToken, type Database } from '@tandem/persistence';
+import { findTokenAdmission, findTokenUser, touchToken, type Database } from '@tandem/persistence';
 import type { Config } from '../config';
-import type { AuthUser, Authenticator, Credentials } from '../context';
+import type { AuthUser, Authenticator, Credentials, TokenAdmission } from '../context';
 import { hashApiToken, looksLikeApiToken, parseBearer } from './api-token';
 import { isOriginAllowed } from './origin';
 import { createLucia, type Sessions } from './sessions';
@@ -27,6 +27,13 @@ export function createAuthenticator(db: Database, config: Config): Authenticator
       if (credentials.cookie) return bySession(sessions, credentials.cookie);
       return null;
     },
+    async admitToken(token, workspaceId, itemId): Promise<TokenAdmission | null> {
+      if (!looksLikeApiToken(token)) return null;
+      const found = await findTokenAdmission(db.raw, hashApiToken(token), workspaceId, itemId);
+      if (!found) return null;
+      touchIfStale(db, found.tokenId, found.lastUsedAt);
+      return { user: { ...found.user, via: 'token' }, role: found.role, item: found.item };
+    },
     originAllowed(origin, host) {
       return isOriginAllowed(origin, host, config.allowedOrigins);
     },
@@ -37,12 +44,15 @@ async function byToken(db: Database, token: string): Promise<AuthUser | null> {
   if (!looksLikeApiToken(token)) return null;
   const found = await findTokenUser(db.pool, hashApiToken(token));
   if (!found) return null;
-  if (found.lastUsedAt === null || Date.now() - found.lastUsedAt >= TOUCH_INTERVAL_MS) {
-    // Not awaited: a failed bookkeeping write must not fail the request.
-    touchToken(db.pool, found.tokenId).catch(() => {});
-  }
+  touchIfStale(db, found.tokenId, found.lastUsedAt);
   const { id, username, email, reviewerLevel } = found.user;
   return { id, username, email, reviewerLevel, via: 'token' };
+}
+
+function touchIfStale(db: Database, tokenId: string, lastUsedAt: number | null): void {
+  if (lastUsedAt !== null && Date.now() - lastUsedAt < TOUCH_INTERVAL_MS) return;
+  // Not awaited: a failed bookkeeping write must not fail the request.
+  touchToken(db.pool, tokenId).catch(() => {});
 }
 
 async function bySession(sessions: Sessions, cookieHeader: string): Promise<AuthUser | null> {

@@ -96,19 +96,36 @@ async function authorize(ctx: ServerContext, hub: DocumentHub, request: UpgradeR
   if (!workspaceId || !itemId || rest.length > 0 || !UUID.test(workspaceId) || !UUID.test(itemId)) {
     throw new UpgradeRefused(CloseCode.NOT_FOUND, 'expected /sync/<workspaceId>/<itemId>');
   }
-  const cookie = request.headers.cookie;
-  const user = await ctx.auth.authenticate({ cookie, token: request.query.get('token') ?? undefined });
+  const ws = workspaceId.toLowerCase();
+  const wantsAck = request.query.get('ack') === '1';
+  const token = request.query.get('token');
+  // A token, when given, is the only credential considered (as on HTTP): one query.
+  if (token !== null) {
+    const admitted = await ctx.auth.admitToken(token, ws, itemId.toLowerCase());
+    if (!admitted) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in or pass ?token=');
+    return connectionInfo(ws, admitted.user.id, admitted.role, admitted.item, wantsAck);
+  }
+  const user = await ctx.auth.authenticate({ cookie: request.headers.cookie });
   if (!user) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in or pass ?token=');
   // Browsers send cookies on cross-site WebSocket upgrades: refuse foreign pages (CSWSH).
-  if (user.via === 'session' && !ctx.auth.originAllowed(request.headers.origin, request.headers.host)) {
+  if (!ctx.auth.originAllowed(request.headers.origin, request.headers.host)) {
     throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin WebSocket refused');
   }
-  const ws = workspaceId.toLowerCase();
-  const role: Role | null = await ctx.access.roleFor(ws, user.id);
+  const [role, item] = await Promise.all([ctx.access.roleFor(ws, user.id), ctx.access.item(ws, itemId.toLowerCase())]);
+  return connectionInfo(ws, user.id, role, item, wantsAck);
+}
+
+function connectionInfo(
+  workspaceId: string,
+  userId: string,
+  role: Role | null,
+  item: { id: string; type: 'file' | 'folder' } | null,
+  wantsAck: boolean,
+): ConnectionInfo {
+  // Membership first: a non-member learns nothing about which items exist.
   if (!role) throw new UpgradeRefused(CloseCode.FORBIDDEN, 'not a member of this workspace');
-  const item = await ctx.access.item(ws, itemId.toLowerCase());
   if (!item || item.type !== 'file') throw new UpgradeRefused(CloseCode.NOT_FOUND, 'no such file');
-  return { workspaceId: ws, itemId: item.id.toLowerCase(), userId: user.id, role, wantsAck: request.query.get('ack') === '1' };
+  return { workspaceId, itemId: item.id.toLowerCase(), userId, role, wantsAck };
 }
 
 /** SyncPeer over a uWS socket. uWS throws on any call after close: every method checks first. */
