@@ -30,7 +30,15 @@ export class Metrics {
 
   counter(name: string, help: string): Counter {
     const f = this.family(name, help, 'counter');
-    return { inc: (labels = {}, by = 1) => add(f, labels, by) };
+    // The sync path counts every update: unlabelled increments skip the label key.
+    let plain: { labels: Labels; value: number } | undefined;
+    return {
+      inc: (labels, by = 1) => {
+        if (labels) return add(f, labels, by);
+        plain ??= unlabelled(f);
+        plain.value += by;
+      },
+    };
   }
 
   gauge(name: string, help: string): Gauge {
@@ -72,6 +80,16 @@ function add(f: Family, labels: Labels, by: number): void {
   const cur = f.values.get(k);
   if (cur) cur.value += by;
   else f.values.set(k, { labels, value: by });
+}
+
+function unlabelled(f: Family): { labels: Labels; value: number } {
+  const k = key({});
+  let cell = f.values.get(k);
+  if (!cell) {
+    cell = { labels: {}, value: 0 };
+    f.values.set(k, cell);
+  }
+  return cell;
 }
 
 function normalise(v: number | Array<{ labels: Labels; value: number }>) {
