@@ -63,14 +63,15 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
         sink.metrics.errors.inc({ kind: `update-${defect}` });
         return conn.peer.close(CloseCode.BAD_MESSAGE, `malformed update (${defect})`);
       }
-      const update = msg.update.slice();
-      room.stage(update, conn);
+      // Relayed first: staging may integrate a batch (room.ts), which must not delay it.
       const others = room.connections.size - 1;
       if (others > 0) {
         conn.peer.publish(room.itemId, msg.kind === 'sync-update' ? bytes : stepTwoAsUpdateMessage(bytes));
         sink.metrics.updatesOut.inc(undefined, others);
         sink.metrics.bytesOut.inc(undefined, others * bytes.byteLength);
       }
+      const update = msg.update.slice();
+      room.stage(update, conn);
       return sink.accept(room, conn, update);
     }
     case 'awareness': {
