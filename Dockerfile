@@ -1,0 +1,42 @@
+# The Tandem server image (`tandem-server` in k8s/base/deployment.yaml):
+#   docker build -t tandem-server .
+# Built in two stages: the first installs everything and builds the IDE's static
+# export (web/out); the second keeps the server's runtime dependencies and that
+# export. It runs as uid 1000 with a read-only root file system (the Deployment's
+# securityContext); only /tmp (an emptyDir) is written: tsx's transform cache.
+# Configuration is environment variables (README "Configuration"); in Kubernetes,
+# DATABASE_URL is required (the embedded PostgreSQL is for one machine only).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY persistence/package.json persistence/
+COPY executor/package.json executor/
+COPY server/package.json server/
+COPY web/package.json web/
+COPY load-tests/package.json load-tests/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN node scripts/build-web.mjs --force
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production PORT=8080 HOST=0.0.0.0 TANDEM_DATA_DIR=/tmp/tandem \
+    NODE_OPTIONS=--max-semi-space-size=16
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY persistence/package.json persistence/
+COPY executor/package.json executor/
+COPY server/package.json server/
+COPY web/package.json web/
+COPY load-tests/package.json load-tests/
+# Only the server's workspaces: the IDE ships as the static files built above.
+RUN npm ci --no-audit --no-fund --omit=dev --include-workspace-root \
+      --workspace=persistence --workspace=executor --workspace=server \
+ && npm cache clean --force
+COPY tsconfig.json ./
+COPY persistence persistence
+COPY executor executor
+COPY server server
+COPY --from=build /app/web/out web/out
+USER 1000:1000
+EXPOSE 8080
+CMD ["node", "--import", "tsx", "server/src/main.ts"]
