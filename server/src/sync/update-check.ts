@@ -72,31 +72,23 @@ class Reader {
 
   /** lib0 readVarUint: little-endian base 128, at most 2^53. */
   varUint(): number {
-    let num = 0;
-    let mult = 1;
+    return this.varTail(0, 1);
+  }
+
+  /** lib0 readVarInt: sign in bit 7 of the first byte, 6 value bits there, then as varUint. */
+  varInt(): void {
+    const first = this.byte();
+    if ((first & BIT8) !== 0) this.varTail(first & 63, 64);
+  }
+
+  /** The base-128 continuation both share: `num` so far, `mult` the next byte's weight. */
+  private varTail(num: number, mult: number): number {
     const bytes = this.bytes;
     while (this.pos < bytes.length) {
       const r = bytes[this.pos++]!;
       num += (r & 127) * mult;
       mult *= 128;
       if (r < BIT8) return num;
-      if (num > MAX_SAFE) throw new Defect('integer-out-of-range');
-    }
-    throw new Defect('truncated');
-  }
-
-  /** lib0 readVarInt: sign in bit 7 of the first byte, 6 value bits there. */
-  varInt(): void {
-    const first = this.byte();
-    if ((first & BIT8) === 0) return;
-    let num = first & 63;
-    let mult = 64;
-    const bytes = this.bytes;
-    while (this.pos < bytes.length) {
-      const r = bytes[this.pos++]!;
-      num += (r & 127) * mult;
-      mult *= 128;
-      if (r < BIT8) return;
       if (num > MAX_SAFE) throw new Defect('integer-out-of-range');
     }
     throw new Defect('truncated');
