@@ -15,3 +15,4 @@ export { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './group-com
 export type { PersistenceLogger } from './logger';
 export * from './errors';
 export * from './queries/index';
+export { inTransaction, type Transaction } from './transaction';

@@ -2,7 +2,8 @@
  * Workspace membership. The owner is not a `workspace_members` row: listings add the
  * owner from `workspaces.owner_id`, and the owner can neither be added nor removed.
  */
-import { sql, type CommonQueryMethods } from 'slonik';
+import { sql, type CommonQueryMethods, type DatabasePool } from 'slonik';
+import { inTransaction } from '../transaction';
 import { z } from 'zod';
 
 export type MemberRole = 'editor' | 'viewer';
@@ -45,10 +46,10 @@ export type AddMemberResult =
  * on `workspace_members_pkey` (race-safe "already a member").
  */
 export async function addMemberByUsername(
-  db: CommonQueryMethods,
+  db: DatabasePool,
   input: { workspaceId: string; username: string; role: MemberRole },
 ): Promise<AddMemberResult> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const user = await tx.maybeOne(sql.type(z.object({ id: z.string(), username: z.string(), isOwner: z.boolean() }))`
       SELECT u.id, u.username, (w.owner_id = u.id) AS "isOwner"
       FROM users u, workspaces w

@@ -4,6 +4,7 @@
  */
 import { sql, type CommonQueryMethods, type DatabasePool } from 'slonik';
 import { z } from 'zod';
+import { inTransaction } from '../transaction';
 import { userRow, type UserRow } from './users';
 
 export const tokenRow = z.object({
@@ -27,7 +28,7 @@ export async function insertToken(
   token: { userId: string; name: string; hash: Buffer },
   limit: number,
 ): Promise<InsertTokenResult> {
-  return pool.transaction(async (tx) => {
+  return inTransaction(pool, async (tx) => {
     await tx.query(sql.unsafe`SELECT 1 FROM users WHERE id = ${token.userId} FOR UPDATE`);
     const count = await tx.oneFirst(sql.type(z.object({ n: z.number() }))`
       SELECT count(*)::int AS n FROM api_tokens WHERE user_id = ${token.userId}`);

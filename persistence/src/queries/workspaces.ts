@@ -3,7 +3,8 @@
  * a `workspace_members` row, so every role lookup joins both.
  * Timestamps arrive as epoch milliseconds (the pool's timestamptz parser).
  */
-import { sql, type CommonQueryMethods } from 'slonik';
+import { sql, type CommonQueryMethods, type DatabasePool } from 'slonik';
+import { inTransaction } from '../transaction';
 import { z } from 'zod';
 
 export type WorkspaceRole = 'owner' | 'editor' | 'viewer';
@@ -84,8 +85,8 @@ export async function renameWorkspace(db: CommonQueryMethods, workspaceId: strin
 }
 
 /** Item ids of the workspace's files (for dropping their live documents), then the delete; cascades. */
-export async function deleteWorkspace(db: CommonQueryMethods, workspaceId: string): Promise<{ deleted: boolean; fileIds: string[] }> {
-  return db.transaction(async (tx) => {
+export async function deleteWorkspace(db: DatabasePool, workspaceId: string): Promise<{ deleted: boolean; fileIds: string[] }> {
+  return inTransaction(db, async (tx) => {
     const fileIds = await tx.anyFirst(sql.type(z.object({ id: z.string() }))`
       SELECT id FROM workspace_items WHERE workspace_id = ${workspaceId} AND type = 'file'`);
     const result = await tx.query(sql.unsafe`DELETE FROM workspaces WHERE id = ${workspaceId}`);

@@ -6,6 +6,7 @@ import {
   countOwnedWorkspacesLocked,
   deleteWorkspace,
   findWorkspaceForUser,
+  inTransaction,
   insertItem,
   insertWorkspace,
   listWorkspacesForUser,
@@ -40,7 +41,7 @@ export function registerWorkspaceRoutes(router: Router, ctx: ServerContext): voi
     const language = body.language ?? DEFAULT_LANGUAGE;
     const starter = starterFile(language);
     const limit = ctx.config.maxWorkspacesPerUser;
-    const id = await ctx.db.pool.transaction(async (tx) => {
+    const id = await inTransaction(ctx.db.pool, async (tx) => {
       if ((await countOwnedWorkspacesLocked(tx, user.id)) >= limit) {
         throw conflict('workspace_limit', `You can own at most ${limit} workspaces`);
       }

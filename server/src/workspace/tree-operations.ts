@@ -9,6 +9,7 @@ import {
   deleteItemTree,
   findItem,
   findItemsByPaths,
+  inTransaction,
   insertItem,
   lockWorkspaceTree,
   longestDescendantPath,
@@ -16,20 +17,20 @@ import {
   touchWorkspace,
   UniqueViolationError,
   type ItemRow,
+  type Transaction,
 } from '@tandem/persistence';
-import type { DatabaseTransactionConnection } from 'slonik';
 import type { ServerContext } from '../context';
 import { HttpError, badRequest, conflict, notFound } from '../http/errors';
 import { initialDocumentState } from './initial-document';
 import { MAX_PATH_BYTES, ancestorPaths, joinPath, nameProblem } from './names';
 import { planMove, toTreeItem } from './tree';
 
-type Tx = DatabaseTransactionConnection;
+type Tx = Transaction;
 
 /** Runs `work` holding the tree lock; 404 when the workspace is gone; a name clash is 409 `name_taken`. */
 async function inTree<T>(ctx: ServerContext, workspaceId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await ctx.db.pool.transaction(async (tx) => {
+    return await inTransaction(ctx.db.pool, async (tx) => {
       if (!(await lockWorkspaceTree(tx, workspaceId))) throw new HttpError(404, 'workspace_not_found', 'Workspace not found');
       const result = await work(tx);
       await touchWorkspace(tx, workspaceId);
