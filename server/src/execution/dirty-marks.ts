@@ -27,7 +27,10 @@ export interface DirtyMarkParts {
 
 export function watchForDirtyFiles(ctx: ServerContext, parts: DirtyMarkParts): () => void {
   const { executor, source, unloaded, queues } = parts;
-  const running = (workspaceId: string) => ['starting', 'ready'].includes(executor.status(workspaceId).state);
+  const running = (workspaceId: string) => {
+    const { state } = executor.status(workspaceId);
+    return state === 'starting' || state === 'ready';
+  };
   const enqueue = (workspaceId: string, work: () => Promise<DirtyChange | null>) => {
     if (!running(workspaceId)) return;
     void queues.push(workspaceId, async () => {
@@ -50,6 +53,7 @@ export function watchForDirtyFiles(ctx: ServerContext, parts: DirtyMarkParts): (
   const offDocument = ctx.events.on('document', (id, itemId) => {
     const workspaceId = id.toLowerCase();
     source.noteEdit(workspaceId, itemId);
+    if (!running(workspaceId)) return; // the common case, thousands of times a second: nothing to allocate
     enqueue(workspaceId, async () => {
       // The path now, not when the event fired: a rename queued after this one moves it on.
       const item = await ctx.access.item(workspaceId, itemId);

@@ -21,24 +21,22 @@ const fileRow = z.object({ id: z.string(), path: z.string(), content: z.string()
 const RECENT_MS = 10_000;
 
 export class DatabaseWorkspaceSource implements WorkspaceSource {
-  /** workspaceId → itemId → when its last `document` event came. */
+  /** workspaceId → itemId → when its last `document` event came (pruned when read, and in sweeps). */
   private readonly recent = new Map<string, Map<string, number>>();
   private notes = 0;
 
   constructor(private readonly ctx: ServerContext) {}
 
-  /** A document of the workspace changed (every `document` event, whether or not an environment runs). */
+  /** A document of the workspace changed (every `document` event, whether or not an environment runs: thousands a second). */
   noteEdit(workspaceId: string, itemId: string, now = Date.now()): void {
     let items = this.recent.get(workspaceId);
     if (!items) {
       items = new Map();
       this.recent.set(workspaceId, items);
     }
-    items.delete(itemId); // re-insert: the map stays ordered oldest first
     items.set(itemId, now);
-    this.prune(workspaceId, now);
     // Now and then sweep every workspace, so ones that went quiet do not keep their entries.
-    if (++this.notes % 1000 === 0) for (const id of [...this.recent.keys()]) this.prune(id, now);
+    if (++this.notes % 10_000 === 0) for (const id of [...this.recent.keys()]) this.prune(id, now);
   }
 
   async listFiles(workspaceId: string): Promise<WorkspaceFile[]> {
@@ -60,13 +58,11 @@ export class DatabaseWorkspaceSource implements WorkspaceSource {
     );
   }
 
+  /** Forgets edits older than RECENT_MS; returns what is left of the workspace's. */
   private prune(workspaceId: string, now: number): Map<string, number> | undefined {
     const items = this.recent.get(workspaceId);
     if (!items) return undefined;
-    for (const [id, at] of items) {
-      if (now - at < RECENT_MS) break;
-      items.delete(id);
-    }
+    for (const [id, at] of items) if (now - at >= RECENT_MS) items.delete(id);
     if (items.size === 0) this.recent.delete(workspaceId);
     return items;
   }
