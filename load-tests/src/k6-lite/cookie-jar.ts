@@ -40,6 +40,7 @@ export class CookieJar {
         path: defaultPath(target.pathname), secure: false, expiresAt: null,
       };
       let maxAge: number | null = null;
+      let foreign = false;
       for (const attr of attrs) {
         const [rawKey = '', ...rest] = attr.split('=');
         const key = rawKey.trim().toLowerCase();
@@ -47,14 +48,15 @@ export class CookieJar {
         if (key === 'path' && value.startsWith('/')) cookie.path = value;
         else if (key === 'domain' && value) {
           const domain = value.replace(/^\./, '').toLowerCase();
-          // A host may only set cookies for itself or a parent domain.
-          if (target.hostname !== domain && !target.hostname.endsWith(`.${domain}`)) continue;
+          // A host may only set cookies for itself or a parent domain; others are dropped whole.
+          if (target.hostname !== domain && !target.hostname.endsWith(`.${domain}`)) foreign = true;
           cookie.domain = domain;
           cookie.hostOnly = false;
         } else if (key === 'secure') cookie.secure = true;
         else if (key === 'max-age' && /^-?\d+$/.test(value)) maxAge = Number(value);
         else if (key === 'expires' && cookie.expiresAt === null && !Number.isNaN(Date.parse(value))) cookie.expiresAt = Date.parse(value);
       }
+      if (foreign) continue;
       if (maxAge !== null) cookie.expiresAt = now + maxAge * 1000; // Max-Age wins over Expires
       this.cookies = this.cookies.filter((c) => !(c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path));
       if (cookie.expiresAt === null || cookie.expiresAt > now) this.cookies.push(cookie);

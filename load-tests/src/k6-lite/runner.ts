@@ -39,6 +39,8 @@ export interface RunResult {
   /** Iterations still running when the graceful stop ran out (their VU was stopped). */
   interrupted: number;
   summary: string;
+  /** Every sample, for questions the summary does not answer (e.g. statuses of one endpoint). */
+  store: MetricStore;
   /** k6's convention: 99 when a threshold fails; 1 here on any script error (k6 only fails on init/setup). */
   exitCode: 0 | 1 | 99;
 }
@@ -138,6 +140,6 @@ export async function runK6Script(scriptPath: string, options: RunOptions = {}):
       elapsedMs: runEnded - runStarted,
     });
     const exitCode = errorCount > 0 ? 1 : results.every((t) => t.ok) ? 0 : 99;
-    return { plan, thresholds: results, metrics, checks, errors, interrupted, summary, exitCode };
+    return { plan, thresholds: results, metrics, checks, errors, interrupted, summary, store, exitCode };
   }
 }

@@ -62,7 +62,7 @@ export function parseThreshold(selector: string, expression: string): Threshold 
 }
 
 /** options.thresholds as a flat list; entries may be strings or `{threshold}` objects. */
-export function parseThresholds(spec: Record<string, Array<string | { threshold: string }>> = {}): Threshold[] {
+export function parseThresholds(spec: Record<string, Array<string | { threshold: string; abortOnFail?: boolean }>> = {}): Threshold[] {
   return Object.entries(spec).flatMap(([selector, list]) =>
     (Array.isArray(list) ? list : [list]).map((t) => parseThreshold(selector, typeof t === 'string' ? t : t.threshold)),
   );
