@@ -69,7 +69,7 @@ export default function (data) {
 
     const next = () => {
       if (FLOOD) {
-        if (step++ > 0) return socket.close();
+        if (step++ > 0) return send({ type: 'term.close', termId }), socket.close(); // terminals outlive the socket
         floodStart = Date.now();
         floodBytes = 0;
         const needle = `FLOOD_${6 * 7 + vu}_END`;
@@ -78,7 +78,7 @@ export default function (data) {
         send({ type: 'term.input', termId, data: `yes k6-flood-output | head -c ${FLOOD_BYTES}; echo FLOOD_$((6*7+${vu}))_END\r` });
         return;
       }
-      if (step >= COMMANDS * 2) return socket.close();
+      if (step >= COMMANDS * 2) return send({ type: 'term.close', termId }), socket.close(); // terminals outlive the socket
       const n = step++;
       if (n % 2 === 0) {
         // A keystroke: its echo is the next output.
