@@ -43,6 +43,15 @@ describe('runK6Script', () => {
     expect(result.exitCode).toBe(99);
   });
 
+  it('stops a VU whose iteration outlasts the graceful stop, and says so', async () => {
+    const lines: string[] = [];
+    const started = Date.now();
+    const result = await runK6Script(fixture('stuck.js'), { gracefulStopMs: 300, log: (l) => lines.push(l) });
+    expect(Date.now() - started).toBeLessThan(10_000); // not the 30 s the iteration would sleep
+    expect(result.interrupted).toBe(1);
+    expect(lines.join('\n')).toMatch(/VU 1 still in an iteration after the 0.3s graceful stop/);
+  });
+
   it('stops at init on a k6 module it has no shim for, naming it', async () => {
     const result = await runK6Script(fixture('unsupported.js'), quiet);
     expect(result.errors).toHaveLength(1);

@@ -135,7 +135,8 @@ export async function runK6Script(scriptPath: string, options: RunOptions = {}):
     for (const conflict of store.conflicts) report({ stage: 'iteration', vu: 0, message: `metric type conflict: ${conflict}` });
     const byName = tallyChecks(store);
     const checks = Object.values(byName).reduce((sum, t) => ({ passes: sum.passes + t.passes, fails: sum.fails + t.fails }), { passes: 0, fails: 0 });
-    const summary = renderSummary({
+    const ran = vus.length > 0;
+    const summary = !ran ? `  k6-lite: the test did not start (${errors[0]?.stage ?? 'init'} failed); see the error above` : renderSummary({
       script: scriptPath, plan, metrics, submetrics, thresholds: results, checks: byName, errors: errorCount,
       elapsedMs: runEnded - runStarted,
     });
