@@ -67,9 +67,16 @@ export default function (data) {
     let floodStart = 0;
     let floodBytes = 0;
 
+    // Terminals outlive their socket (a reconnecting IDE resumes them), and a workspace
+    // holds at most 16: every session closes its terminal before its socket.
+    const finish = () => {
+      if (termId !== null) send({ type: 'term.close', termId });
+      socket.close();
+    };
+
     const next = () => {
       if (FLOOD) {
-        if (step++ > 0) return send({ type: 'term.close', termId }), socket.close(); // terminals outlive the socket
+        if (step++ > 0) return finish();
         floodStart = Date.now();
         floodBytes = 0;
         const needle = `FLOOD_${6 * 7 + vu}_END`;
@@ -78,7 +85,7 @@ export default function (data) {
         send({ type: 'term.input', termId, data: `yes k6-flood-output | head -c ${FLOOD_BYTES}; echo FLOOD_$((6*7+${vu}))_END\r` });
         return;
       }
-      if (step >= COMMANDS * 2) return send({ type: 'term.close', termId }), socket.close(); // terminals outlive the socket
+      if (step >= COMMANDS * 2) return finish();
       const n = step++;
       if (n % 2 === 0) {
         // A keystroke: its echo is the next output.
@@ -120,13 +127,13 @@ export default function (data) {
         }
       } else if (msg.type === 'error' || (msg.type === 'term.exit' && msg.termId === termId)) {
         errors.add(1);
-        socket.close();
+        finish();
       }
     });
     socket.on('error', () => errors.add(1));
     socket.setTimeout(() => {
       if (termId === null || waiting) errors.add(1);
-      socket.close();
+      finish();
     }, FLOOD ? 120000 : 60000);
   });
   check(res, { 'upgraded (101)': (r) => r && r.status === 101 });

@@ -16,22 +16,28 @@ function json(res, what) {
   return res.json();
 }
 
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+const DEFAULT_PASSWORD = 'k6-load-test-password';
+
+/** A new account, signed in (its session cookie is in this VU's jar): {username, password}. */
+export function newAccount(username) {
+  const password = DEFAULT_PASSWORD;
+  const body = JSON.stringify({ username, email: `${username}@example.test`, password });
+  json(http.post(`${baseUrl()}/api/auth/register`, body, { headers: JSON_HEADERS }), 'register');
+  return { username, password };
+}
+
 /**
- * USERNAME/PASSWORD if given (signing up when the user does not exist yet),
- * otherwise a fresh user. Returns the session cookie jar's result: the user name
- * and password, for scripts that sign in again.
+ * USERNAME/PASSWORD if given (signing up when the user does not exist yet), otherwise
+ * a fresh user; signed in either way. Returns {username, password}.
  */
 export function signIn() {
-  const username = __ENV.USERNAME || `k6${Date.now().toString(36)}`;
-  const password = __ENV.PASSWORD || 'k6-load-test-password';
-  const headers = { 'Content-Type': 'application/json' };
-  let res = http.post(`${baseUrl()}/api/auth/login`, JSON.stringify({ username, password }), { headers });
-  if (res.status !== 200) {
-    const body = JSON.stringify({ username, email: `${username}@example.test`, password });
-    res = http.post(`${baseUrl()}/api/auth/register`, body, { headers });
-    json(res, 'register');
-  }
-  return { username, password };
+  if (!__ENV.USERNAME) return newAccount(`k6${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`);
+  const username = __ENV.USERNAME;
+  const password = __ENV.PASSWORD || DEFAULT_PASSWORD;
+  const res = http.post(`${baseUrl()}/api/auth/login`, JSON.stringify({ username, password }), { headers: JSON_HEADERS });
+  if (res.status === 200) return { username, password };
+  return newAccount(username);
 }
 
 /** TOKEN if given; otherwise signs in and creates one (cookie auth needs our own Origin). */
