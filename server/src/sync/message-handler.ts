@@ -21,6 +21,7 @@ import {
   stepTwoAsUpdateMessage,
 } from './protocol';
 import type { SyncConnection } from './sync-connection';
+import { isEmptyStateVector } from './protocol';
 import type { SyncMetrics } from './sync-metrics';
 import { checkUpdate } from './update-check';
 
@@ -45,7 +46,9 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
     case 'sync-step1': {
       let reply: Uint8Array;
       try {
-        reply = encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, msg.stateVector));
+        reply = isEmptyStateVector(msg.stateVector)
+          ? room.wholeStateReply(() => encodeSyncStep2(Y.encodeStateAsUpdate(room.doc)))
+          : encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, msg.stateVector));
       } catch {
         return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed state vector');
       }

@@ -96,6 +96,11 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage | DecodeEr
 }
 
 /** The empty Yjs (v1) update: no structs, empty delete set. A step 2 like this changes nothing. */
+/** A client that holds nothing yet (a fresh editor): its state vector lists no clients. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
 }

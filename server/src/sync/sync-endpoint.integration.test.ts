@@ -144,6 +144,20 @@ describe('/sync with stock y-websocket clients', () => {
     expect(watcher.closeCodes).toEqual([]);
   });
 
+  it('gives every newcomer the document as it is when they join, however many join between edits', async () => {
+    const file = await newFile('joiners.py');
+    const writer = provider(ws.editor.token, file.id);
+    await synced(writer);
+    for (const round of ['one ', 'two ', 'three']) {
+      writer.text.insert(writer.text.length, round);
+      // Joiners of one round share one encoding of the state; the next edit must end that.
+      const joiners = [provider(ws.owner.token, file.id), provider(ws.viewer.token, file.id), provider(ws.editor.token, file.id)];
+      await Promise.all(joiners.map(synced));
+      for (const joiner of joiners) await eventually(() => joiner.text.toString() === writer.text.toString(), `a joiner after "${round}"`);
+    }
+    expect(writer.text.toString()).toBe('one two three');
+  });
+
   it('never relays an update Yjs could not integrate: the sender is cut off (4400), the others see nothing', async () => {
     const file = await newFile('crafted.py');
     const editor = provider(ws.editor.token, file.id);
