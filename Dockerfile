@@ -1,12 +1,14 @@
 # The Tandem server image (`tandem-server` in k8s/base/deployment.yaml):
 #   docker build -t tandem-server .
-# Built in two stages: the first installs everything and builds the IDE's static
-# export (web/out); the second keeps the server's runtime dependencies and that
-# export. It runs as uid 1000 with a read-only root file system (the Deployment's
+# The build stage installs everything and builds the IDE's static export (web/out);
+# the final stage keeps the server workspaces' runtime dependencies and that export.
+# It runs as uid 1000 with a read-only root file system (the Deployment's
 # securityContext); only /tmp (an emptyDir) is written: tsx's transform cache.
 # Configuration is environment variables (README "Configuration"); in Kubernetes,
 # DATABASE_URL is required (the embedded PostgreSQL is for one machine only).
-FROM node:20-bookworm-slim AS build
+
+# The workspace manifests, which both installs start from.
+FROM node:20-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY persistence/package.json persistence/
@@ -14,20 +16,15 @@ COPY executor/package.json executor/
 COPY server/package.json server/
 COPY web/package.json web/
 COPY load-tests/package.json load-tests/
+
+FROM manifests AS build
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node scripts/build-web.mjs --force
 
-FROM node:20-bookworm-slim
+FROM manifests
 ENV NODE_ENV=production PORT=8080 HOST=0.0.0.0 TANDEM_DATA_DIR=/tmp/tandem \
     NODE_OPTIONS=--max-semi-space-size=16
-WORKDIR /app
-COPY package.json package-lock.json ./
-COPY persistence/package.json persistence/
-COPY executor/package.json executor/
-COPY server/package.json server/
-COPY web/package.json web/
-COPY load-tests/package.json load-tests/
 # Only the server's workspaces: the IDE ships as the static files built above.
 RUN npm ci --no-audit --no-fund --omit=dev --include-workspace-root \
       --workspace=persistence --workspace=executor --workspace=server \
