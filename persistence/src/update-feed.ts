@@ -34,6 +34,11 @@ export interface UpdateFeedOptions {
   applicationName?: string;
   log?: PersistenceLogger;
   backoff?: BackoffLimits;
+  /**
+   * A second channel on the same connection, its payloads handed over as they come
+   * (the server's presence between replicas). Nothing is caught up after a gap there.
+   */
+  also?: { channel: string; onPayload(payload: string): void };
 }
 
 export class UpdateFeed {
@@ -86,10 +91,12 @@ export class UpdateFeed {
     client.on('end', () => this.lost(client, null));
     client.on('notification', (message) => {
       if (message.channel === this.channel) this.received(message.payload ?? '');
+      else if (message.channel === this.options.also?.channel && !this.closed) this.options.also.onPayload(message.payload ?? '');
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${client.escapeIdentifier(this.channel)}`);
+      if (this.options.also) await client.query(`LISTEN ${client.escapeIdentifier(this.options.also.channel)}`);
     } catch (error) {
       await client.end().catch(() => {});
       throw translateDatabaseError(error);

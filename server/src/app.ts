@@ -24,6 +24,7 @@ import { serveStatic } from './static-files';
 import { startExecution } from './execution/execution';
 import { DocumentHub } from './sync/document-hub';
 import { ReplicaFanout } from './sync/replica-fanout';
+import { PresenceFanout } from './sync/presence-fanout';
 import { registerSyncEndpoint } from './sync/sync-endpoint';
 import { uws, type us_listen_socket } from './uws';
 import { registerWorkspaceSocket } from './workspace-socket/workspace-socket';
@@ -80,7 +81,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const documents = new DocumentHub(context);
   context.documents = documents;
-  const replicas = config.replicaFanout ? await ReplicaFanout.start(context, documents) : null;
+  let presence: PresenceFanout | null = null;
+  if (config.replicaFanout) {
+    presence = new PresenceFanout(config.replicaId, db.raw, log, metrics);
+    presence.attach(documents);
+    const out = presence;
+    documents.setPresenceOut((itemId, update) => out.local(itemId, update));
+  }
+  const replicas = config.replicaFanout ? await ReplicaFanout.start(context, documents, presence ?? undefined) : null;
 
   const app = uws.App();
   registerSyncEndpoint(app, context, documents);
@@ -115,6 +123,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await execution.close();
       await replicas?.close();
       await documents.close();
+      // After the documents: their clients' departures reach the other replicas.
+      await presence?.close();
       await store.close();
       // Closes every remaining socket; the binding has it, its type declarations lag behind.
       (app as unknown as { close(): void }).close();

@@ -27,6 +27,8 @@ import { applyTextEditsToYText, diffText } from './text-diff';
 /** While a document loads, a client may queue this much before it is cut off (4429). */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const SERVER_ORIGIN = Symbol('tandem-server');
+/** Awareness changes another replica's clients made (presence-fanout.ts). */
+const REMOTE_PRESENCE = Symbol('tandem-remote-presence');
 
 /** How often, at most, a busy document announces that it changed (see announceChange). */
 const DOCUMENT_EVENT_THROTTLE_MS = 50;
@@ -39,6 +41,7 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   private readonly connections = new Set<SyncConnection>();
   private readonly ackDue = new Set<SyncConnection>();
   private publishAll: Broadcast = () => {};
+  private presenceOut: ((itemId: string, update: Uint8Array) => void) | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(readonly ctx: ServerContext) {
@@ -52,6 +55,11 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   /** The transport's publish-to-everyone (uWS `app.publish`), set by the endpoint. */
   setBroadcast(publish: Broadcast): void {
     this.publishAll = publish;
+  }
+
+  /** Where this replica's presence changes go for the other replicas (set when there are any). */
+  setPresenceOut(send: (itemId: string, update: Uint8Array) => void): void {
+    this.presenceOut = send;
   }
 
   get isClosing(): boolean {
@@ -121,6 +129,21 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
 
   broadcast(topic: string, bytes: Uint8Array): void {
     this.publishAll(topic, bytes);
+  }
+
+  awarenessFromClient(room: Room, update: Uint8Array): void {
+    this.presenceOut?.(room.itemId, update);
+  }
+
+  /** Another replica's client changed its presence on a document: show it to ours, if we hold it. */
+  applyRemotePresence(itemId: string, update: Uint8Array): void {
+    const room = this.rooms.get(itemId);
+    if (!room || room.detached) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(room.awareness, update, REMOTE_PRESENCE);
+    } catch (err) {
+      this.log.warn({ err, itemId }, 'skipped an unreadable presence update of another replica');
+    }
   }
 
   accept(room: Room, from: SyncConnection | null, update: Uint8Array): Promise<void> {
@@ -329,9 +352,12 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
       return;
     }
     const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0 && room.connections.size > 0) {
-      this.publishAll(room.itemId, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed)));
-    }
+    if (changed.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed);
+    if (room.connections.size > 0) this.publishAll(room.itemId, encodeAwareness(update));
+    // A client that left here is gone for the other replicas' clients too. (Timeouts
+    // happen on every replica by themselves; remote changes must not echo back.)
+    if (origin === 'disconnect') this.presenceOut?.(room.itemId, update);
   }
 
   private contentChanged(room: Room): void {

@@ -33,6 +33,8 @@ export interface MessageSink {
   accept(room: Room, from: SyncConnection | null, update: Uint8Array): void;
   /** Publish to every client of the room, the sender included. */
   broadcast(topic: string, bytes: Uint8Array): void;
+  /** A client's awareness update, applied here: for the other replicas' clients (presence-fanout.ts). */
+  awarenessFromClient(room: Room, update: Uint8Array): void;
 }
 
 export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Room, bytes: Uint8Array): void {
@@ -86,7 +88,8 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
       // To everyone, the sender included, as the y-websocket server does: a client alone
       // on a document then still hears something every 15 s (its own renewal) and does
       // not reconnect after the stock client's 30 s silence timeout.
-      return sink.broadcast(room.itemId, bytes);
+      sink.broadcast(room.itemId, bytes);
+      return sink.awarenessFromClient(room, msg.update);
     }
     case 'query-awareness': {
       const ids = [...room.awareness.getStates().keys()];

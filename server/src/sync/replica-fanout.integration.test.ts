@@ -89,6 +89,22 @@ describe('replicas on one PostgreSQL', () => {
     expect([...a.closeCodes, ...b.closeCodes]).toEqual([]);
   });
 
+  it("shows each replica's clients the others' cursors and names, and takes them away when a connection drops", async () => {
+    const file = await newFile('presence.py');
+    const ann = client(one, file.id);
+    const bob = client(two, file.id, ws.owner.token);
+    await Promise.all([synced(ann), synced(bob)]);
+    ann.provider.awareness.setLocalStateField('user', { name: 'ann', color: '#f0a' });
+    bob.provider.awareness.setLocalStateField('user', { name: 'bob', color: '#0af' });
+    const names = (c: ProviderClient) => [...c.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name).sort();
+    await eventually(() => names(bob).join() === 'ann,bob', 'bob, on the other replica, sees ann');
+    await eventually(() => names(ann).join() === 'ann,bob', 'ann sees bob');
+    // A dropped connection says no goodbye: the replica that held it announces the departure.
+    ann.provider.shouldConnect = false;
+    (ann.provider.ws as unknown as { terminate(): void }).terminate();
+    await eventually(() => names(bob).join() === 'bob', 'ann is gone for bob too');
+  });
+
   it('both replicas compacting the same document lose nothing: a later load has every edit', async () => {
     const file = await newFile('compact.py');
     const a = client(one, file.id);

@@ -19,6 +19,7 @@ import { UpdateFeed, type DocumentStore, type FeedGap, type UpdateNotice } from 
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Counter, Metrics } from '../metrics';
+import { PRESENCE_CHANNEL, type PresenceFanout } from './presence-fanout';
 import { groupByItem, itemsMissingRows, planFetch } from './replica-fetch-plan';
 import type { Room } from './room';
 
@@ -66,10 +67,12 @@ export class ReplicaFanout {
   }
 
   /** Resolves once LISTEN is in effect: start it before the server accepts connections. */
-  static async start(ctx: ReplicaFanoutContext, host: ReplicaHost): Promise<ReplicaFanout> {
+  static async start(ctx: ReplicaFanoutContext, host: ReplicaHost, presence?: PresenceFanout): Promise<ReplicaFanout> {
     const fanout = new ReplicaFanout(ctx, host);
+    // Presence rides on the same LISTEN connection (presence-fanout.ts).
+    const also = presence ? { channel: PRESENCE_CHANNEL, onPayload: (payload: string) => presence.received(payload) } : undefined;
     fanout.feed = await UpdateFeed.start(
-      { url: ctx.db.url, applicationName: `tandem-feed-${ctx.config.replicaId}`, log: fanout.log },
+      { url: ctx.db.url, applicationName: `tandem-feed-${ctx.config.replicaId}`, log: fanout.log, also },
       { onNotices: (notices) => fanout.received(notices), onGap: (reason) => fanout.lost(reason) },
     );
     fanout.log.info({}, 'listening for updates from other replicas');
