@@ -16,7 +16,7 @@ import { CloseCode } from '../close-codes';
 import type { Documents, ServerContext } from '../context';
 import type { Logger } from '../logger';
 import { handleMessage, type MessageSink } from './message-handler';
-import { encodeAck, encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { encodeAck, encodeAwareness, encodeSyncStep1, encodeUpdate, isEmptyUpdate } from './protocol';
 import { applyRemoteUpdates } from './replica-apply';
 import type { ReplicaHost } from './replica-fanout';
 import { Room } from './room';
@@ -29,6 +29,9 @@ const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const SERVER_ORIGIN = Symbol('tandem-server');
 /** Awareness changes another replica's clients made (presence-fanout.ts). */
 const REMOTE_PRESENCE = Symbol('tandem-remote-presence');
+
+/** Sync replies from this size on are sent paced, in fragments (sendSyncReply). */
+const PACED_REPLY_BYTES = 1024 * 1024;
 
 /** How often, at most, a busy document announces that it changed (see announceChange). */
 const DOCUMENT_EVENT_THROTTLE_MS = 50;
@@ -129,6 +132,27 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
 
   broadcast(topic: string, bytes: Uint8Array): void {
     this.publishAll(topic, bytes);
+  }
+
+  /**
+   * A large reply (a whole document to a newcomer) goes out paced, in fragments, so
+   * uWS never holds it whole for the socket (sync-endpoint.ts). The socket leaves the
+   * room's topic meanwhile, as no other message may come between the fragments; when
+   * the reply is out, it rejoins and gets what it missed: the document's changes since
+   * the reply was encoded, and everyone's presence.
+   */
+  sendSyncReply(conn: SyncConnection, room: Room, reply: Uint8Array): void {
+    if (reply.byteLength < PACED_REPLY_BYTES) return conn.peer.send(reply);
+    const replied = Y.encodeStateVector(room.doc);
+    conn.peer.unsubscribe(room.itemId);
+    conn.peer.sendPaced(reply, () => {
+      if (conn.gone || room.detached) return;
+      conn.peer.subscribe(room.itemId);
+      const missed = Y.encodeStateAsUpdate(room.doc, replied);
+      if (!isEmptyUpdate(missed)) conn.peer.send(encodeUpdate(missed));
+      const states = room.awareness.getStates();
+      if (states.size > 0) conn.peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+    });
   }
 
   awarenessFromClient(room: Room, update: Uint8Array): void {

@@ -33,6 +33,8 @@ export interface MessageSink {
   accept(room: Room, from: SyncConnection | null, update: Uint8Array): void;
   /** Publish to every client of the room, the sender included. */
   broadcast(topic: string, bytes: Uint8Array): void;
+  /** The answer to a client's sync step 1 (a large one is paced: document-hub.ts). */
+  sendSyncReply(conn: SyncConnection, room: Room, reply: Uint8Array): void;
   /** A client's awareness update, applied here: for the other replicas' clients (presence-fanout.ts). */
   awarenessFromClient(room: Room, update: Uint8Array): void;
 }
@@ -54,7 +56,7 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
       } catch {
         return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed state vector');
       }
-      return conn.peer.send(reply);
+      return sink.sendSyncReply(conn, room, reply);
     }
     case 'sync-step2':
     case 'sync-update': {

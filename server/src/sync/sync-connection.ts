@@ -11,6 +11,13 @@ export interface SyncPeer {
   send(bytes: Uint8Array): void;
   /** Receive everything published to the topic from now on. */
   subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+  /**
+   * Send one large message in fragments, each once the socket has taken the one
+   * before, then run `done`. Direct sends meanwhile wait and follow it in order;
+   * nothing published reaches the socket in between (unsubscribe it first).
+   */
+  sendPaced(bytes: Uint8Array, done: () => void): void;
   /** Publish to every other subscriber of the topic (the sender is excluded). */
   publish(topic: string, bytes: Uint8Array): void;
   /** Run `fn` with sends batched into one syscall (uWS cork); for sends outside a socket callback. */
