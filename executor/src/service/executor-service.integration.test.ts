@@ -97,6 +97,26 @@ describe('ExecutorService', () => {
     expect(() => service.writeTerminal('w4', termId, 'x')).toThrow(expect.objectContaining({ code: 'terminal_not_found' }));
   });
 
+  it('does not stop for idleness while another replica records use of the same environment', async () => {
+    let elsewhere: number | null = Date.now();
+    const recorded: string[] = [];
+    makeService({
+      lifecycle: { idleStopMs: 300, hardStopMs: 60_000 },
+      sharedActivity: { record: (id) => void recorded.push(id), latest: async () => elsewhere },
+    });
+    const client = new RecordingSubscriber();
+    await service.openTerminal('w11', { cols: 80, rows: 24 }, client);
+    expect(recorded).toEqual(['w11']); // shared at once, then at most every 30 s
+    // People keep working through the other replica: its activity stays recent.
+    const busyElsewhere = setInterval(() => (elsewhere = Date.now()), 50);
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(service.status('w11').state).toBe('ready');
+    // They stop; so, one idle span later, does the environment.
+    clearInterval(busyElsewhere);
+    elsewhere = null;
+    await waitFor(() => service.status('w11').state === 'stopped', 'the idle stop once nobody uses it anywhere');
+  });
+
   it('stops at the hard limit even while a command keeps it busy', async () => {
     makeService({ lifecycle: { idleStopMs: 60_000, hardStopMs: 400 } });
     const running = service.run('w5', 'sleep 30');

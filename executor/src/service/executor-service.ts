@@ -17,7 +17,7 @@ import { DEFAULT_TERMINAL_OPTIONS, type TerminalSessionOptions } from '../termin
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './lifecycle-policy';
 import { DEFAULT_PULL_IGNORE } from './pull-ignore';
 import { DEFAULT_PUSH_POLICY, type DirtyChange, type PushPolicy } from './push-schedule';
-import { WorkspaceRuntime } from './workspace-runtime';
+import { WorkspaceRuntime, type RuntimeHooks } from './workspace-runtime';
 
 export interface ExecutorServiceOptions {
   backend: ExecutionBackend;
@@ -34,6 +34,22 @@ export interface ExecutorServiceOptions {
   maxFileBytes?: number;
   /** Folder names never brought back (default: node_modules, .git, __pycache__, venvs, caches). */
   pullIgnore?: readonly string[];
+  /**
+   * Activity shared with the other processes (replicas) that may manage the same
+   * environment, so one does not stop it for idleness while people use it through another.
+   */
+  sharedActivity?: SharedActivity;
+}
+
+export interface SharedActivity {
+  /** Someone used the workspace's environment through this process just now. */
+  record(workspaceId: string): void;
+  /** The latest use any process recorded (ms since the epoch), or null. */
+  latest(workspaceId: string): Promise<number | null>;
+}
+
+function sharedHooks(shared: SharedActivity, workspaceId: string): Pick<RuntimeHooks, 'onActivity' | 'activityElsewhere'> {
+  return { onActivity: () => shared.record(workspaceId), activityElsewhere: () => shared.latest(workspaceId) };
 }
 
 export type StopReason = 'idle' | 'hard-limit' | 'push-failed' | 'requested' | 'shutdown';
@@ -182,6 +198,7 @@ export class ExecutorService {
     const runtime = new WorkspaceRuntime(workspaceId, this.options.source, this.runtimeConfig(), {
       onPulled: (changes) => this.options.onPulled?.(workspaceId, changes),
       onStopDue: (reason) => void this.stop(workspaceId, reason),
+      ...(this.options.sharedActivity ? sharedHooks(this.options.sharedActivity, workspaceId) : {}),
     }, this.logger);
     this.pendingRuntime.set(workspaceId, runtime);
     try {

@@ -34,9 +34,15 @@ export interface RuntimeConfig {
 export interface RuntimeHooks {
   onPulled(changes: PulledChange[]): void;
   onStopDue(reason: 'idle' | 'hard-limit' | 'push-failed'): void;
+  /** Someone used the environment here (at most every ACTIVITY_SHARE_MS). */
+  onActivity?(): void;
+  /** The latest use any process sharing the environment recorded (ms since the epoch), asked before an idle stop. */
+  activityElsewhere?(): Promise<number | null>;
 }
 
 const MAX_PUSH_FAILURES = 3;
+/** How often, at most, activity is shared with other processes: far below any idle span worth having. */
+const ACTIVITY_SHARE_MS = 30_000;
 
 export class WorkspaceRuntime {
   readonly terminals: TerminalRegistry;
@@ -46,6 +52,7 @@ export class WorkspaceRuntime {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly startedAt = Date.now();
   private lastActivityAt = Date.now();
+  private sharedActivityAt = 0;
   private runningCommands = 0;
   private pushFailures = 0;
   private pullRequested = false;
@@ -84,7 +91,12 @@ export class WorkspaceRuntime {
   }
 
   touch(): void {
-    this.lastActivityAt = Date.now();
+    const now = Date.now();
+    this.lastActivityAt = now;
+    if (this.hooks.onActivity && now - this.sharedActivityAt >= ACTIVITY_SHARE_MS) {
+      this.sharedActivityAt = now;
+      this.hooks.onActivity();
+    }
   }
 
   markDirty(change: DirtyChange): void {
@@ -234,13 +246,24 @@ export class WorkspaceRuntime {
     if (changes.length > 0) this.hooks.onPulled(changes);
   }
 
-  private armLifecycle(): void {
+  private armLifecycle(askElsewhere = true): void {
     if (this.stopped) return;
     const state = { startedAt: this.startedAt, lastActivityAt: this.lastActivityAt, runningCommands: this.runningCommands };
     const decision = decideLifecycle(this.config.lifecycle, state, Date.now());
-    if (decision.kind === 'stop') return this.hooks.onStopDue(decision.reason);
+    if (decision.kind === 'stop') {
+      // Idle here, but another replica may be serving people in the same environment.
+      if (decision.reason === 'idle' && askElsewhere && this.hooks.activityElsewhere) return void this.idleElsewhere();
+      return this.hooks.onStopDue(decision.reason);
+    }
     this.lifecycleTimer = setTimeout(() => this.armLifecycle(), Math.max(10, decision.at - Date.now()));
     this.lifecycleTimer.unref();
+  }
+
+  private async idleElsewhere(): Promise<void> {
+    // Unknown (the database is away): decide on what this process saw.
+    const at = await this.hooks.activityElsewhere!().catch(() => null);
+    if (at !== null && at > this.lastActivityAt) this.lastActivityAt = Math.min(at, Date.now());
+    this.armLifecycle(false);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -5,3 +5,4 @@ export * from './workspaces';
 export * from './members';
 export * from './items';
 export * from './sync-admission';
+export * from './workspace-activity';

@@ -9,6 +9,7 @@
  *   executor status ──► env.status to every socket of the workspace (and after hello)
  */
 import { ExecutorService, envStatusMessage, type EnvironmentStatus, type ExecutionBackend, type PulledChange } from '@tandem/executor';
+import { latestWorkspaceActivity, recordWorkspaceActivity } from '@tandem/persistence';
 import type { ServerContext } from '../context';
 import type { Router } from '../http/router';
 import type { WorkspaceSocket } from '../workspace-socket/workspace-socket';
@@ -77,6 +78,12 @@ export async function startExecution(
     lifecycle: { idleStopMs: settings.idleStopMs, hardStopMs: settings.maxLifetimeMs },
     terminal: { lingerMs: settings.terminalLingerMs },
     pullQuietMs: settings.pullQuietMs,
+    // Replicas behind one ingress may serve one environment; none stops it while another's users work.
+    sharedActivity: {
+      record: (workspaceId) =>
+        void recordWorkspaceActivity(ctx.db.pool, workspaceId).catch((err: unknown) => log.warn({ err, workspaceId }, 'executor: activity not recorded')),
+      latest: (workspaceId) => latestWorkspaceActivity(ctx.db.pool, workspaceId),
+    },
   });
 
   if (settings.reclaimOrphans) {
