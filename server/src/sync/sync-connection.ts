@@ -14,8 +14,9 @@ export interface SyncPeer {
   unsubscribe(topic: string): void;
   /**
    * Send one large message in fragments, each once the socket has taken the one
-   * before, then run `done`. Direct sends meanwhile wait and follow it in order;
-   * nothing published reaches the socket in between (unsubscribe it first).
+   * before, then run `done`. Sends and paced messages meanwhile wait and follow it in
+   * order; topics (re)joined meanwhile are joined once nothing is paced. Nothing
+   * published reaches the socket between fragments: unsubscribe it first.
    */
   sendPaced(bytes: Uint8Array, done: () => void): void;
   /** Publish to every other subscriber of the topic (the sender is excluded). */

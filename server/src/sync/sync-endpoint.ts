@@ -145,26 +145,31 @@ const FRAGMENT_BYTES = 256 * 1024;
 class UwsPeer implements SyncPeer {
   closed = false;
   private paced: { bytes: Uint8Array; offset: number; done: () => void } | null = null;
-  /** Direct sends waiting for a paced message to finish. */
-  private outbox: Uint8Array[] = [];
+  /** Messages waiting for the paced one, in order; those with `done` are paced in turn. */
+  private queue: Array<{ bytes: Uint8Array; done?: () => void }> = [];
+  /** Topics joined while pacing: a publish must not land between fragments, so they wait. */
+  private rejoin = new Set<string>();
+  private finishing = false;
 
   constructor(private readonly ws: WebSocket<SocketData>) {}
 
   markClosed(): void {
     this.closed = true;
     this.paced = null;
-    this.outbox = [];
+    this.queue = [];
+    this.rejoin.clear();
   }
 
   send(bytes: Uint8Array): void {
     if (this.closed) return;
-    if (this.paced) return void this.outbox.push(bytes);
+    if (this.paced) return void this.queue.push({ bytes });
     if (this.ws.send(bytes, true) === SEND_DROPPED) this.close(CloseCode.BACKPRESSURE, 'client is not reading');
   }
 
   sendPaced(bytes: Uint8Array, done: () => void): void {
     if (this.closed) return;
-    if (this.paced || bytes.byteLength <= FRAGMENT_BYTES) {
+    if (this.paced) return void this.queue.push({ bytes, done });
+    if (bytes.byteLength <= FRAGMENT_BYTES) {
       this.send(bytes);
       return done();
     }
@@ -191,18 +196,31 @@ class UwsPeer implements SyncPeer {
     }
     if (this.closed || paced.offset < bytes.byteLength) return;
     this.paced = null;
-    const waiting = this.outbox;
-    this.outbox = [];
-    for (const message of waiting) this.send(message);
+    // What waited goes now (the next paced message may start); topics are rejoined
+    // only once nothing is paced any more.
+    this.finishing = true;
+    while (!this.paced && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      if (next.done) this.sendPaced(next.bytes, next.done);
+      else this.send(next.bytes);
+    }
     paced.done();
+    this.finishing = false;
+    if (this.paced || this.closed) return;
+    for (const topic of this.rejoin) this.ws.subscribe(topic);
+    this.rejoin.clear();
   }
 
   subscribe(topic: string): void {
-    if (!this.closed) this.ws.subscribe(topic);
+    if (this.closed) return;
+    if (this.paced || this.finishing) return void this.rejoin.add(topic);
+    this.ws.subscribe(topic);
   }
 
   unsubscribe(topic: string): void {
-    if (!this.closed) this.ws.unsubscribe(topic);
+    if (this.closed) return;
+    this.rejoin.delete(topic);
+    this.ws.unsubscribe(topic);
   }
 
   publish(topic: string, bytes: Uint8Array): void {
