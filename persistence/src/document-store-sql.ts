@@ -3,6 +3,18 @@
  * each once per connection and the hot path sends only Bind/Execute.
  */
 
+/** The CTE `inserted` (seq, item_id) of the append statements: the batch $1-$4, in input order. */
+export const INSERTED_BATCH = `inserted AS (
+      INSERT INTO document_updates (item_id, "update")
+      SELECT b.item_id, substring($2::bytea FROM b.start FOR b.len)
+      FROM unnest($1::uuid[], $3::int[], $4::int[]) WITH ORDINALITY AS b(item_id, start, len, ord)
+      ORDER BY b.ord
+      RETURNING seq, item_id)`;
+
+/** The append statements' first columns, over `inserted` (AppendBatchResult in append-batch.ts). */
+export const APPENDED_SEQS = `min(seq)::text, count(*)::int,
+      CASE WHEN max(seq) - min(seq) + 1 = count(*) THEN NULL ELSE string_agg(seq::text, ',' ORDER BY seq) END`;
+
 /**
  * One round trip for a whole batch. The updates travel as ONE binary bytea parameter
  * (their concatenation) cut apart by offset and length: node-postgres would otherwise
@@ -15,14 +27,8 @@
  */
 export const APPEND_BATCH = {
   name: 'tandem_document_updates_append',
-  text: `WITH inserted AS (
-      INSERT INTO document_updates (item_id, "update")
-      SELECT b.item_id, substring($2::bytea FROM b.start FOR b.len)
-      FROM unnest($1::uuid[], $3::int[], $4::int[]) WITH ORDINALITY AS b(item_id, start, len, ord)
-      ORDER BY b.ord
-      RETURNING seq)
-    SELECT min(seq)::text, count(*)::int,
-      CASE WHEN max(seq) - min(seq) + 1 = count(*) THEN NULL ELSE string_agg(seq::text, ',' ORDER BY seq) END
+  text: `WITH ${INSERTED_BATCH}
+    SELECT ${APPENDED_SEQS}
     FROM inserted`,
 } as const;
 

@@ -11,14 +11,11 @@
  * number of notifications sent (it also makes PostgreSQL evaluate the `notified` CTE,
  * which it would skip if nothing referenced it).
  */
+import { APPENDED_SEQS, INSERTED_BATCH } from './document-store-sql';
+
 export const APPEND_BATCH_NOTIFY = {
   name: 'tandem_document_updates_append_notify',
-  text: `WITH inserted AS (
-      INSERT INTO document_updates (item_id, "update")
-      SELECT b.item_id, substring($2::bytea FROM b.start FOR b.len)
-      FROM unnest($1::uuid[], $3::int[], $4::int[]) WITH ORDINALITY AS b(item_id, start, len, ord)
-      ORDER BY b.ord
-      RETURNING seq, item_id),
+  text: `WITH ${INSERTED_BATCH},
     base AS (SELECT min(seq) AS seq FROM inserted),
     runs AS (
       SELECT item_id, min(seq) AS first, max(seq) AS last
@@ -39,8 +36,7 @@ export const APPEND_BATCH_NOTIFY = {
     notified AS (
       SELECT count(pg_notify($5, '1;' || $6 || ';' || base.seq || ';' || p.body)) AS n
       FROM (SELECT chunk, string_agg(entry, ';' ORDER BY entry) AS body FROM entries GROUP BY chunk) AS p, base)
-    SELECT min(seq)::text, count(*)::int,
-      CASE WHEN max(seq) - min(seq) + 1 = count(*) THEN NULL ELSE string_agg(seq::text, ',' ORDER BY seq) END,
+    SELECT ${APPENDED_SEQS},
       (SELECT n FROM notified)::int
     FROM inserted`,
 } as const;

@@ -5,6 +5,8 @@ import { openDatabase, type Database } from './database';
 import { migrate } from './migrate';
 import { CheckViolationError, ForeignKeyViolationError, InvalidInputError, UniqueViolationError } from './errors';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
+import { deleteWorkspace, insertWorkspace } from './queries/workspaces';
+import { latestWorkspaceActivity, recordWorkspaceActivity } from './queries/workspace-activity';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -56,5 +58,21 @@ describe('schema', () => {
     await db.raw.query(`INSERT INTO document_updates (item_id, "update") VALUES ($1, '\\x01')`, [item]);
     await db.pool.query(sql.unsafe`DELETE FROM users WHERE id = ${owner}`);
     expect(await db.pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM document_updates`)).toBe(0);
+  });
+});
+
+describe('workspace activity', () => {
+  it('is null until recorded, then the latest use, and goes with its workspace', async () => {
+    const owner = String(await addUser('active', 'active@example.com'));
+    const workspaceId = await insertWorkspace(db.pool, { ownerId: owner, name: 'busy', language: 'python' });
+    expect(await latestWorkspaceActivity(db.pool, workspaceId)).toBeNull();
+    const before = Date.now();
+    await recordWorkspaceActivity(db.pool, workspaceId);
+    const first = await latestWorkspaceActivity(db.pool, workspaceId);
+    expect(first).toBeGreaterThanOrEqual(before - 1_000);
+    await recordWorkspaceActivity(db.pool, workspaceId);
+    expect(await latestWorkspaceActivity(db.pool, workspaceId)).toBeGreaterThanOrEqual(first!);
+    await deleteWorkspace(db.pool, workspaceId);
+    expect(await latestWorkspaceActivity(db.pool, workspaceId)).toBeNull();
   });
 });

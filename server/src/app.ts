@@ -81,12 +81,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const documents = new DocumentHub(context);
   context.documents = documents;
-  let presence: PresenceFanout | null = null;
-  if (config.replicaFanout) {
-    presence = new PresenceFanout(config.replicaId, db.raw, log, metrics);
+  const presence = config.replicaFanout ? new PresenceFanout(config.replicaId, db.raw, log, metrics) : null;
+  if (presence) {
     presence.attach(documents);
-    const out = presence;
-    documents.setPresenceOut((itemId, update) => out.local(itemId, update));
+    documents.setPresenceOut(presence);
   }
   const replicas = config.replicaFanout ? await ReplicaFanout.start(context, documents, presence ?? undefined) : null;
 

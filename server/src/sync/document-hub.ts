@@ -44,7 +44,7 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   private readonly connections = new Set<SyncConnection>();
   private readonly ackDue = new Set<SyncConnection>();
   private publishAll: Broadcast = () => {};
-  private presenceOut: ((itemId: string, update: Uint8Array) => void) | null = null;
+  private presenceOut: PresenceOut | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(readonly ctx: ServerContext) {
@@ -61,8 +61,8 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   }
 
   /** Where this replica's presence changes go for the other replicas (set when there are any). */
-  setPresenceOut(send: (itemId: string, update: Uint8Array) => void): void {
-    this.presenceOut = send;
+  setPresenceOut(out: PresenceOut): void {
+    this.presenceOut = out;
   }
 
   get isClosing(): boolean {
@@ -156,13 +156,13 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   }
 
   awarenessFromClient(room: Room, update: Uint8Array): void {
-    this.presenceOut?.(room.itemId, update);
+    this.presenceOut?.local(room.itemId, update);
   }
 
   /** Another replica's client changed its presence on a document: show it to ours, if we hold it. */
   applyRemotePresence(itemId: string, update: Uint8Array): void {
     const room = this.rooms.get(itemId);
-    if (!room || room.detached) return;
+    if (!room) return;
     try {
       awarenessProtocol.applyAwarenessUpdate(room.awareness, update, REMOTE_PRESENCE);
     } catch (err) {
@@ -381,7 +381,7 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
     if (room.connections.size > 0) this.publishAll(room.itemId, encodeAwareness(update));
     // A client that left here is gone for the other replicas' clients too. (Timeouts
     // happen on every replica by themselves; remote changes must not echo back.)
-    if (origin === 'disconnect') this.presenceOut?.(room.itemId, update);
+    if (origin === 'disconnect') this.presenceOut?.local(room.itemId, update);
   }
 
   private contentChanged(room: Room): void {
@@ -474,6 +474,11 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
  */
 function jittered(ms: number): number {
   return Math.round(ms * (0.75 + Math.random() * 0.5));
+}
+
+/** Where this replica's presence changes go for the other replicas (presence-fanout.ts). */
+interface PresenceOut {
+  local(itemId: string, update: Uint8Array): void;
 }
 
 interface AwarenessChanges {

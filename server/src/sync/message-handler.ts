@@ -17,11 +17,11 @@ import {
   encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep2,
+  isEmptyStateVector,
   isEmptyUpdate,
   stepTwoAsUpdateMessage,
 } from './protocol';
 import type { SyncConnection } from './sync-connection';
-import { isEmptyStateVector } from './protocol';
 import type { SyncMetrics } from './sync-metrics';
 import { checkUpdate } from './update-check';
 
@@ -51,7 +51,7 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
       let reply: Uint8Array;
       try {
         reply = isEmptyStateVector(msg.stateVector)
-          ? room.wholeStateReply(() => encodeSyncStep2(Y.encodeStateAsUpdate(room.doc)))
+          ? room.wholeStateReply((doc) => encodeSyncStep2(Y.encodeStateAsUpdate(doc)))
           : encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, msg.stateVector));
       } catch {
         return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed state vector');

@@ -73,11 +73,11 @@ export class Room {
    * The reply to a client that holds nothing, encoded once for every such client until
    * the doc changes: when a class opens a large document at once, each would otherwise
    * cost a full encoding (about 20 ms and the document's size in garbage per client for
-   * 5 MB). Staged updates are integrated first, as for any read of `doc`.
+   * 5 MB). Reading `doc` first integrates what is staged, which ends a stale encoding.
    */
-  wholeStateReply(encode: () => Uint8Array): Uint8Array {
-    if (this.staged.length > 0) this.integrate();
-    return (this.wholeState ??= encode());
+  wholeStateReply(encode: (doc: Y.Doc) => Uint8Array): Uint8Array {
+    const doc = this.doc;
+    return (this.wholeState ??= encode(doc));
   }
 
   /** Keeps a checked client update (a copy the room may own) for the next read of `doc`. */
