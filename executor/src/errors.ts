@@ -14,7 +14,8 @@ export type ExecutorErrorCode =
   | 'command_timeout'
   | 'push_failed'
   | 'pull_failed'
-  | 'shutting_down';
+  | 'shutting_down'
+  | 'sandbox_unavailable';
 
 export class ExecutorError extends Error {
   constructor(
@@ -31,6 +32,16 @@ export class ExecutorError extends Error {
 export class EnvironmentStartError extends ExecutorError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('environment_failed', message, options);
+  }
+}
+
+/**
+ * The local sandbox does not work on this machine (bubblewrap missing or refused),
+ * so no terminal or command runs: the message says what to install.
+ */
+export class SandboxUnavailableError extends ExecutorError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('sandbox_unavailable', message, options);
   }
 }
 

@@ -6,8 +6,15 @@
 export type EnvironmentStatus =
   | { state: 'stopped' }
   | { state: 'starting' }
-  | { state: 'ready' }
+  /** `skipped`: files the server holds under names the push cannot write (service/pushable.ts), left out. */
+  | { state: 'ready'; skipped?: SkippedPaths }
   | { state: 'failed'; reason: string };
+
+/** Paths left out of the environment: how many, and the first of them (sorted). */
+export interface SkippedPaths {
+  count: number;
+  paths: string[];
+}
 
 /** One file as the server knows it. Paths are workspace-relative, `/`-separated, validated. */
 export interface WorkspaceFile {

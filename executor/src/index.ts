@@ -12,6 +12,7 @@ export type {
   PulledChange,
   PulledChangeEntry,
   PushChange,
+  SkippedPaths,
   TerminalHandle,
   WorkspaceFile,
   WorkspaceSource,
@@ -29,7 +30,7 @@ export type { TerminalServerMessage, TerminalSubscriber, TerminalSummary } from 
 export type { TerminalSessionOptions } from './terminals/terminal-session';
 
 export { LocalBackend, createLocalBackend, type LocalBackendOptions } from './local/local-backend';
-export type { ResourceLimits, SandboxMode } from './local/sandbox-command';
+export type { ResourceLimits, SandboxMode, SandboxNetwork } from './local/sandbox-command';
 export type { SandboxSetting } from './local/sandbox-probe';
 
 // Benchmark pieces (`npm run bench` prints them; they need no server).

@@ -12,12 +12,14 @@
  * so neither overwrites the other. Rows committed after the read stay in the log even
  * if their seq is lower (seqs are not handed out in commit order): they are not in
  * the state, so they must not be deleted. See compaction-merge.ts for the merge.
+ * The text is stored as `storableText` makes it: a NUL in a document cannot fail it.
  */
 import type pg from 'pg';
 import { mergeForCompaction, type FoldableRow } from './compaction-merge';
 import { LOCK_ITEM_STATE, READ_FOLDABLE, WRITE_COMPACTED } from './document-store-sql';
 import { translateDatabaseError } from './errors';
 import type { PersistenceLogger } from './logger';
+import { storableText } from './storable-text';
 
 export async function compactDocument(
   pool: pg.Pool,
@@ -45,7 +47,7 @@ export async function compactDocument(
     if (merged.unreadable.length > 0) {
       log.warn({ itemId, seqs: merged.unreadable.map(String) }, 'compaction left unreadable log rows in place');
     }
-    await client.query({ ...WRITE_COMPACTED, values: [itemId, merged.state, content, throughSeq, `{${merged.folded.join(',')}}`] });
+    await client.query({ ...WRITE_COMPACTED, values: [itemId, merged.state, storableText(content), throughSeq, `{${merged.folded.join(',')}}`] });
     await client.query('COMMIT');
   } catch (error) {
     // A connection that cannot even roll back is not given back to the pool.

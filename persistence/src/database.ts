@@ -48,6 +48,8 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     max: options.rawConnections ?? 4,
     application_name: `${applicationName}-hot`,
     idleTimeoutMillis: 30_000,
+    // A database behind a black hole must fail a checkout, not hang it (slonik's pool has the same 5 s).
+    connectionTimeoutMillis: 5_000,
   });
   // An idle client's error (the server restarted) is emitted on the pool; unhandled, it would crash the process.
   raw.on('error', onIdleError);

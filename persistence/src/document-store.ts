@@ -31,6 +31,8 @@ export interface DocumentStoreStats {
   lastCommitLagMs: number;
   /** Batches committed since start. */
   batches: number;
+  /** Items whose `content` column write was refused since start (outages excluded: those are retried). */
+  failedContentWrites: number;
 }
 
 export interface DocumentStore {
@@ -56,7 +58,12 @@ export interface DocumentStore {
    * stored state (`load`).
    */
   fetchUpdates(seqs: readonly bigint[]): Promise<StoredUpdate[]>;
-  /** Keep `workspace_items.content` current; batched (one statement for all dirty items per flush). */
+  /**
+   * Keep `workspace_items.content` current; batched (one statement for all dirty items
+   * per flush). The column gets the text with NUL and lone surrogates as U+FFFD
+   * (PostgreSQL `text` refuses them; storable-text.ts); one item's failed write never
+   * holds back another's.
+   */
   writeContent(itemId: string, content: string): void;
   /** Commit everything pending (appends and content), e.g. before shutdown. */
   flush(): Promise<void>;

@@ -27,6 +27,13 @@ const WRAPPER = [
 export interface Postmaster {
   /** Fast shutdown (committed transactions are durable); resolves when it has exited. */
   stop(): Promise<void>;
+  /** Resolves when PostgreSQL has exited, asked to or not (the supervisor's cue: embedded-supervisor.ts). */
+  readonly exited: Promise<PostmasterExit>;
+}
+
+export interface PostmasterExit {
+  /** The wrapper's exit status: PostgreSQL's own, or 128 + the signal that killed it. */
+  code: number | null;
 }
 
 export interface SpawnPostmasterOptions {
@@ -43,6 +50,10 @@ export function spawnPostmaster(options: SpawnPostmasterOptions): Promise<Postma
   const args = [options.postgresBin, '-D', options.pgdata, '-p', String(options.port), ...options.flags];
   const child = spawn('/bin/sh', ['-c', WRAPPER, 'tandem-postgres', ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
+    // A process group of its own: a Ctrl-C in the terminal reaches the server, which
+    // flushes and then stops PostgreSQL, not PostgreSQL first (it would shut down
+    // under the flush, and the supervisor would take that for a crash).
+    detached: true,
     uid: options.uid,
     gid: options.gid,
     env: { ...process.env, LC_MESSAGES: 'C' },
@@ -66,7 +77,7 @@ export function spawnPostmaster(options: SpawnPostmasterOptions): Promise<Postma
         if (tail.length > 20) tail.shift();
         if (!ready && line.includes('database system is ready to accept connections')) {
           ready = true;
-          resolve({ stop: () => stopChild(child, exited) });
+          resolve({ stop: () => stopChild(child, exited), exited: exited.then((code) => ({ code })) });
         }
       }
     });

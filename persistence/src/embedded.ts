@@ -4,6 +4,8 @@
  * survives restarts. Layout:
  *   <dataDir>/data                 the cluster (PGDATA)
  *   <dataDir>/tandem-embedded.json the port used last time and the generated password (0600)
+ * Once running it is supervised (embedded-supervisor.ts): an unexpected exit is followed
+ * by a restart on the same folder and port.
  */
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -14,21 +16,31 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { EmbeddedPostgresError } from './errors';
 import { clearStalePostmaster, spawnPostmaster } from './embedded-postmaster';
+import { supervisePostmaster, type EmbeddedPostgresEvent } from './embedded-supervisor';
 import { freePort, isPortFree } from './free-port';
 import { silentLogger, type PersistenceLogger } from './logger';
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Extra `postgres` flags, e.g. ['-c', 'max_connections=300']. */
   postgresFlags?: string[];
-  /** Receives PostgreSQL's log: warnings and errors at warn, the rest at debug. */
+  /** Receives PostgreSQL's log (warnings and errors at warn, the rest at debug) and the supervisor's. */
   log?: PersistenceLogger;
+  /**
+   * PostgreSQL exited unexpectedly, was started again, or will not be (`gave-up`: the
+   * caller should stop). Restarts happen whether or not this is given.
+   */
+  onEvent?: (event: EmbeddedPostgresEvent) => void;
+  /** When to restart and when to give up (default: restart-policy.ts). */
+  restartPolicy?: Partial<RestartPolicy>;
 }
 
 export interface EmbeddedPostgres {
   /** Connection URL of the `tandem` database. */
   url: string;
   port: number;
+  /** Stops PostgreSQL (once) and its supervision. */
   stop(): Promise<void>;
 }
 
@@ -60,17 +72,28 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await clearStalePostmaster(pgdata, record.ownerPid ?? null);
   const { postgres } = await binaries();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(options.postgresFlags ?? [])];
+  const launch = (port: number) => spawnPostmaster({ postgresBin: postgres, pgdata, port, ...ids, flags, onLog: logLine(options.log) });
   for (let attempt = 1; ; attempt++) {
     const port: number = record.port > 0 && (await isPortFree(record.port)) ? record.port : await freePort();
     try {
-      const postmaster = await spawnPostmaster({ postgresBin: postgres, pgdata, port, ...ids, flags, onLog: logLine(options.log) });
+      const postmaster = await launch(port);
       await writeRecord(recordFile, (record = { ...record, port, ownerPid: process.pid }));
       const url = `postgres://${USER}:${encodeURIComponent(record.password)}@127.0.0.1:${port}/${DATABASE}`;
       await ensureDatabase(url).catch(async (error) => {
         await postmaster.stop();
         throw error;
       });
-      return { url, port, stop: () => postmaster.stop() };
+      // Same folder, same port: the pools reconnect to the URL they have.
+      const supervised = supervisePostmaster(postmaster, {
+        restart: async () => {
+          await clearStalePostmaster(pgdata, process.pid);
+          return launch(port);
+        },
+        policy: { ...DEFAULT_RESTART_POLICY, ...options.restartPolicy },
+        log: options.log ?? silentLogger,
+        onEvent: options.onEvent,
+      });
+      return { url, port, stop: () => supervised.stop() };
     } catch (error) {
       // Someone took the port between our check and PostgreSQL's bind: try another.
       if (attempt < 3 && /could not bind|Address already in use/i.test((error as Error).message)) {

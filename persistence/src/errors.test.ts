@@ -20,6 +20,13 @@ describe('translateDatabaseError', () => {
     expect(translateDatabaseError(driverError('ECONNREFUSED'))).toBeInstanceOf(DatabaseUnavailableError);
   });
 
+  it('recognises a server starting up or shutting down, and a pool checkout that timed out', () => {
+    expect(translateDatabaseError(driverError('57P03'))).toBeInstanceOf(DatabaseUnavailableError);
+    expect(translateDatabaseError(driverError('57P01'))).toBeInstanceOf(DatabaseUnavailableError);
+    // node-postgres' Pool with connectionTimeoutMillis: a plain Error, no code.
+    expect(translateDatabaseError(new Error('timeout exceeded when trying to connect'))).toBeInstanceOf(DatabaseUnavailableError);
+  });
+
   it('passes unknown errors through unchanged', () => {
     const error = new TypeError('x');
     expect(translateDatabaseError(error)).toBe(error);

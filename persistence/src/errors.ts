@@ -111,7 +111,7 @@ export function translateDatabaseError(error: unknown): unknown {
   }
   const details = driverDetails(error);
   if (!details?.code) {
-    if (error instanceof Error && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)) {
+    if (error instanceof Error && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message)) {
       return new DatabaseUnavailableError('database_unavailable', error.message, { cause: error });
     }
     return error;

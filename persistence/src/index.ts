@@ -5,6 +5,8 @@
  * Test helpers live in `@tandem/persistence/testing`.
  */
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
+export type { EmbeddedPostgresEvent } from './embedded-supervisor';
+export { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy';
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database';
 export { migrate, loadMigrations, MIGRATIONS_DIR, type MigrateOptions, type MigrateResult } from './migrate';
 export type { DocumentStore, DocumentStoreStats, LoadedDocument, StoredUpdate } from './document-store';

@@ -78,7 +78,9 @@ export class PgDocumentStore implements DocumentStore {
     const notify = options.notify;
     if (notify && !REPLICA_ID_PATTERN.test(notify.replicaId)) throw new Error(`replica id ${JSON.stringify(notify.replicaId)} must match ${REPLICA_ID_PATTERN}`);
     this.notifyParams = notify ? [notify.channel ?? UPDATE_CHANNEL, notify.replicaId] : null;
-    this.content = new ContentWriter(db.raw, options.contentFlushDelayMs ?? 100, (error) => log.warn({ err: error }, 'writing document contents failed'));
+    this.content = new ContentWriter(db.raw, options.contentFlushDelayMs ?? 100, (error, itemId) =>
+      itemId ? log.error({ err: error, itemId }, 'the content column of this item could not be written') : log.warn({ err: error }, 'writing document contents failed'),
+    );
   }
 
   async load(itemId: string): Promise<LoadedDocument> {
@@ -143,7 +145,7 @@ export class PgDocumentStore implements DocumentStore {
   }
 
   stats(): DocumentStoreStats {
-    return { pendingUpdates: this.queue.length + this.inFlightCount, ...this.counters };
+    return { pendingUpdates: this.queue.length + this.inFlightCount, ...this.counters, failedContentWrites: this.content.failures };
   }
 
   private schedule(): void {

@@ -11,11 +11,15 @@ import {
   type Database,
 } from '@tandem/persistence';
 import { registerApiRoutes } from './api/routes';
+import { probeDatabase } from './api/health';
 import { createAccess } from './access';
 import { createAuthenticator } from './auth/authenticator';
 import type { Config } from './config';
 import type { ServerContext } from './context';
 import { WorkspaceEvents } from './events';
+import { DatabaseWatch } from './health/database-watch';
+import { hostGate } from './http/host-gate';
+import { HostPolicy } from './http/host-policy';
 import { mountRouter } from './http/uws-adapter';
 import { Router } from './http/router';
 import { createLogger, type Logger } from './logger';
@@ -40,22 +44,38 @@ export interface RunningServer {
 
 export interface StartOptions {
   log?: Logger;
+  /**
+   * The server cannot go on: the embedded PostgreSQL failed repeatedly and will not be
+   * started again. `main.ts` logs it and stops the process; the default only logs.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = new Metrics();
+  const onFatal = options.onFatal ?? ((err: Error) => log.fatal({ err }, err.message));
+  // Set once the database is open; the supervisor's events before that only restart it.
+  let watch: DatabaseWatch | undefined;
 
   let embedded: { url: string; stop(): Promise<void> } | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(config.dataDir, 'postgres'),
+      log,
+      onEvent: (event) => {
+        watch?.embeddedEvent(event);
+        if (event.kind === 'gave-up') onFatal(event.error);
+      },
+    });
     databaseUrl = embedded.url;
     log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
   }
   let db: Database | undefined;
   try {
-    db = await openDatabase(databaseUrl);
+    // An idle connection that broke (PostgreSQL restarted or went away): probe at once.
+    db = await openDatabase(databaseUrl, { onIdleError: () => watch?.suspect() });
     await migrate(db, { log });
   } catch (err) {
     await db?.close().catch(() => {});
@@ -68,6 +88,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const events = new WorkspaceEvents();
   const auth = createAuthenticator(db, config);
   const access = createAccess(db);
+  const hosts = new HostPolicy({
+    publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
+    allowedOrigins: config.allowedOrigins,
+    bindHost: config.host,
+  });
   const context: ServerContext = {
     config,
     log,
@@ -76,9 +102,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store,
     events,
     auth,
+    hosts,
     access,
     documents: undefined as unknown as ServerContext['documents'],
+    database: (watch = new DatabaseWatch({ probe: () => probeDatabase({ db }), intervalMs: config.databaseProbeMs, log, metrics })),
+    lifecycle: { stopping: false },
   };
+  void watch.start();
   const documents = new DocumentHub(context);
   context.documents = documents;
   const presence = config.replicaFanout ? new PresenceFanout(config.replicaId, db.raw, log, metrics) : null;
@@ -99,6 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     bodyLimit: config.maxBodyBytes,
     log,
     prefixes: ['/api', '/metrics'],
+    screen: hostGate(hosts),
     fallback: serveStatic(config.webDir ?? join(import.meta.dirname, '..', '..', 'web', 'out')),
     onResponse: (method, status) => httpRequests.inc({ method, status: String(status) }),
   });
@@ -110,11 +141,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   });
   const port = uws.us_socket_local_port(listenSocket);
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  hosts.listeningOn(port);
+  log.info({ hosts: hosts.describe() }, 'answering these host names (TANDEM_PUBLIC_URL, TANDEM_ALLOWED_HOSTS)');
+  // Bound to every interface: show loopback, a name the server answers (0.0.0.0 is not one).
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      context.lifecycle.stopping = true;
       uws.us_listen_socket_close(listenSocket);
       workspaceSocket.close();
       // Before the documents close: the environments' last changes are applied to them.
@@ -126,6 +162,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await store.close();
       // Closes every remaining socket; the binding has it, its type declarations lag behind.
       (app as unknown as { close(): void }).close();
+      watch!.close();
       await db.close();
       await embedded?.stop();
     })());

@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isAddressOrCidr } from './http/client-address';
+import { parseAuthority } from './http/host-policy';
 
 const MiB = 1024 * 1024;
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
@@ -13,6 +15,40 @@ const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
 
 const quantity = (def: string) =>
   z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/, 'a Kubernetes quantity such as 500m, 512Mi or 1Gi').default(def);
+
+/** Comma-separated, blanks ignored. */
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const emptyIsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+/** An http(s) URL of scheme, host and port only: where users reach the server. */
+function isServerUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  const plain = !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+  return (url.protocol === 'http:' || url.protocol === 'https:') && plain && parseAuthority(url.host) !== null;
+}
+
+const publicUrl = z.preprocess(
+  emptyIsUnset,
+  z.string().refine(isServerUrl, 'an http(s) URL with scheme, host and port only, such as https://tandem.example.com').optional(),
+);
+
+const allowedHosts = z.string().default('').superRefine((text, issue) => {
+  for (const entry of list(text)) {
+    if (entry.includes('*')) issue.addIssue({ code: 'custom', message: `"${entry}": wildcards are not allowed; list each host name` });
+    else if (!parseAuthority(entry)) issue.addIssue({ code: 'custom', message: `"${entry}" is not host[:port] (IPv6 in brackets)` });
+  }
+});
+
+const trustedProxies = z.string().default('').superRefine((text, issue) => {
+  for (const entry of list(text)) {
+    if (!isAddressOrCidr(entry)) issue.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR block (10.0.0.0/8)` });
+  }
+});
 
 const schema = z.object({
   PORT: int(8080, 0, 65535),
@@ -23,12 +59,31 @@ const schema = z.object({
   TANDEM_EXECUTOR: z.enum(['local', 'kubernetes']).default('local'),
   /** Origins allowed for cookie-authenticated state changes besides the server's own (comma-separated). */
   TANDEM_ALLOWED_ORIGINS: z.string().default(''),
+  /** The URL users reach the server at: its host is answered, its origin may use cookies. */
+  TANDEM_PUBLIC_URL: publicUrl,
+  /** Host names (`host[:port]`) answered besides loopback and TANDEM_PUBLIC_URL's (comma-separated). */
+  TANDEM_ALLOWED_HOSTS: allowedHosts,
+  /** When set, GET /metrics and /api/health/detailed need `Authorization: Bearer <it>`. */
+  TANDEM_METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,}$/, 'at least 16 visible ASCII characters without spaces (openssl rand -hex 32)').optional(),
+  /** Proxies (addresses, CIDR blocks) whose X-Forwarded-For names the client, for per-address limits. */
+  TANDEM_TRUSTED_PROXIES: trustedProxies,
+  TANDEM_SIGNIN_FAILURES_PER_USERNAME: int(10, 1),
+  TANDEM_SIGNIN_FAILURES_PER_ADDRESS: int(30, 1),
+  TANDEM_SIGNIN_WINDOW_MS: int(15 * 60_000, 1000, 24 * 60 * 60_000),
+  TANDEM_REGISTRATIONS_PER_ADDRESS: int(30, 1),
+  TANDEM_REGISTRATION_WINDOW_MS: int(60 * 60_000, 1000, 24 * 60 * 60_000),
   /** Set when served over HTTPS (adds `Secure` to the session cookie). */
   TANDEM_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   TANDEM_MAX_MESSAGE_BYTES: int(16 * MiB, 1024),
   TANDEM_MAX_BODY_BYTES: int(1 * MiB, 1024),
   TANDEM_MAX_FILE_BYTES: int(8 * MiB, 1024),
+  /** Largest document, in bytes of encoded Yjs state (an update past it is refused: 4507, HTTP 413). */
+  TANDEM_MAX_DOCUMENT_BYTES: int(32 * MiB, 1024),
   TANDEM_GROUP_COMMIT_MS: int(20, 0, 1000),
+  /** Bytes of accepted updates not committed yet that the server holds; past it, senders are closed (4504). */
+  TANDEM_MAX_UNSAVED_BYTES: int(64 * MiB, 64 * 1024),
+  /** How often the database is probed (SELECT 1) for readiness and the outage metrics, ms. */
+  TANDEM_DB_PROBE_MS: int(1000, 50, 60_000),
   TANDEM_COMPACT_EVERY: int(500, 1),
   TANDEM_CONTENT_FLUSH_MS: int(2000, 10, 5000),
   TANDEM_UNLOAD_AFTER_MS: int(2000, 0),
@@ -70,11 +125,27 @@ export interface Config {
   databaseUrl: string | undefined;
   executor: 'local' | 'kubernetes';
   allowedOrigins: string[];
+  /** TANDEM_PUBLIC_URL, validated (scheme, host, port). */
+  publicUrl: string | undefined;
+  /** TANDEM_ALLOWED_HOSTS entries, validated (`host[:port]`). */
+  allowedHosts: string[];
+  /** Bearer token for /metrics and /api/health/detailed; undefined = open. */
+  metricsToken: string | undefined;
+  /** TANDEM_TRUSTED_PROXIES entries (addresses, CIDR blocks). */
+  trustedProxies: string[];
+  /** Sign-in and registration limits, counted in PostgreSQL (shared by replicas). */
+  attemptLimits: AttemptLimits;
   secureCookies: boolean;
   maxMessageBytes: number;
   maxBodyBytes: number;
   maxFileBytes: number;
+  /** Largest document, in bytes of encoded Yjs state (server/src/sync/document-size.ts). */
+  maxDocumentBytes: number;
   groupCommitMs: number;
+  /** Accepted updates not yet committed, in bytes, the server holds at most (sync/unsaved-budget.ts). */
+  maxUnsavedBytes: number;
+  /** Interval of the database probe behind /api/health/ready (health/database-watch.ts). */
+  databaseProbeMs: number;
   compactEvery: number;
   contentFlushMs: number;
   unloadAfterMs: number;
@@ -89,6 +160,17 @@ export interface Config {
   replicaFanout: boolean;
   /** This process among the replicas: random per process (in notifications and logs). */
   replicaId: string;
+}
+
+export interface AttemptLimits {
+  /** Failed sign-ins per username (from any address) in one window. */
+  signInFailuresPerUsername: number;
+  /** Failed sign-ins per client address (any usernames) in one window. */
+  signInFailuresPerAddress: number;
+  signInWindowMs: number;
+  /** Registration attempts per client address in one window. */
+  registrationsPerAddress: number;
+  registrationWindowMs: number;
 }
 
 export interface ExecutionConfig {
@@ -144,12 +226,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.TANDEM_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     executor: e.TANDEM_EXECUTOR,
-    allowedOrigins: e.TANDEM_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: list(e.TANDEM_ALLOWED_ORIGINS),
+    publicUrl: e.TANDEM_PUBLIC_URL,
+    allowedHosts: list(e.TANDEM_ALLOWED_HOSTS),
+    metricsToken: e.TANDEM_METRICS_TOKEN,
+    trustedProxies: list(e.TANDEM_TRUSTED_PROXIES),
+    attemptLimits: {
+      signInFailuresPerUsername: e.TANDEM_SIGNIN_FAILURES_PER_USERNAME,
+      signInFailuresPerAddress: e.TANDEM_SIGNIN_FAILURES_PER_ADDRESS,
+      signInWindowMs: e.TANDEM_SIGNIN_WINDOW_MS,
+      registrationsPerAddress: e.TANDEM_REGISTRATIONS_PER_ADDRESS,
+      registrationWindowMs: e.TANDEM_REGISTRATION_WINDOW_MS,
+    },
     secureCookies: e.TANDEM_SECURE_COOKIES === 'true',
     maxMessageBytes: e.TANDEM_MAX_MESSAGE_BYTES,
     maxBodyBytes: e.TANDEM_MAX_BODY_BYTES,
     maxFileBytes: e.TANDEM_MAX_FILE_BYTES,
+    maxDocumentBytes: e.TANDEM_MAX_DOCUMENT_BYTES,
     groupCommitMs: e.TANDEM_GROUP_COMMIT_MS,
+    maxUnsavedBytes: e.TANDEM_MAX_UNSAVED_BYTES,
+    databaseProbeMs: e.TANDEM_DB_PROBE_MS,
     compactEvery: e.TANDEM_COMPACT_EVERY,
     contentFlushMs: e.TANDEM_CONTENT_FLUSH_MS,
     unloadAfterMs: e.TANDEM_UNLOAD_AFTER_MS,

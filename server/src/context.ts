@@ -44,8 +44,14 @@ export interface Authenticator {
    * `/sync` upgrade's hot path); null for an unknown token. Both ids must be UUIDs.
    */
   admitToken(token: string, workspaceId: string, itemId: string): Promise<TokenAdmission | null>;
-  /** Whether a browser request from `origin` may act with cookie credentials on this server (`host` header given). */
-  originAllowed(origin: string | undefined, host: string | undefined): boolean;
+}
+
+/** The host names this server answers to, and the origins that may use its cookies (`http/host-policy.ts`). */
+export interface Hosts {
+  /** Whether a request with this Host header is for us (DNS rebinding). */
+  allowsHost(host: string | undefined): boolean;
+  /** Whether a browser page of this origin may act with cookie credentials (CSRF, CSWSH). */
+  allowsOrigin(origin: string | undefined): boolean;
 }
 
 export interface ItemRef {
@@ -76,6 +82,18 @@ export interface Documents {
   close(): Promise<void>;
 }
 
+/** Whether the database answers (health/database-watch.ts): readiness, metrics, the log. */
+export interface DatabaseStatus {
+  readonly available: boolean;
+  /** A query failed as if the database were away: check now rather than at the next probe. */
+  suspect(): void;
+}
+
+/** The process as a whole: readiness answers 503 once it is stopping. */
+export interface Lifecycle {
+  stopping: boolean;
+}
+
 export interface ServerContext {
   config: Config;
   log: Logger;
@@ -84,6 +102,9 @@ export interface ServerContext {
   store: DocumentStore;
   events: WorkspaceEvents;
   auth: Authenticator;
+  hosts: Hosts;
   access: Access;
   documents: Documents;
+  database: DatabaseStatus;
+  lifecycle: Lifecycle;
 }

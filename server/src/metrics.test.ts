@@ -29,4 +29,10 @@ describe('Metrics', () => {
       ].join('\n'),
     );
   });
+
+  it('renders a collected counter (one kept elsewhere) as a counter', () => {
+    const m = new Metrics();
+    m.collect('tandem_failures_total', 'Failures.', () => 3, 'counter');
+    expect(m.render()).toBe(['# HELP tandem_failures_total Failures.', '# TYPE tandem_failures_total counter', 'tandem_failures_total 3', ''].join('\n'));
+  });
 });

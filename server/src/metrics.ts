@@ -50,9 +50,9 @@ export class Metrics {
     };
   }
 
-  /** A gauge whose value is read when scraped. */
-  collect(name: string, help: string, read: () => number | Array<{ labels: Labels; value: number }>): void {
-    this.family(name, help, 'gauge').collect = read;
+  /** A gauge (or a counter kept elsewhere) whose value is read when scraped. */
+  collect(name: string, help: string, read: () => number | Array<{ labels: Labels; value: number }>, type: 'counter' | 'gauge' = 'gauge'): void {
+    this.family(name, help, type).collect = read;
   }
 
   render(): string {

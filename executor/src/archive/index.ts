@@ -9,7 +9,7 @@ export {
   type RefusedEntry,
   type EntryRefusal,
 } from './tree-archive';
-export { validateRelativePath, ancestorsOf, DEFAULT_PATH_LIMITS, type PathVerdict, type PathRefusal } from './path-validation';
+export { validateRelativePath, nameRefusal, pathRefusal, ancestorsOf, DEFAULT_PATH_LIMITS, type PathVerdict, type PathRefusal } from './path-validation';
 export { encodeFrame, decodeFrame, FRAME_MAGIC, type FrameDecode } from './framing';
 export { REMOTE_PUSH_SCRIPT } from './remote-push-script';
 export { writeTar, type TarEntry } from './tar-writer';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, validateRelativePath } from './path-validation';
+import { ancestorsOf, nameRefusal, pathRefusal, validateRelativePath } from './path-validation';
 
 describe('validateRelativePath', () => {
   it.each([
@@ -28,6 +28,8 @@ describe('validateRelativePath', () => {
     ['a\\..\\b', 'backslash'],
     ['x'.repeat(256), 'name-too-long'],
     [Array.from({ length: 300 }, () => 'abcd').join('/'), 'path-too-long'],
+    ['a/\uD800', 'bad-unicode'],
+    ['a/C:x', 'drive-letter'],
   ])('refuses %j (%s)', (raw, reason) => {
     expect(validateRelativePath(raw)).toEqual({ ok: false, reason });
   });
@@ -35,6 +37,48 @@ describe('validateRelativePath', () => {
   it('counts bytes, not characters, against the name limit', () => {
     expect(validateRelativePath('é'.repeat(128)).ok).toBe(false);
     expect(validateRelativePath('é'.repeat(127)).ok).toBe(true);
+  });
+});
+
+describe('nameRefusal', () => {
+  it.each(['main.py', '.env', '..hidden', 'a b', 'ü'.repeat(127), 'x'.repeat(255), '%_*?', '😀', 'ab:c', 'C', '1:x', 'x\u0085y'])('accepts %j', (name) => {
+    expect(nameRefusal(name)).toBeNull();
+  });
+  it.each([
+    ['', 'empty'],
+    ['.', 'dot-segment'],
+    ['..', 'dot-segment'],
+    ['a/b', 'separator'],
+    ['nul\0', 'nul'],
+    ['tab\there', 'control-character'],
+    ['line\n', 'control-character'],
+    ['del\u007f', 'control-character'],
+    ['a\\b', 'backslash'],
+    ['\uD800', 'bad-unicode'],
+    ['\uDC00x', 'bad-unicode'],
+    ['C:', 'drive-letter'],
+    ['c:name', 'drive-letter'],
+    ['x'.repeat(256), 'name-too-long'],
+    ['é'.repeat(128), 'name-too-long'],
+  ])('refuses %j (%s)', (name, reason) => {
+    expect(nameRefusal(name)).toBe(reason);
+  });
+});
+
+describe('pathRefusal', () => {
+  it('takes paths exactly as given: what validateRelativePath would normalise is refused', () => {
+    expect(pathRefusal('src/main.py')).toBeNull();
+    expect(pathRefusal('./x')).toBe('dot-segment');
+    expect(pathRefusal('a/')).toBe('empty-segment');
+    expect(pathRefusal('/x')).toBe('absolute');
+    expect(pathRefusal('')).toBe('empty');
+  });
+
+  it('accepts exactly what the push accepts unchanged', () => {
+    for (const path of ['a', 'a/b', 'a\\b', 'a/./b', 'a/b/', 'C:/x', 'x/\n', `${'d'.repeat(255)}/${'e'.repeat(255)}`, 'p/'.repeat(600) + 'x']) {
+      const verdict = validateRelativePath(path);
+      expect({ path, ok: pathRefusal(path) === null }).toEqual({ path, ok: verdict.ok && verdict.path === path });
+    }
   });
 });
 

@@ -6,10 +6,13 @@
  * works on v4 exec streams that cannot close stdin. Any failure exits non-zero,
  * which the caller sees on the status channel.
  *
- * Invoked as: bash -c REMOTE_PUSH_SCRIPT tandem-push <root>
+ * Invoked as: bash -c REMOTE_PUSH_SCRIPT tandem-push <root> [kept name...]
+ * A push that replaces the tree (`replace` in the archive) removes every file
+ * that is not in a folder with a kept name (installed packages, a venv), then the
+ * folders left empty.
  */
 export const REMOTE_PUSH_SCRIPT = String.raw`set -euo pipefail
-root="$1"
+root="$1"; shift
 IFS=' ' read -r magic length
 [ "$magic" = "TANDEM1" ] || { echo "tandem-push: bad frame header" >&2; exit 90; }
 case "$length" in ''|*[!0-9]*) echo "tandem-push: bad frame length" >&2; exit 90;; esac
@@ -18,7 +21,9 @@ trap 'rm -rf -- "$staging"' EXIT
 head -c "$length" | tar -x --no-same-owner --no-same-permissions -C "$staging" -f -
 cd "$root"
 if [ -f "$staging/replace" ]; then
-  find "$root" -mindepth 1 -maxdepth 1 ! -name '.tandem-staging-*' -exec rm -rf -- {} +
+  for n in "$@"; do set -- "$@" -o -name "$n"; shift; done # the kept names become find's: -o -name <n>...
+  find "$root" -mindepth 1 \( -name '.tandem-staging-*' "$@" \) -prune -o ! -type d -exec rm -f -- {} +
+  find "$root" -mindepth 1 \( -name '.tandem-staging-*' "$@" \) -prune -o -type d -print0 | sort -zr | xargs -0r rmdir --ignore-fail-on-non-empty --
 fi
 while IFS= read -r -d '' p; do rm -rf -- "$root/$p"; done < "$staging/deletes"
 cd "$staging/files"

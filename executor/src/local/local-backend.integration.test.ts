@@ -1,16 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runExecutorContract } from '../contract/executor.contract';
 import { createLocalBackend } from './local-backend';
-import { bwrapWorks, detectHostLayout } from './sandbox-probe';
+import { makeDataDir, removeDataDir } from './testing/data-dir';
 
 async function localBackend(sandbox: 'bwrap' | 'none') {
-  const dataDir = await mkdtemp(join(tmpdir(), 'tandem-local-contract-'));
-  return { backend: createLocalBackend({ dataDir, sandbox }), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  const dataDir = await makeDataDir('tandem-local-contract');
+  return { backend: createLocalBackend({ dataDir, sandbox }), cleanup: () => removeDataDir(dataDir) };
 }
 
-// Plain mode runs everywhere; the sandboxed mode wherever bubblewrap works.
+// The sandbox is what users get; plain mode is the explicit single-user opt-in.
+runExecutorContract('local (sandboxed)', () => localBackend('bwrap'));
 runExecutorContract('local (plain)', () => localBackend('none'));
-const bwrap = await bwrapWorks(await detectHostLayout());
-if (bwrap.ok) runExecutorContract('local (bwrap)', () => localBackend('bwrap'));

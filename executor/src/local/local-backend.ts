@@ -1,31 +1,36 @@
 /**
  * The local execution backend (the default for `npm start`): one folder per
- * workspace under `<dataDir>/workspaces/<workspaceId>`, shells on pseudo-terminals,
- * sandboxed by bubblewrap when it works here (probed once) and resource-limited by
- * prlimit always.
+ * workspace under `<dataDir>/workspaces/`, shells on pseudo-terminals, each process
+ * in the workspace's sandbox (`sandbox-command.ts`, docs/security.md). Where the
+ * sandbox does not work, environments are refused with what to install; only the
+ * explicit `sandbox: 'none'` runs plain processes.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PullLimits } from '../archive';
-import { EnvironmentStartError } from '../errors';
+import { EnvironmentStartError, ExecutorError, SandboxUnavailableError } from '../errors';
 import { silentLogger, type ExecutionBackend, type Logger } from '../executor';
 import { DEFAULT_PULL_IGNORE } from '../service/pull-ignore';
 import { LocalEnvironment } from './local-environment';
 import { ProcessRecords } from './process-records';
 import { killSession } from './process-tree';
-import { DEFAULT_RESOURCE_LIMITS, type HostLayout, type ResourceLimits, type SandboxMode } from './sandbox-command';
-import { detectHostLayout, resolveSandboxMode, type SandboxSetting } from './sandbox-probe';
+import { DEFAULT_RESOURCE_LIMITS, type ResourceLimits, type SandboxMode, type SandboxNetwork } from './sandbox-command';
+import { decideSandbox, INSTALL_HINT, type SandboxDecision, type SandboxSetting } from './sandbox-probe';
+import { SandboxUids } from './sandbox-uids';
+import { prepareWorkspace, type PreparedWorkspace } from './workspace-sandbox';
+import { mkdir } from 'node:fs/promises';
 
 export interface LocalBackendOptions {
   /** The server passes `.tandem/` (TANDEM_DATA_DIR). */
   dataDir: string;
   logger?: Logger;
-  /** 'auto' (default): bwrap when it works; 'bwrap': fail without it; 'none': never. */
+  /** 'auto' (default): the sandbox, or refuse environments; 'bwrap': fail without it; 'none': plain processes. */
   sandbox?: SandboxSetting;
+  /** 'internet' (default): user-mode networking off the host's loopback and private addresses; 'none': no network. */
+  network?: SandboxNetwork;
   limits?: Partial<ResourceLimits>;
   /** The terminal's program (default: bash). */
   shell?: string[];
-  /** Host folders mounted read-only under bwrap besides the system (toolchains elsewhere). */
+  /** Host folders mounted read-only inside the sandbox besides the system (toolchains elsewhere). */
   extraReadOnly?: string[];
   pullLimits?: Partial<PullLimits>;
   /** Folder names not pulled back (default `DEFAULT_PULL_IGNORE`); pass the same list to the service. */
@@ -39,76 +44,99 @@ const WORKSPACE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 export class LocalBackend implements ExecutionBackend {
   readonly kind = 'local' as const;
-  private readonly environments = new Map<string, LocalEnvironment>();
+  private readonly environments = new Map<string, Promise<LocalEnvironment>>();
   private readonly records: ProcessRecords;
+  private readonly uids: SandboxUids;
   private readonly logger: Logger;
-  private sandbox: Promise<{ mode: SandboxMode; layout: HostLayout }> | null = null;
+  private readonly workspacesDir: string;
+  private decision: Promise<SandboxDecision> | null = null;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.logger = options.logger ?? silentLogger;
     this.records = new ProcessRecords(join(options.dataDir, 'executor-processes'));
+    this.uids = new SandboxUids(join(options.dataDir, 'sandbox', 'uids.json'));
+    this.workspacesDir = join(options.dataDir, 'workspaces');
   }
 
-  /** The sandbox mode in force (probes on first use). */
+  /** The sandbox mode in force (decided on first use); throws when the sandbox is unavailable. */
   async sandboxMode(): Promise<SandboxMode> {
-    return (await this.resolveSandbox()).mode;
+    const decision = await this.decide();
+    if (decision.mode === 'unavailable') throw new SandboxUnavailableError(`${decision.reason}; ${INSTALL_HINT}`);
+    return decision.mode;
   }
 
-  async start(workspaceId: string): Promise<LocalEnvironment> {
-    if (!WORKSPACE_ID.test(workspaceId)) throw new EnvironmentStartError(`invalid workspace id ${JSON.stringify(workspaceId)}`);
-    const existing = this.environments.get(workspaceId);
-    if (existing) return existing;
-    const { mode, layout } = await this.resolveSandbox();
-    // Processes an earlier server left for this workspace would share its folder: end them first.
-    await this.killRecorded(workspaceId);
-    const dir = join(this.options.dataDir, 'workspaces', workspaceId);
-    try {
-      await mkdir(dir, { recursive: true });
-    } catch (error) {
-      throw new EnvironmentStartError(`cannot create the workspace folder: ${(error as Error).message}`, { cause: error });
+  /** The decision, for the server's log and health: what the sandbox has and lacks here. */
+  decide(): Promise<SandboxDecision> {
+    this.decision ??= decideSandbox({ setting: this.options.sandbox ?? 'auto', dataDir: this.options.dataDir, network: this.options.network ?? 'internet', logger: this.logger });
+    return this.decision;
+  }
+
+  start(workspaceId: string): Promise<LocalEnvironment> {
+    if (!WORKSPACE_ID.test(workspaceId)) return Promise.reject(new EnvironmentStartError(`invalid workspace id ${JSON.stringify(workspaceId)}`));
+    let environment = this.environments.get(workspaceId);
+    if (!environment) {
+      environment = this.create(workspaceId);
+      this.environments.set(workspaceId, environment);
+      environment.catch(() => this.environments.delete(workspaceId));
     }
-    const environment = new LocalEnvironment({
-      workspaceId,
-      dir,
-      mode,
-      layout,
-      limits: { ...DEFAULT_RESOURCE_LIMITS, ...this.options.limits },
-      shell: this.options.shell ?? ['bash'],
-      extraReadOnly: this.options.extraReadOnly ?? [],
-      pullLimits: this.options.pullLimits ?? {},
-      pullIgnore: new Set(this.options.pullIgnore ?? DEFAULT_PULL_IGNORE),
-      records: this.records,
-      runTimeoutMs: this.options.runTimeoutMs ?? 10 * 60_000,
-      maxRunOutputBytes: this.options.maxRunOutputBytes ?? 1024 * 1024,
-    });
-    this.environments.set(workspaceId, environment);
     return environment;
   }
 
   async stop(workspaceId: string): Promise<void> {
     const environment = this.environments.get(workspaceId);
     this.environments.delete(workspaceId);
-    if (environment) await environment.stop();
+    if (environment) await (await environment.catch(() => null))?.stop();
     await this.killRecorded(workspaceId);
+  }
+
+  /** Stops every environment this backend started (a server shutting down, a test ending). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.environments.keys()].map((id) => this.stop(id)));
   }
 
   listOrphans(): Promise<string[]> {
     return this.records.orphans();
   }
 
+  private async create(workspaceId: string): Promise<LocalEnvironment> {
+    const decision = await this.decide();
+    if (decision.mode === 'unavailable') throw new SandboxUnavailableError(`terminals and commands are off: the sandbox does not work here (${decision.reason}); ${INSTALL_HINT}`);
+    // Processes an earlier server left for this workspace would share its folder: end them first.
+    await this.killRecorded(workspaceId);
+    const limits = { ...DEFAULT_RESOURCE_LIMITS, ...this.options.limits };
+    let workspace: PreparedWorkspace;
+    try {
+      if (decision.mode === 'bwrap') {
+        workspace = await prepareWorkspace(decision.host, { workspacesDir: this.workspacesDir, workspaceId, limits, uids: this.uids, extraReadOnly: this.options.extraReadOnly ?? [] });
+      } else {
+        const dir = join(this.workspacesDir, workspaceId);
+        await mkdir(dir, { recursive: true });
+        workspace = { dir, spec: () => { throw new Error('plain mode has no sandbox'); }, release: async () => {} };
+      }
+    } catch (error) {
+      if (error instanceof ExecutorError) throw error;
+      throw new EnvironmentStartError(`cannot prepare the workspace: ${(error as Error).message}`, { cause: error });
+    }
+    return new LocalEnvironment({
+      workspaceId,
+      dir: workspace.dir,
+      sandbox: decision.mode === 'bwrap' ? workspace.spec : null,
+      network: this.options.network ?? 'internet',
+      limits,
+      shell: this.options.shell ?? ['bash'],
+      pullLimits: this.options.pullLimits ?? {},
+      pullIgnore: new Set(this.options.pullIgnore ?? DEFAULT_PULL_IGNORE),
+      records: this.records,
+      runTimeoutMs: this.options.runTimeoutMs ?? 10 * 60_000,
+      maxRunOutputBytes: this.options.maxRunOutputBytes ?? 1024 * 1024,
+      release: workspace.release,
+    });
+  }
+
   private async killRecorded(workspaceId: string): Promise<void> {
     if (this.environments.has(workspaceId)) return;
     const identities = await this.records.take(workspaceId);
     await Promise.all(identities.map(killSession));
-  }
-
-  private resolveSandbox(): Promise<{ mode: SandboxMode; layout: HostLayout }> {
-    this.sandbox ??= (async () => {
-      const layout = await detectHostLayout();
-      const mode = await resolveSandboxMode(this.options.sandbox ?? 'auto', layout, this.logger);
-      return { mode, layout };
-    })();
-    return this.sandbox;
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * One workspace of the local backend: a folder on disk, the shells and commands
- * running in it, and pushes applied through the same archive code as the pod's
- * (staging folder, then rename into place).
+ * running in it, and its files moved in and out. Sandboxed, every process and every
+ * file transfer runs inside the workspace's sandbox (`sandboxed-io.ts`); in plain
+ * mode (the explicit opt-in) pushes are applied by the server through the same
+ * archive code as the pod's, and pulls walk the folder.
  */
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,30 +13,34 @@ import { spawnLocalTerminal, type LocalTerminal } from './local-terminal';
 import type { ProcessRecords } from './process-records';
 import { killSession, type ProcessIdentity } from './process-tree';
 import { runCommand, type RunResult } from './run-command';
-import { buildProcessCommand, type HostLayout, type ResourceLimits, type SandboxMode } from './sandbox-command';
+import { buildProcessCommand, type ResourceLimits, type SandboxNetwork, type SandboxSpec } from './sandbox-command';
+import { pullArgv, pullThroughSandbox, pushArgv, pushThroughSandbox } from './sandboxed-io';
 import { walkTree, type WalkCache } from './tree-walk';
 
 export interface LocalEnvironmentConfig {
   workspaceId: string;
   dir: string;
-  mode: SandboxMode;
-  layout: HostLayout;
+  /** null: plain mode. Otherwise the workspace's sandbox with the network asked for. */
+  sandbox: ((network: SandboxNetwork) => SandboxSpec) | null;
+  /** The network terminals and commands get (file transfers never have any). */
+  network: SandboxNetwork;
   limits: ResourceLimits;
   shell: string[];
-  extraReadOnly: string[];
   pullLimits: Partial<PullLimits>;
   /** Folder names never pulled back, and kept by `pushAll` (installed packages survive a restart). */
   pullIgnore: ReadonlySet<string>;
   records: ProcessRecords;
   runTimeoutMs: number;
   maxRunOutputBytes: number;
+  /** Undoes what the backend prepared for this workspace (cgroup, disk mount). */
+  release: () => Promise<void>;
 }
 
 export class LocalEnvironment implements ExecutionEnvironment {
   readonly workspaceId: string;
   private readonly terminals = new Set<LocalTerminal>();
   private readonly runs = new Set<AbortController>();
-  private stopped = false;
+  private stopped: Promise<void> | null = null;
   private readonly walkCache: WalkCache = new Map();
 
   constructor(private readonly config: LocalEnvironmentConfig) {
@@ -43,7 +49,7 @@ export class LocalEnvironment implements ExecutionEnvironment {
 
   async push(changes: PushChange[]): Promise<void> {
     if (changes.length === 0) return;
-    await applyPushArchive(await buildPushArchive(changes), this.config.dir);
+    await this.pushArchive(await buildPushArchive(changes));
   }
 
   /**
@@ -51,17 +57,21 @@ export class LocalEnvironment implements ExecutionEnvironment {
    * start), except folders with ignored names, so `node_modules` or a venv survive.
    */
   async pushAll(files: WorkspaceFile[]): Promise<void> {
+    const changes = files.map((f): PushChange => ({ kind: 'write', path: f.path, content: f.content }));
+    if (this.config.sandbox) return this.pushArchive(await buildPushArchive(changes, { replace: true }));
     await clearExcept(this.config.dir, this.config.pullIgnore);
     this.walkCache.clear();
-    await this.push(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })));
+    await this.push(changes);
   }
 
   pull(): Promise<Map<string, PulledChangeEntry>> {
-    return walkTree(this.config.dir, { limits: this.config.pullLimits, ignoreNames: this.config.pullIgnore, cache: this.walkCache });
+    const { dir, pullLimits, pullIgnore } = this.config;
+    if (this.config.sandbox) return pullThroughSandbox(this.command(pullArgv(pullIgnore), { tty: false, network: 'none' }), pullLimits);
+    return walkTree(dir, { limits: pullLimits, ignoreNames: pullIgnore, cache: this.walkCache });
   }
 
   async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
-    const terminal = spawnLocalTerminal(this.command(this.config.shell), opts);
+    const terminal = spawnLocalTerminal(this.command(this.config.shell, { tty: true, network: this.config.network }), opts);
     this.terminals.add(terminal);
     const identity = await terminal.identity;
     if (identity) await this.config.records.add(this.workspaceId, identity);
@@ -76,7 +86,7 @@ export class LocalEnvironment implements ExecutionEnvironment {
     const abort = new AbortController();
     this.runs.add(abort);
     try {
-      return await runCommand(this.command(['bash', '-c', command]), command, {
+      return await runCommand(this.command(['bash', '-c', command], { tty: false, network: this.config.network }), command, {
         timeoutMs: opts.timeoutMs ?? this.config.runTimeoutMs,
         maxOutputBytes: this.config.maxRunOutputBytes,
         signal: abort.signal,
@@ -87,20 +97,27 @@ export class LocalEnvironment implements ExecutionEnvironment {
   }
 
   /** Kills every shell and command of the workspace; the folder stays (it is the workspace's disk). */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    for (const abort of this.runs) abort.abort();
-    const identities = await Promise.all([...this.terminals].map((t) => t.identity));
-    await Promise.all(identities.filter((i): i is ProcessIdentity => i !== null).map(killSession));
-    // A shell that ignores SIGKILL does not exist, but a stop must never hang on one.
-    const exited = Promise.all([...this.terminals].map((t) => t.exited));
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      for (const abort of this.runs) abort.abort();
+      const identities = await Promise.all([...this.terminals].map((t) => t.identity));
+      await Promise.all(identities.filter((i): i is ProcessIdentity => i !== null).map(killSession));
+      // A shell that ignores SIGKILL does not exist, but a stop must never hang on one.
+      const exited = Promise.all([...this.terminals].map((t) => t.exited));
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await this.config.release();
+    })();
+    return this.stopped;
   }
 
-  private command(argv: string[]) {
-    const { dir, limits, mode, layout, extraReadOnly } = this.config;
-    return buildProcessCommand({ workspaceDir: dir, argv, limits, mode, layout, extraReadOnly });
+  private async pushArchive(archive: Buffer): Promise<void> {
+    if (!this.config.sandbox) return applyPushArchive(archive, this.config.dir);
+    await pushThroughSandbox(this.command(pushArgv(this.config.pullIgnore), { tty: false, network: 'none' }), archive);
+  }
+
+  private command(argv: string[], how: { tty: boolean; network: SandboxNetwork }) {
+    const { dir, limits, sandbox } = this.config;
+    return buildProcessCommand({ workspaceDir: dir, argv, limits, sandbox: sandbox ? sandbox(how.network) : null, tty: how.tty });
   }
 }
 

@@ -9,7 +9,7 @@
  * change; `onStatus` and `onPulled` are the way back (to `env.status` messages
  * and to the documents).
  */
-import { DEFAULT_PULL_LIMITS, validateRelativePath } from '../archive';
+import { DEFAULT_PULL_LIMITS, pathRefusal } from '../archive';
 import { EnvironmentStartError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
 import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type Logger, type PulledChange, type WorkspaceSource } from '../executor';
 import type { TerminalSubscriber, TerminalSummary } from '../terminals/messages';
@@ -17,6 +17,7 @@ import { DEFAULT_TERMINAL_OPTIONS, type TerminalSessionOptions } from '../termin
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './lifecycle-policy';
 import { DEFAULT_PULL_IGNORE } from './pull-ignore';
 import { DEFAULT_PUSH_POLICY, type DirtyChange, type PushPolicy } from './push-schedule';
+import { isPushablePath } from './pushable';
 import { WorkspaceRuntime, type RuntimeHooks } from './workspace-runtime';
 
 export interface ExecutorServiceOptions {
@@ -82,15 +83,27 @@ export class ExecutorService {
   /**
    * A document changed, was created, renamed, moved or deleted. Ignored while the
    * environment is stopped (the next start pushes everything). Throws
-   * `InvalidPathError` for a path that is not a normalised workspace path.
+   * `InvalidPathError` for a path that is not a normalised workspace path, except
+   * where the change moves a file the environment never got (its name could not be
+   * written: pushable.ts) out of the way: deleted, or renamed to a valid name, which
+   * then reaches the environment as new.
    */
   markDirty(workspaceId: string, change: DirtyChange): void {
+    const runtime = this.runtimes.get(workspaceId) ?? this.pendingRuntime.get(workspaceId);
+    // What a rename or delete leaves: no longer a file left out (a renamed folder's are found again when it is re-sent).
+    const left = change.kind === 'rename' ? change.from : change.kind === 'delete' ? change.path : null;
+    if (left !== null && runtime?.forgetSkipped(left)) this.refreshReady(workspaceId);
+    if (left !== null && !isPushablePath(left)) {
+      if (change.kind === 'delete') return;
+      if (change.kind === 'rename' && isPushablePath(change.to)) {
+        change = change.content === undefined ? { kind: 'rename', from: change.to, to: change.to } : { kind: 'write', path: change.to, content: change.content };
+      }
+    }
     // Checked here, not at push time: one bad path would fail the whole batch.
     for (const path of change.kind === 'rename' ? [change.from, change.to] : [change.path]) {
-      const verdict = validateRelativePath(path);
-      if (!verdict.ok || verdict.path !== path) throw new InvalidPathError(path, verdict.ok ? 'not normalised' : verdict.reason);
+      const refusal = pathRefusal(path);
+      if (refusal) throw new InvalidPathError(path, refusal);
     }
-    const runtime = this.runtimes.get(workspaceId) ?? this.pendingRuntime.get(workspaceId);
     runtime?.markDirty(change);
   }
 
@@ -198,6 +211,7 @@ export class ExecutorService {
     const runtime = new WorkspaceRuntime(workspaceId, this.options.source, this.runtimeConfig(), {
       onPulled: (changes) => this.options.onPulled?.(workspaceId, changes),
       onStopDue: (reason) => void this.stop(workspaceId, reason),
+      onSkipped: () => this.refreshReady(workspaceId),
       ...(this.options.sharedActivity ? sharedHooks(this.options.sharedActivity, workspaceId) : {}),
     }, this.logger);
     this.pendingRuntime.set(workspaceId, runtime);
@@ -205,7 +219,7 @@ export class ExecutorService {
       const environment = await this.options.backend.start(workspaceId);
       await runtime.attach(environment);
       this.runtimes.set(workspaceId, runtime);
-      this.setStatus(workspaceId, { state: 'ready' });
+      this.setStatus(workspaceId, readyStatus(runtime));
       return runtime;
     } catch (error) {
       const reason = reasonOf(error);
@@ -222,6 +236,12 @@ export class ExecutorService {
     const runtime = this.runtimes.get(workspaceId);
     if (!runtime) throw new TerminalNotFoundError(termId);
     return runtime;
+  }
+
+  /** A ready environment's list of left-out files changed: announce it. */
+  private refreshReady(workspaceId: string): void {
+    const runtime = this.runtimes.get(workspaceId);
+    if (runtime && this.statuses.get(workspaceId)?.state === 'ready') this.setStatus(workspaceId, readyStatus(runtime));
   }
 
   private setStatus(workspaceId: string, status: EnvironmentStatus): void {
@@ -242,4 +262,9 @@ export class ExecutorService {
       pullIgnore: new Set(o.pullIgnore ?? DEFAULT_PULL_IGNORE),
     };
   }
+}
+
+function readyStatus(runtime: WorkspaceRuntime): EnvironmentStatus {
+  const skipped = runtime.skippedPaths();
+  return skipped ? { state: 'ready', skipped } : { state: 'ready' };
 }

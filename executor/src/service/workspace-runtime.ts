@@ -5,17 +5,22 @@
  *
  * Pushes and pulls run one at a time (`exclusive`): a snapshot taken during a push
  * would see half of it and report the rest as changes.
+ *
+ * Files whose names the push cannot write (stored before the naming rule, or put in
+ * the database by hand) are left out of every push (pushable.ts) and kept in
+ * `skipped`, for `env.status`: one bad entry never stops the environment.
  */
 import { PullRejectedError } from '../archive';
 import { reasonOf } from '../errors';
-import type { ExecutionEnvironment, Logger, PulledChange, WorkspaceSource } from '../executor';
+import type { ExecutionEnvironment, Logger, PulledChange, SkippedPaths, WorkspaceSource } from '../executor';
 import { TerminalRegistry } from '../terminals/terminal-registry';
 import type { TerminalSessionOptions } from '../terminals/terminal-session';
 import { applyPushToBaseline, baselineOf } from './baseline';
 import { decideLifecycle, type LifecyclePolicy } from './lifecycle-policy';
 import { diffTrees, type Tree } from './pull-diff';
 import { toPushChanges } from './push-batch';
-import { PushSchedule, type DirtyChange, type PushPolicy } from './push-schedule';
+import { isSameOrBelow, PushSchedule, type DirtyChange, type PushPolicy } from './push-schedule';
+import { splitPushable, summariseSkipped } from './pushable';
 
 export interface RuntimeConfig {
   push: PushPolicy;
@@ -38,6 +43,8 @@ export interface RuntimeHooks {
   onActivity?(): void;
   /** The latest use any process sharing the environment recorded (ms since the epoch), asked before an idle stop. */
   activityElsewhere?(): Promise<number | null>;
+  /** A push after the first left out more files (see `skippedPaths`). */
+  onSkipped?(): void;
 }
 
 const MAX_PUSH_FAILURES = 3;
@@ -64,6 +71,8 @@ export class WorkspaceRuntime {
   private outputSince = 0;
   private lifecycleTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Paths left out of the environment: the push cannot write their names. */
+  private readonly skipped = new Set<string>();
 
   constructor(
     readonly workspaceId: string,
@@ -82,12 +91,27 @@ export class WorkspaceRuntime {
 
   /** Pushes the whole workspace, then lets edits made meanwhile through. */
   async attach(environment: ExecutionEnvironment): Promise<void> {
-    const files = await this.source.listFiles(this.workspaceId);
+    const { pushable: files, skipped } = splitPushable(await this.source.listFiles(this.workspaceId));
+    this.skip(skipped);
     await environment.pushAll(files);
     this.baseline = baselineOf(files, this.config.maxFileBytes);
     this.environment = environment;
     this.armLifecycle();
     this.armPush();
+  }
+
+  /** What was left out of the environment, for `env.status`; undefined when nothing was. */
+  skippedPaths(): SkippedPaths | undefined {
+    return summariseSkipped(this.skipped);
+  }
+
+  /** A left-out path (or a folder of them) was renamed or deleted; true if that changed the list. */
+  forgetSkipped(path: string): boolean {
+    let changed = false;
+    for (const skipped of this.skipped) {
+      if (isSameOrBelow(skipped, path)) changed = this.skipped.delete(skipped) || changed;
+    }
+    return changed;
   }
 
   touch(): void {
@@ -211,9 +235,12 @@ export class WorkspaceRuntime {
     const env = this.environment;
     if (!env || !this.schedule.pending) return;
     const batch = this.schedule.take();
-    const changes = await toPushChanges(batch, this.baseline, () => this.source.listFiles(this.workspaceId), (path, error) =>
+    const read = await toPushChanges(batch, this.baseline, () => this.source.listFiles(this.workspaceId), (path, error) =>
       this.logger.warn({ workspaceId: this.workspaceId, path, err: error }, 'document content unavailable; not pushed'),
     );
+    // A renamed folder's files are re-read from the source, which may hold names the push cannot write.
+    const { pushable: changes, skipped } = splitPushable(read);
+    if (skipped.length > 0 && this.skip(skipped)) this.hooks.onSkipped?.();
     if (changes.length === 0) return;
     try {
       await env.push(changes);
@@ -264,6 +291,14 @@ export class WorkspaceRuntime {
     const at = await this.hooks.activityElsewhere!().catch(() => null);
     if (at !== null && at > this.lastActivityAt) this.lastActivityAt = Math.min(at, Date.now());
     this.armLifecycle(false);
+  }
+
+  /** Records paths left out; true if any is new. */
+  private skip(paths: readonly string[]): boolean {
+    const before = this.skipped.size;
+    for (const path of paths) this.skipped.add(path);
+    if (this.skipped.size > before) this.logger.warn({ workspaceId: this.workspaceId, paths: paths.slice(0, 20), count: paths.length }, 'files left out of the environment: their names cannot be written');
+    return this.skipped.size > before;
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -43,7 +43,7 @@ function nullStore(windowMs: number) {
       commit();
     },
     close: async () => {},
-    stats: () => ({ pendingUpdates: pending.length, lastBatchSize: 0, lastCommitLagMs: 0, batches }),
+    stats: () => ({ pendingUpdates: pending.length, lastBatchSize: 0, lastCommitLagMs: 0, batches, failedContentWrites: 0 }),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './members';
 export * from './items';
 export * from './sync-admission';
 export * from './workspace-activity';
+export * from './auth-attempts';

@@ -7,6 +7,7 @@
  */
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
+import { storableText } from '../storable-text';
 
 export type ItemType = 'file' | 'folder';
 
@@ -63,7 +64,7 @@ export interface NewItem {
   name: string;
   type: ItemType;
   path: string;
-  /** Initial text and the encoded Yjs state holding it (files only). */
+  /** Initial text and the encoded Yjs state holding it (files only); the column gets `storableText` of it. */
   content?: string;
   yjsState?: Uint8Array;
 }
@@ -72,7 +73,7 @@ export async function insertItem(db: CommonQueryMethods, item: NewItem): Promise
   const state = item.yjsState ? sql.binary(Buffer.from(item.yjsState.buffer, item.yjsState.byteOffset, item.yjsState.byteLength)) : null;
   return db.one(sql.type(itemRow)`
     INSERT INTO workspace_items (workspace_id, parent_id, name, type, path, content, yjs_state)
-    VALUES (${item.workspaceId}, ${item.parentId}, ${item.name}, ${item.type}, ${item.path}, ${item.content ?? ''}, ${state})
+    VALUES (${item.workspaceId}, ${item.parentId}, ${item.name}, ${item.type}, ${item.path}, ${storableText(item.content ?? '')}, ${state})
     RETURNING ${columns}`);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Accounts over real HTTP against a real server and PostgreSQL: the cookie round
- * trip, conflicts, validation, login failures, rate limiting and CSRF.
+ * trip, conflicts, validation, login failures, rate limiting and CSRF (the limits
+ * attacked in earnest: auth/attempt-limits.integration.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -153,7 +154,7 @@ describe('login failures', () => {
     expect(wrong.headers.getSetCookie()).toEqual([]);
   });
 
-  it('more than 10 attempts a minute for one username from one client are 429 rate_limited', async () => {
+  it('after 10 failed sign-ins for one username, even the right password is 429 rate_limited', async () => {
     const { username } = await register();
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await post('/api/auth/login', { username, password: 'wrong password' })).status);
@@ -162,7 +163,7 @@ describe('login failures', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
-    // Another username from the same client is unaffected.
+    // Another username from the same client is unaffected (its address has 10 failures of 30).
     const other = await register();
     expect((await post('/api/auth/login', { username: other.username, password: 'correct horse battery' })).status).toBe(200);
   });

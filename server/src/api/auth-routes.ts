@@ -6,33 +6,35 @@
  *   cannot both pass a "does it exist?" check.
  * - Login answers an unknown user exactly like a wrong password, after the same
  *   argon2 work (a dummy hash), so neither the answer nor its timing reveals accounts.
- * - Attempts are limited per client IP + username (429 `rate_limited`, Retry-After).
+ * - Failed sign-ins are limited per username and per client address, registrations per
+ *   client address, in PostgreSQL so replicas share them (`auth/attempt-limits.ts`;
+ *   429 `rate_limited`, Retry-After).
  * - Register and login from a foreign Origin are refused (login CSRF); no Origin
  *   (a script) is fine, since no browser credential is at stake.
  */
 import { deleteExpiredUserSessions, findUserById, findUserCredentials, insertUser, UniqueViolationError } from '@tandem/persistence';
 import { loginBody, registerBody } from '../auth/credentials-schema';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { RateLimiter } from '../auth/rate-limit';
+import { AttemptLimiter, pgAttemptStore } from '../auth/attempt-limiter';
 import { createLucia } from '../auth/sessions';
 import { userJson } from '../auth/user-json';
 import type { ServerContext } from '../context';
+import { clientAddress, trustedProxyList } from '../http/client-address';
 import { conflict, forbidden, HttpError, unauthorized } from '../http/errors';
 import type { Reply, RequestContext, Router } from '../http/router';
 import { optionalUser, requireUser } from './require-user';
 
 /** Register and login bodies are a few hundred bytes; this bounds what we read. */
 const AUTH_BODY_LIMIT = 8 * 1024;
-const ATTEMPTS_PER_MINUTE = 10;
 
 export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
   const sessions = createLucia(ctx.db, ctx.config);
-  const limiter = new RateLimiter({ limit: ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
+  const limiter = new AttemptLimiter(pgAttemptStore(ctx.db.pool), ctx.config.attemptLimits, ctx.log);
+  const proxies = ctx.config.trustedProxies.length > 0 ? trustedProxyList(ctx.config.trustedProxies) : null;
+  const addressOf = (req: RequestContext) => clientAddress(req.remoteAddress, req.headers['x-forwarded-for'], proxies);
 
-  const limit = (action: string, req: RequestContext, username: string): Reply | null => {
-    const decision = limiter.hit(`${action}|${req.remoteAddress}|${username}`, Date.now());
-    if (decision.allowed) return null;
-    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  const tooMany = (retryAfterMs: number): Reply => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     return {
       status: 429,
       headers: { 'Retry-After': String(seconds) },
@@ -46,7 +48,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
    */
   const checkOrigin = (req: RequestContext) => {
     const origin = req.headers['origin'];
-    if (origin !== undefined && !ctx.auth.originAllowed(origin, req.headers['host'])) {
+    if (origin !== undefined && !ctx.hosts.allowsOrigin(origin)) {
       throw forbidden('Cross-origin sign-in refused: the Origin header does not match this server', 'csrf_origin_mismatch');
     }
   };
@@ -61,8 +63,8 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     async (req) => {
       checkOrigin(req);
       const body = req.json(registerBody);
-      const limited = limit('register', req, body.username);
-      if (limited) return limited;
+      const attempt = await limiter.register(addressOf(req));
+      if (!attempt.allowed) return tooMany(attempt.retryAfterMs);
       const passwordHash = await hashPassword(body.password);
       let user;
       try {
@@ -87,13 +89,14 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     async (req) => {
       checkOrigin(req);
       const body = req.json(loginBody);
-      const limited = limit('login', req, body.username);
-      if (limited) return limited;
+      const attempt = await limiter.signIn(body.username, addressOf(req));
+      if (!attempt.allowed) return tooMany(attempt.retryAfterMs);
       const found = await findUserCredentials(ctx.db.pool, body.username);
       const ok = await verifyPassword(found?.passwordHash ?? null, body.password);
+      // A failure stays counted; a success is taken back (it must not use up the budget).
       if (!found || !ok) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
       // Sessions expire in the database too; sweeping the user's own dead ones here keeps the table small.
-      await deleteExpiredUserSessions(ctx.db.pool, found.id);
+      await Promise.all([attempt.succeeded(), deleteExpiredUserSessions(ctx.db.pool, found.id)]);
       const { passwordHash: _hash, ...user } = found;
       return { json: { user: userJson(user) }, cookies: [await startSession(user.id)] };
     },

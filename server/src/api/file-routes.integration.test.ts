@@ -123,9 +123,15 @@ describe('files by path', () => {
       ['PUT', file('bin.dat'), Buffer.from([0x68, 0xff, 0xfe, 0x00]), 400, 'invalid_encoding'],
       ['PUT', file('big.txt'), 'x'.repeat(5000), 413, 'payload_too_large'],
       ['PUT', file('a%2Fb'), 'x', 400, 'invalid_path'],
-      ['PUT', file('a%00b'), 'x', 400, 'invalid_path'],
-      ['PUT', file(`${'p/'.repeat(2048)}x`), 'x', 400, 'invalid_path'],
-      ['PUT', file('x'.repeat(256)), 'x', 400, 'invalid_path'],
+      ['PUT', file('a%00b'), 'x', 400, 'invalid_name'],
+      ['PUT', file(`${'p/'.repeat(512)}x`), 'x', 400, 'invalid_path'],
+      ['PUT', file('x'.repeat(256)), 'x', 400, 'invalid_name'],
+      // Names the environment cannot write (the executor's rule, shared): refused before anything is created.
+      ['PUT', file('a%5Cb'), 'x', 400, 'invalid_name'],
+      ['PUT', file('newdir/a%5Cb.txt'), 'x', 400, 'invalid_name'],
+      ['PUT', file('tab%09name'), 'x', 400, 'invalid_name'],
+      ['PUT', file('C%3Ax'), 'x', 400, 'invalid_name'],
+      ['GET', file('a%5Cb'), undefined, 400, 'invalid_name'],
       ['GET', file(''), undefined, 400, 'invalid_path'],
     ];
     for (const [method, path, body, status, code] of cases) {
@@ -138,6 +144,6 @@ describe('files by path', () => {
       expect({ raw, status: res.status, code: res.body?.error?.code }).toEqual({ raw, status: 400, code: 'invalid_path' });
     }
     const tree = (await asOwner('GET', `/api/workspaces/${ws}/items`)).body.items.map((i: { path: string }) => i.path);
-    expect(tree.some((p: string) => p.includes('..') || p === 'x' || p.startsWith('etc'))).toBe(false);
+    expect(tree.some((p: string) => p.includes('..') || p === 'x' || p.startsWith('etc') || p.includes('\\') || p.startsWith('newdir'))).toBe(false);
   });
 });

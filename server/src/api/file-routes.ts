@@ -6,10 +6,15 @@
  * PUT takes the raw body as UTF-8 text of any content type: a new file is created
  * with any missing folders above it; an existing file gets the text applied to its
  * Yjs document as a minimal diff, so people typing in it keep cursors and edits.
+ * Paths follow the one naming rule (workspace/names.ts): 400 `invalid_name` or
+ * `invalid_path`. Text whose document would exceed TANDEM_MAX_DOCUMENT_BYTES is 413
+ * `document_too_large`, and the document keeps what it had.
  */
 import { findItemByPath, ItemNotFoundError, touchItem, type ItemRow } from '@tandem/persistence';
 import type { ServerContext } from '../context';
-import { badRequest, conflict, notFound } from '../http/errors';
+import { HttpError, badRequest, conflict, notFound, serviceUnavailable } from '../http/errors';
+import { DocumentTooLargeError } from '../sync/document-size';
+import { UnsavedLimitError } from '../sync/unsaved-budget';
 import type { RequestContext, Router } from '../http/router';
 import { toApiItem } from '../workspace/api-shapes';
 import { canonicalId, parseRawPath } from '../workspace/names';
@@ -18,7 +23,6 @@ import { toTreeItem } from '../workspace/tree';
 import { requireRole } from './require-user';
 
 const PATTERN = '/api/workspaces/:id/files/*';
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function registerFileRoutes(router: Router, ctx: ServerContext): void {
   router.get(PATTERN, async (req) => {
@@ -32,12 +36,7 @@ export function registerFileRoutes(router: Router, ctx: ServerContext): void {
     const workspaceId = canonicalId(req.params.id!);
     await requireRole(ctx, req, workspaceId, 'editor');
     const path = requestPath(req);
-    let text: string;
-    try {
-      text = utf8.decode(req.body);
-    } catch {
-      throw badRequest('invalid_encoding', 'The body must be UTF-8 text');
-    }
+    const text = req.text();
     let file = await findItemByPath(ctx.db.pool, workspaceId, path);
     if (!file) {
       const result = await createFileAtPath(ctx, workspaceId, path, text);
@@ -63,6 +62,8 @@ async function write(ctx: ServerContext, workspaceId: string, file: ItemRow, tex
     await ctx.documents.writeText(workspaceId, file.id, text);
   } catch (err) {
     if (err instanceof ItemNotFoundError) throw notFound('File', 'file_not_found');
+    if (err instanceof DocumentTooLargeError) throw new HttpError(413, err.code, `The file's document would exceed ${err.limit} bytes`);
+    if (err instanceof UnsavedLimitError) throw serviceUnavailable(err.code, err.message);
     throw err;
   }
   await touchItem(ctx.db.pool, file.id);
@@ -74,7 +75,7 @@ function requestPath(req: RequestContext): string {
   const marker = '/files/';
   const at = req.path.indexOf(marker);
   const parsed = parseRawPath(at < 0 ? '' : req.path.slice(at + marker.length));
-  if (!parsed.ok) throw badRequest('invalid_path', parsed.message);
+  if (!parsed.ok) throw badRequest(parsed.code, parsed.message);
   return parsed.path;
 }
 

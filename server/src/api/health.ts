@@ -1,7 +1,8 @@
 /**
- * Readiness detail for /api/health/detailed. The database probe is `SELECT 1`
- * raced against a timeout: a hung pool must turn into "unreachable", not into a
- * health check that never answers.
+ * Readiness for /api/health/ready (from the database watch and the lifecycle, no
+ * query of its own: probes are cheap and answer at once) and its detail for
+ * /api/health/detailed. The database probe is `SELECT 1` raced against a timeout: a
+ * hung pool must turn into "unreachable", not into a health check that never answers.
  */
 import { sql } from 'slonik';
 import type { ServerContext } from '../context';
@@ -15,7 +16,7 @@ export interface DatabaseProbe {
   error?: string;
 }
 
-export async function probeDatabase(ctx: ServerContext, timeoutMs = DB_PROBE_TIMEOUT_MS): Promise<DatabaseProbe> {
+export async function probeDatabase(ctx: Pick<ServerContext, 'db'>, timeoutMs = DB_PROBE_TIMEOUT_MS): Promise<DatabaseProbe> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -29,6 +30,17 @@ export async function probeDatabase(ctx: ServerContext, timeoutMs = DB_PROBE_TIM
   } finally {
     clearTimeout(timer);
   }
+}
+
+export type Readiness =
+  | { ready: true; status: 'ready' }
+  | { ready: false; status: 'unavailable'; reason: 'database_unavailable' | 'shutting_down'; message: string };
+
+/** Ready to take traffic: not stopping, and the database answered its last probe. */
+export function readiness(ctx: Pick<ServerContext, 'database' | 'lifecycle'>): Readiness {
+  if (ctx.lifecycle.stopping) return { ready: false, status: 'unavailable', reason: 'shutting_down', message: 'the server is stopping' };
+  if (!ctx.database.available) return { ready: false, status: 'unavailable', reason: 'database_unavailable', message: 'the database cannot be reached' };
+  return { ready: true, status: 'ready' };
 }
 
 export async function detailedHealth(ctx: ServerContext) {

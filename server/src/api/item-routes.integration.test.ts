@@ -143,9 +143,15 @@ describe('items', () => {
       ['POST', items, { name: '..', type: 'file' }, 400, 'invalid_name'],
       ['POST', items, { name: '.', type: 'folder' }, 400, 'invalid_name'],
       ['POST', items, { name: 'a/b', type: 'file' }, 400, 'invalid_name'],
-      ['POST', items, { name: 'nul\u0000', type: 'file' }, 400, 'invalid_name'],
+      // A NUL anywhere in a JSON body is refused before the route sees it (server/src/http/nul-text.ts).
+      ['POST', items, { name: 'nul\u0000', type: 'file' }, 400, 'invalid_text'],
       ['POST', items, { name: '', type: 'file' }, 400, 'invalid_name'],
       ['POST', items, { name: 'é'.repeat(128), type: 'file' }, 400, 'invalid_name'],
+      // Names the environment cannot write (the executor's rule, shared).
+      ['POST', items, { name: 'a\\b', type: 'file' }, 400, 'invalid_name'],
+      ['POST', items, { name: 'tab\there', type: 'folder' }, 400, 'invalid_name'],
+      ['POST', items, { name: 'C:x', type: 'file' }, 400, 'invalid_name'],
+      ['POST', items, { name: '\uD800', type: 'file' }, 400, 'invalid_name'],
       ['POST', items, { name: 'x', type: 'symlink' }, 400, 'validation_failed'],
       ['POST', items, { type: 'file' }, 400, 'validation_failed'],
       ['POST', items, { name: 'x' }, 400, 'validation_failed'],
@@ -155,6 +161,8 @@ describe('items', () => {
       ['POST', items, '[', 400, 'invalid_json'],
       ['PATCH', `${items}/${main.id}`, {}, 400, 'validation_failed'],
       ['PATCH', `${items}/${main.id}`, { name: '../etc' }, 400, 'invalid_name'],
+      ['PATCH', `${items}/${main.id}`, { name: 'a\\b' }, 400, 'invalid_name'],
+      ['PATCH', `${items}/${main.id}`, { name: 'line\nbreak' }, 400, 'invalid_name'],
       ['PATCH', `${items}/${main.id}`, { parentId: foreignFolder.id }, 404, 'parent_not_found'],
       ['PATCH', `${items}/${foreignFolder.id}`, { name: 'stolen' }, 404, 'item_not_found'],
       ['DELETE', `${items}/${foreignFolder.id}`, undefined, 404, 'item_not_found'],
@@ -164,7 +172,7 @@ describe('items', () => {
       const res = await asOwner(method, path, body);
       expect({ method, body, status: res.status, code: res.body?.error?.code }).toEqual({ method, body, status, code });
     }
-    // A path over 4096 bytes, by nesting 255-byte folder names.
+    // A path over 1024 bytes, by nesting 255-byte folder names.
     let parent = deep;
     let tooLong: { status: number; body: any } | undefined;
     for (let i = 0; i < 20 && !tooLong; i++) {

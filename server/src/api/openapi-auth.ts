@@ -9,7 +9,12 @@ const sessionCookie = {
 };
 const foreignOrigin = errorResponse('Sent by a browser from a foreign Origin (login CSRF)', ['csrf_origin_mismatch']);
 const rateLimited = {
-  ...errorResponse('Too many attempts from this client for this username', ['rate_limited']),
+  ...errorResponse(
+    'Too many attempts: failed sign-ins per username (TANDEM_SIGNIN_FAILURES_PER_USERNAME, default 10) or per client address ' +
+      '(TANDEM_SIGNIN_FAILURES_PER_ADDRESS, 30) in TANDEM_SIGNIN_WINDOW_MS (15 min); registrations per address ' +
+      '(TANDEM_REGISTRATIONS_PER_ADDRESS, 30) in TANDEM_REGISTRATION_WINDOW_MS (1 h). Shared by all replicas',
+    ['rate_limited'],
+  ),
   headers: { 'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } } },
 };
 

@@ -40,7 +40,10 @@ export const authErrors = {
   '403': errorResponse('Cookie-authenticated state change from a foreign origin', ['csrf_origin_mismatch']),
 };
 
-export const badInput = errorResponse('The body is not JSON or not valid', ['invalid_json', 'validation_failed']);
+export const badInput = errorResponse(
+  'The body is not JSON, holds a NUL (U+0000) in a string or key (`details.path` says where), or is not valid',
+  ['invalid_json', 'invalid_text', 'validation_failed'],
+);
 export const tooLarge = errorResponse('The body exceeds the limit', ['payload_too_large']);
 
 /** Both ways of authenticating (cookie session or API token). */

@@ -1,9 +1,29 @@
 /** OpenAPI paths for operations: health, metrics, and this document and its docs page (ops-routes.ts). */
-import { jsonResponse, type ApiArea } from './openapi-common';
+import { errorResponse, jsonResponse, type ApiArea } from './openapi-common';
+
+/** Open when TANDEM_METRICS_TOKEN is unset (`{}`), else its bearer token. */
+const opsSecurity = [{}, { metricsAuth: [] }];
+const opsUnauthenticated = errorResponse('TANDEM_METRICS_TOKEN is set and the request does not carry it as a bearer token', ['unauthenticated']);
 
 export const opsApi: ApiArea = {
-  tags: [{ name: 'operations', description: 'Health checks, Prometheus metrics, and this API description. No authentication.' }],
+  tags: [
+    {
+      name: 'operations',
+      description:
+        'Health checks, Prometheus metrics, and this API description. No user needed; `/metrics` and `/api/health/detailed` ' +
+        'need `Authorization: Bearer <TANDEM_METRICS_TOKEN>` when that is set. `/api/health*` and `/metrics` answer any Host (probes and scrapers reach pods by IP).',
+    },
+  ],
   schemas: {
+    NotReady: {
+      type: 'object',
+      required: ['status', 'reason', 'message'],
+      properties: {
+        status: { const: 'unavailable' },
+        reason: { enum: ['database_unavailable', 'shutting_down'] },
+        message: { type: 'string' },
+      },
+    },
     DetailedHealth: {
       type: 'object',
       required: ['status', 'uptimeSeconds', 'database', 'documents', 'persistence', 'memory'],
@@ -51,12 +71,24 @@ export const opsApi: ApiArea = {
         },
       },
     },
+    '/api/health/ready': {
+      get: {
+        tags: ['operations'],
+        summary: 'Readiness: 503 while the database cannot be reached or the server is stopping (the Kubernetes readiness probe)',
+        responses: {
+          '200': jsonResponse('Ready for traffic', { type: 'object', required: ['status'], properties: { status: { const: 'ready' } } }),
+          '503': jsonResponse('Not ready: keep traffic away until it answers 200 again', { $ref: '#/components/schemas/NotReady' }),
+        },
+      },
+    },
     '/api/health/detailed': {
       get: {
         tags: ['operations'],
         summary: 'Readiness: database reachable, documents loaded, connections, persistence, memory',
+        security: opsSecurity,
         responses: {
           '200': jsonResponse('Healthy', { $ref: '#/components/schemas/DetailedHealth' }),
+          '401': opsUnauthenticated,
           '503': jsonResponse('The database is unreachable', { $ref: '#/components/schemas/DetailedHealth' }),
         },
       },
@@ -65,7 +97,11 @@ export const opsApi: ApiArea = {
       get: {
         tags: ['operations'],
         summary: 'Prometheus metrics (text exposition format 0.0.4)',
-        responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        security: opsSecurity,
+        responses: {
+          '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
+          '401': opsUnauthenticated,
+        },
       },
     },
     '/api/openapi.json': {

@@ -16,7 +16,10 @@ const filePath = {
   description: 'The file path inside the workspace, e.g. `src/main.py` (percent-encode each name; `/` separates them)',
   schema: { type: 'string' },
 };
-const badPath = errorResponse('The path is not valid: empty, absolute, `.`/`..`, an empty segment, NUL, a name over 255 bytes or a path over 4096 bytes', ['invalid_path']);
+const badPath = errorResponse(
+  'The path is not valid (`invalid_path`: empty, absolute, `.`/`..`, an empty segment, over 1024 bytes) or holds a name the naming rule refuses (`invalid_name`: see Item.name)',
+  ['invalid_path', 'invalid_name'],
+);
 
 /** An operation every signed-in member may call, with its own responses added. */
 function op(tag: string, summary: string, responses: Record<string, unknown>, extra: Operation = {}): Operation {
@@ -66,9 +69,13 @@ export const workspacesApi: ApiArea = {
       properties: {
         id: { type: 'string', format: 'uuid', description: "A file's id is also its document's id on `/sync/<workspaceId>/<itemId>`" },
         parentId: { type: ['string', 'null'], format: 'uuid', description: 'null at the top level' },
-        name: { type: 'string', description: 'No `/` or NUL, not `.` or `..`, 1-255 bytes of UTF-8' },
+        name: {
+          type: 'string',
+          description:
+            '1-255 bytes of UTF-8; not `.` or `..`; no `/`, NUL, control characters (U+0001-U+001F, U+007F), `\\` or lone surrogates; not starting with a drive letter and a colon (`C:`). The rule the execution environment writes files by; anything else is `invalid_name`',
+        },
         type: { type: 'string', enum: ['file', 'folder'] },
-        path: { type: 'string', description: '`/`-joined names without a leading slash; at most 4096 bytes' },
+        path: { type: 'string', description: '`/`-joined names without a leading slash; at most 1024 bytes' },
         size: { type: 'integer', description: "Files: bytes of the stored text (it trails live typing by up to a second)" },
         updatedAt: { type: 'string', format: 'date-time' },
       },
@@ -202,11 +209,18 @@ export const workspacesApi: ApiArea = {
       put: op('files', 'Create a file (and missing folders above it), or replace its text as a minimal diff of its live document', {
         '200': jsonResponse('Replaced', { type: 'object', required: ['item', 'created'], properties: { item: ref('Item'), created: { const: false } } }),
         '201': jsonResponse('Created', { type: 'object', required: ['item', 'created'], properties: { item: ref('Item'), created: { const: true } } }),
-        '400': errorResponse('A bad path, or a body that is not UTF-8', ['invalid_path', 'invalid_encoding']),
+        '400': errorResponse('A bad path or name in it (see GET), or a body that is not UTF-8 or holds a NUL (U+0000)', ['invalid_path', 'invalid_name', 'invalid_encoding', 'invalid_text']),
         '403': forbiddenBelow('editor'),
         '404': notMember,
         '409': errorResponse('The path names a folder, a folder on the way is a file, or the workspace is full', ['is_a_folder', 'not_a_folder', 'item_limit']),
-        '413': errorResponse('The body exceeds the file size limit (TANDEM_MAX_FILE_BYTES, default 8 MiB)', ['payload_too_large']),
+        '413': errorResponse(
+          'The body exceeds the file size limit (TANDEM_MAX_FILE_BYTES, default 8 MiB), or the file\'s document would exceed its limit (TANDEM_MAX_DOCUMENT_BYTES of Yjs state, default 32 MiB; the document keeps its text)',
+          ['payload_too_large', 'document_too_large'],
+        ),
+        '503': errorResponse(
+          'The database cannot be reached, or the server holds TANDEM_MAX_UNSAVED_BYTES of unsaved changes already (a slow database); retry after `Retry-After` seconds',
+          ['database_unavailable', 'unsaved_limit'],
+        ),
       }, {
         parameters: [workspaceId, filePath],
         requestBody: { required: true, description: 'The whole new text, UTF-8; any content type', content: { '*/*': { schema: { type: 'string' } } } },
@@ -230,7 +244,7 @@ export const workspacesApi: ApiArea = {
         '403': forbiddenBelow('editor'),
         '404': notMember,
         '413': tooLarge,
-        '503': errorResponse('The environment could not start, or the server is stopping', ['environment_failed', 'environment_stopped', 'shutting_down']),
+        '503': errorResponse('The environment could not start, the server is stopping, or the database cannot be reached', ['environment_failed', 'environment_stopped', 'shutting_down', 'database_unavailable']),
         '504': errorResponse('The command did not finish within TANDEM_RUN_TIMEOUT_MS (default 5 min)', ['command_timeout']),
       }, {
         parameters: [workspaceId],

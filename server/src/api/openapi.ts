@@ -4,7 +4,7 @@
  * its method, and that every documented operation is routed.
  */
 import { authApi } from './openapi-auth';
-import type { ApiArea, Paths, Schema } from './openapi-common';
+import { errorResponse, type ApiArea, type Paths, type Schema } from './openapi-common';
 import { opsApi } from './openapi-ops';
 import { workspacesApi } from './openapi-workspaces';
 
@@ -30,14 +30,33 @@ const errorSchema: Schema = {
 /** Codes any route can answer with, besides those listed on the operation. */
 const COMMON_ERRORS =
   'Any route may also answer 404 `route_not_found`, 405 `method_not_allowed`, 413 `payload_too_large`, ' +
-  '400 `bad_path` (bad percent-encoding) and 500 `internal`.';
+  '400 `bad_path` (bad percent-encoding), 421 `misdirected_request` (a Host header this server is not configured ' +
+  'for: TANDEM_PUBLIC_URL, TANDEM_ALLOWED_HOSTS; `/api/health*` and `/metrics` answer any Host) and 500 `internal`. ' +
+  'While the database cannot be reached, every route that needs it answers 503 `database_unavailable` with `Retry-After`.';
+
+/** Every route that reads or writes the database answers this while it cannot be reached (http/errors.ts `toHttpError`). */
+export const databaseUnavailable = {
+  ...errorResponse('The database cannot be reached right now; retry after `Retry-After` seconds', ['database_unavailable']),
+  headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+};
+
+/** The 503 added to every operation outside `operations` that does not document its own (which then lists `database_unavailable` itself). */
+function withDatabaseUnavailable(item: Paths[string]): Paths[string] {
+  const out: Paths[string] = {};
+  for (const [method, operation] of Object.entries(item) as Array<[keyof Paths[string], Record<string, unknown>]>) {
+    const responses = operation['responses'] as Record<string, unknown> | undefined;
+    const ops = (operation['tags'] as string[] | undefined)?.includes('operations');
+    out[method] = ops || !responses || responses['503'] ? operation : { ...operation, responses: { ...responses, '503': databaseUnavailable } };
+  }
+  return out;
+}
 
 export function buildOpenApiDocument(areas: ApiArea[] = AREAS) {
   const paths: Paths = {};
   const schemas: Record<string, Schema> = { Error: errorSchema };
   const tags: Array<{ name: string; description: string }> = [];
   for (const area of areas) {
-    for (const [path, item] of Object.entries(area.paths)) paths[path] = { ...paths[path], ...item };
+    for (const [path, item] of Object.entries(area.paths)) paths[path] = { ...paths[path], ...withDatabaseUnavailable(item) };
     Object.assign(schemas, area.schemas);
     tags.push(...(area.tags ?? []));
   }
@@ -60,6 +79,7 @@ export function buildOpenApiDocument(areas: ApiArea[] = AREAS) {
       securitySchemes: {
         cookieAuth: { type: 'apiKey', in: 'cookie', name: 'tandem_session', description: 'Set by register and login' },
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'tdm_ + base64url(32 bytes)', description: 'An API token from POST /api/tokens' },
+        metricsAuth: { type: 'http', scheme: 'bearer', description: 'TANDEM_METRICS_TOKEN, for /metrics and /api/health/detailed when it is set' },
       },
     },
   };

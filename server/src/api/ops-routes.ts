@@ -2,12 +2,15 @@
  * Operations: liveness and readiness, Prometheus metrics, and the API description
  * (OpenAPI JSON and its readable page). None of these need a user: probes and
  * scrapers carry no credentials, and the API description is public by design.
+ * `/metrics` and `/api/health/detailed` need TANDEM_METRICS_TOKEN when it is set
+ * (`ops-token.ts`).
  */
 import type { ServerContext } from '../context';
 import type { Router } from '../http/router';
 import { renderDocsPage } from './docs-page';
-import { detailedHealth } from './health';
+import { detailedHealth, readiness } from './health';
 import { buildOpenApiDocument } from './openapi';
+import { opsTokenCheck } from './ops-token';
 import { registerProcessMetrics } from './process-metrics';
 
 export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
@@ -17,12 +20,25 @@ export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
   const document = buildOpenApiDocument();
   const documentJson = JSON.stringify(document);
   const docsPage = renderDocsPage(document);
+  const requireOpsToken = opsTokenCheck(ctx.config.metricsToken);
 
   router.get('/api/health', () => ({ json: { status: 'ok' } }), { summary: 'Liveness' });
 
+  // The Deployment's readiness probe: 503 takes this replica out of the Service while
+  // its database is away or it is stopping (liveness stays 200: restarting would not help).
+  router.get(
+    '/api/health/ready',
+    () => {
+      const { ready, ...body } = readiness(ctx);
+      return { status: ready ? 200 : 503, json: body, headers: { 'Cache-Control': 'no-store' } };
+    },
+    { summary: 'Readiness' },
+  );
+
   router.get(
     '/api/health/detailed',
-    async () => {
+    async (req) => {
+      requireOpsToken(req);
       const health = await detailedHealth(ctx);
       return { status: health.status === 'ok' ? 200 : 503, json: health, headers: { 'Cache-Control': 'no-store' } };
     },
@@ -31,10 +47,13 @@ export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
 
   router.get(
     '/metrics',
-    () => ({
-      body: ctx.metrics.render(),
-      headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' },
-    }),
+    (req) => {
+      requireOpsToken(req);
+      return {
+        body: ctx.metrics.render(),
+        headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' },
+      };
+    },
     { summary: 'Prometheus metrics' },
   );
 

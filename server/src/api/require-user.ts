@@ -22,7 +22,7 @@ export async function optionalUser(ctx: ServerContext, req: RequestContext): Pro
     authorization: req.headers['authorization'],
   });
   if (user && user.via === 'session' && !SAFE_METHODS.has(req.method)) {
-    if (!ctx.auth.originAllowed(req.headers['origin'], req.headers['host'])) {
+    if (!ctx.hosts.allowsOrigin(req.headers['origin'])) {
       throw forbidden('Cross-origin request refused: the Origin header does not match this server', 'csrf_origin_mismatch');
     }
   }

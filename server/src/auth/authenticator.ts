@@ -11,7 +11,6 @@ import { findTokenAdmission, findTokenUser, touchToken, type Database } from '@t
 import type { Config } from '../config';
 import type { AuthUser, Authenticator, Credentials, TokenAdmission } from '../context';
 import { hashApiToken, looksLikeApiToken, parseBearer } from './api-token';
-import { isOriginAllowed } from './origin';
 import { createLucia, type Sessions } from './sessions';
 
 /** `last_used_at` is informational: one write a minute per token is plenty. */
@@ -33,9 +32,6 @@ export function createAuthenticator(db: Database, config: Config): Authenticator
       if (!found) return null;
       touchIfStale(db, found.tokenId, found.lastUsedAt);
       return { user: { ...found.user, via: 'token' }, role: found.role, item: found.item };
-    },
-    originAllowed(origin, host) {
-      return isOriginAllowed(origin, host, config.allowedOrigins);
     },
   };
 }

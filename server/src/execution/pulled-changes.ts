@@ -4,16 +4,20 @@
  * cleanup), and text changes as a minimal diff of the live document, so someone
  * typing in that file keeps their edits and cursor.
  *
- * The paths were validated by the executor (hostile input); they are checked again
- * against the server's own naming rules, and a change the tree refuses (item limit,
- * a file where a folder should be) is logged and skipped: one bad entry never stops
- * the rest.
+ * The paths were validated by the executor (hostile input, by the same naming rule
+ * the API uses); they are checked again here, and a change the tree refuses (item
+ * limit, a file where a folder should be, a document past its size limit) is logged
+ * and skipped: one bad entry never stops the rest. Text comes from the executor's
+ * `classifyContent`: a file with NUL or invalid UTF-8 is binary (listed, not loaded),
+ * so what reaches a document is valid text, and its `content` column is stored as
+ * `storableText` makes it in any case.
  */
 import type { PulledChange } from '@tandem/executor';
 import { findItemByPath, findItemsByPaths, touchItem, type ItemRow } from '@tandem/persistence';
 import type { ServerContext } from '../context';
 import type { TreeItem } from '../events';
 import { HttpError } from '../http/errors';
+import { DocumentTooLargeError } from '../sync/document-size';
 import { ancestorPaths, pathProblem } from '../workspace/names';
 import { toTreeItem } from '../workspace/tree';
 import { createFileAtPath, createItem, deleteItem } from '../workspace/tree-operations';
@@ -29,10 +33,11 @@ export class PulledChangeApplier {
     for (const change of changes) {
       try {
         const problem = pathProblem(change.path);
-        if (problem) throw new HttpError(400, 'invalid_path', problem);
+        if (problem) throw new HttpError(400, problem.code, problem.message);
         await this.applyOne(workspaceId, change);
       } catch (err) {
-        const code = err instanceof HttpError ? err.code : undefined;
+        // Expected refusals (a name, a limit) are warnings; anything else is an error.
+        const code = err instanceof HttpError || err instanceof DocumentTooLargeError ? err.code : undefined;
         this.ctx.log[code ? 'warn' : 'error']({ err, workspaceId, path: change.path, kind: change.kind, code }, 'a file from the environment was not applied');
       }
     }

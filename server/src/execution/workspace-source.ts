@@ -9,7 +9,9 @@
  * when loaded). Edits newer than the hub's content flush announce themselves with
  * a `document` event after the environment began starting, and are pushed then.
  * So one query serves a workspace of thousands of files, and no document is loaded
- * only to be read.
+ * only to be read, except one whose column holds U+FFFD: that is what the column
+ * holds in place of a NUL or a lone surrogate, which PostgreSQL `text` cannot store
+ * (persistence's storable-text.ts), so its real text is read from the document.
  */
 import type { WorkspaceFile, WorkspaceSource } from '@tandem/executor';
 import { sql } from 'slonik';
@@ -19,6 +21,8 @@ import type { ServerContext } from '../context';
 const fileRow = z.object({ id: z.string(), path: z.string(), content: z.string() });
 /** Comfortably longer than the hub's content flush (at most 5 s, config.ts) plus the store's commit. */
 const RECENT_MS = 10_000;
+/** What the `content` column holds where the document has a character `text` cannot store. */
+const REPLACED = '\uFFFD';
 
 export class DatabaseWorkspaceSource implements WorkspaceSource {
   /** workspaceId → itemId → when its last `document` event came (pruned when read, and in sweeps). */
@@ -47,7 +51,7 @@ export class DatabaseWorkspaceSource implements WorkspaceSource {
     const recent = this.prune(workspaceId, Date.now());
     return Promise.all(
       rows.map(async (row) => {
-        if (!recent?.has(row.id)) return { path: row.path, content: row.content };
+        if (!recent?.has(row.id) && !row.content.includes(REPLACED)) return { path: row.path, content: row.content };
         try {
           return { path: row.path, content: await this.ctx.documents.readText(row.id) };
         } catch {

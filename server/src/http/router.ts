@@ -22,8 +22,12 @@ export interface RequestContext {
   readonly remoteAddress: string;
   /** Per-request scratch space (the authenticated user, once resolved). */
   readonly state: Map<string, unknown>;
-  /** Parses the body as JSON and validates it; 400 `invalid_json` or `validation_failed`. */
+  /**
+   * Parses the body as JSON and validates it; 400 `invalid_json`, `invalid_text` (a NUL
+   * in any string or key: PostgreSQL text cannot hold one) or `validation_failed`.
+   */
   json<T>(schema: ZodType<T>): T;
+  /** The body as UTF-8 text; 400 `invalid_encoding` (not UTF-8) or `invalid_text` (a NUL). */
   text(): string;
 }
 

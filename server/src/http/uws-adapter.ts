@@ -8,7 +8,7 @@
  */
 import type { HttpRequest, HttpResponse, TemplatedApp } from '../uws';
 import type { Logger } from '../logger';
-import { HttpError, payloadTooLarge, statusLine } from './errors';
+import { HttpError, payloadTooLarge, statusLine, toHttpError } from './errors';
 import { createRequestContext } from './request-context';
 import type { Handler, Reply, Router } from './router';
 
@@ -18,6 +18,11 @@ export interface MountOptions {
   /** Paths that do not start with one of these prefixes go to `fallback`. */
   prefixes: string[];
   fallback: Handler;
+  /**
+   * Runs before routing, on the path and headers only: an error here is the answer
+   * (the Host check's 421), and the body is never read.
+   */
+  screen?: (path: string, headers: Readonly<Record<string, string>>) => HttpError | null;
   onResponse?: (method: string, status: number, ms: number) => void;
 }
 
@@ -60,8 +65,10 @@ function handle(res: HttpResponse, req: HttpRequest, router: Router, options: Mo
     options.onResponse?.(method, status, performance.now() - started);
   };
   const fail = (err: unknown) => {
-    if (err instanceof HttpError) {
-      respond({ status: err.status, json: { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } } });
+    const known = toHttpError(err);
+    if (known) {
+      const { status, code, message, details, headers } = known;
+      respond({ status, json: { error: { code, message, ...(details ? { details } : {}) } }, headers });
       return;
     }
     options.log.error({ err, method, path }, 'request failed');
@@ -72,6 +79,8 @@ function handle(res: HttpResponse, req: HttpRequest, router: Router, options: Mo
   let params: Record<string, string> = {};
   let bodyLimit = options.bodyLimit;
   try {
+    const refusal = options.screen?.(path, headers);
+    if (refusal) throw refusal;
     if (!options.prefixes.some((p) => path === p || path.startsWith(`${p}/`))) {
       handler = options.fallback;
     } else {

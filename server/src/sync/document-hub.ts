@@ -4,7 +4,11 @@
  * - Load = stored state + log tail (one `store.load`); concurrent openers share it.
  * - Accepted updates are appended to the log (group commit); acks wait for the commit.
  * - Compaction folds the log into the stored state every `compactEvery` updates and
- *   when a document unloads (`unloadAfterMs` after its last client left).
+ *   when a document unloads (`unloadAfterMs` after its last client left). One that
+ *   keeps failing backs off and lets the document unload uncompacted after a few
+ *   tries (compaction-retry.ts): its log still holds every acknowledged update.
+ * - A document's encoded size is bounded (`maxDocumentBytes`, document-size.ts):
+ *   message-handler.ts refuses a client update past it, writeText throws.
  * - The `content` column follows the text, throttled by `contentFlushMs`.
  * - Updates other replicas committed arrive through replica-fanout.ts (`applyRemote`):
  *   applied and published to local clients, never appended again.
@@ -12,17 +16,21 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { DatabaseUnavailableError, ItemNotFoundError } from '@tandem/persistence';
 import { CloseCode } from '../close-codes';
 import type { Documents, ServerContext } from '../context';
 import type { Logger } from '../logger';
-import { handleMessage, type MessageSink } from './message-handler';
+import { handleMessage, type MessageSink, type SaveRefusal } from './message-handler';
 import { encodeAck, encodeAwareness, encodeSyncStep1, encodeUpdate, isEmptyUpdate } from './protocol';
+import { compactionRetryDelayMs, mayUnloadUncompacted } from './compaction-retry';
+import { DocumentTooLargeError } from './document-size';
 import { applyRemoteUpdates } from './replica-apply';
 import type { ReplicaHost } from './replica-fanout';
 import { Room } from './room';
 import { SyncConnection, type Broadcast } from './sync-connection';
 import { createSyncMetrics, type SyncMetrics } from './sync-metrics';
 import { applyTextEditsToYText, diffText } from './text-diff';
+import { UnsavedBudget, UnsavedLimitError } from './unsaved-budget';
 
 /** While a document loads, a client may queue this much before it is cut off (4429). */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
@@ -46,6 +54,9 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
   private publishAll: Broadcast = () => {};
   private presenceOut: PresenceOut | null = null;
   private closing: Promise<void> | null = null;
+  /** Accepted updates not committed yet (TANDEM_MAX_UNSAVED_BYTES). */
+  private readonly unsaved: UnsavedBudget;
+  private readonly refusals: { databaseAway: SaveRefusal; unsavedLimit: SaveRefusal };
 
   constructor(readonly ctx: ServerContext) {
     this.log = ctx.log.child({ component: 'sync' });
@@ -53,6 +64,12 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
       connections: () => this.connections.size,
       documents: () => this.rooms.size,
     });
+    this.unsaved = new UnsavedBudget(ctx.config.maxUnsavedBytes);
+    ctx.metrics.collect('tandem_sync_unsaved_bytes', 'Bytes of accepted updates not committed yet (limit: TANDEM_MAX_UNSAVED_BYTES)', () => this.unsaved.bytes);
+    this.refusals = {
+      databaseAway: { code: CloseCode.DATABASE_UNAVAILABLE, reason: 'the database is unavailable: nothing can be saved now', kind: 'database-unavailable' },
+      unsavedLimit: { code: CloseCode.UNSAVED_LIMIT, reason: 'the server holds too many unsaved updates: reconnect later', kind: 'unsaved-limit' },
+    };
   }
 
   /** The transport's publish-to-everyone (uWS `app.publish`), set by the endpoint. */
@@ -77,6 +94,10 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
     this.room(conn.itemId, conn.workspaceId).then(
       (room) => this.attach(conn, room),
       (error) => {
+        if (error instanceof DatabaseUnavailableError) {
+          this.ctx.database.suspect();
+          return conn.peer.cork(() => conn.peer.close(CloseCode.DATABASE_UNAVAILABLE, 'the database is unavailable'));
+        }
         this.log.error({ err: error, itemId: conn.itemId }, 'document load failed');
         conn.peer.cork(() => conn.peer.close(CloseCode.INTERNAL, 'document could not be loaded'));
       },
@@ -170,30 +191,63 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
     }
   }
 
+  saveRefusal(bytes: number): SaveRefusal | null {
+    if (!this.ctx.database.available) return this.refusals.databaseAway;
+    return this.unsaved.allows(bytes) ? null : this.refusals.unsavedLimit;
+  }
+
   accept(room: Room, from: SyncConnection | null, update: Uint8Array): Promise<void> {
     this.metrics.updatesIn.inc();
+    const bytes = update.byteLength;
+    this.unsaved.take(bytes);
     room.pendingAppends++;
     room.updatesSinceCompaction++;
     this.contentChanged(room);
     return this.ctx.store.append(room.itemId, update).then(
       (seq) => {
+        this.unsaved.release(bytes);
         room.appendSettled();
         if (seq > room.lastSeq) room.lastSeq = seq;
         if (from && !from.gone) {
           from.committed++;
           if (from.wantsAck) this.ackLater(from);
         }
-        if (room.updatesSinceCompaction >= this.ctx.config.compactEvery) void this.compact(room);
+        if (room.updatesSinceCompaction >= this.ctx.config.compactEvery && Date.now() >= room.compactDueAt) void this.compact(room);
       },
       (error: unknown) => {
+        this.unsaved.release(bytes);
         room.appendSettled();
         this.metrics.errors.inc({ kind: 'append' });
-        this.log.error({ err: error, itemId: room.itemId }, 'update could not be persisted');
-        // Never ack what is not durable: the client keeps the update and resends it on reconnect.
-        if (from && !from.gone) from.peer.cork(() => from.peer.close(CloseCode.INTERNAL, 'update could not be persisted'));
+        // Never ack what is not durable: its client keeps the update and resends it on reconnect.
+        this.persistFailed(room, error);
         if (!from) throw error;
       },
     );
+  }
+
+  /**
+   * An update could not be committed, so the room's document holds what the log does
+   * not. Kept, it would outlive the failure as a lie: a client reconnecting syncs
+   * against that document, has nothing to send back, and takes its edit for saved; a
+   * restart would lose it. So the room goes, uncompacted, and every client of it is
+   * closed (4502 when the database is away): each one, on reconnecting, sends what
+   * the log lacks to the document loaded afresh from it.
+   */
+  private persistFailed(room: Room, error: unknown): void {
+    const unavailable = error instanceof DatabaseUnavailableError;
+    if (unavailable) this.ctx.database.suspect();
+    if (room.detached) return;
+    if (unavailable) this.log.warn({ err: error, itemId: room.itemId }, 'the database is unavailable: closing the clients of this document (4502)');
+    else this.log.error({ err: error, itemId: room.itemId }, 'update could not be persisted: closing the clients of this document');
+    if (error instanceof ItemNotFoundError) return this.evict(room, CloseCode.NOT_FOUND, 'item deleted');
+    this.evict(room, unavailable ? CloseCode.DATABASE_UNAVAILABLE : CloseCode.INTERNAL, 'update could not be persisted');
+  }
+
+  /** Forget the room without persisting it, closing its clients first (as dropItem does). */
+  private evict(room: Room, code: number, reason: string): void {
+    for (const conn of [...room.connections]) conn.peer.cork(() => conn.peer.close(code, reason));
+    if (this.rooms.get(room.itemId) === room) this.rooms.delete(room.itemId);
+    room.destroy();
   }
 
   /**
@@ -244,6 +298,7 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
     }
     if (lastSeq > room.lastSeq) room.lastSeq = lastSeq;
     if (!update) return;
+    room.size.grew(update.byteLength);
     this.publishAll(room.itemId, encodeUpdate(update));
     this.metrics.updatesOut.inc(undefined, room.connections.size);
     // Every replica holding the document keeps `content` current: each writes after the
@@ -266,11 +321,15 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
 
   async writeText(workspaceId: string, itemId: string, text: string): Promise<void> {
     if (this.closing) throw new Error('document hub is closing');
+    // Refused before the document changes, as client updates are (message-handler.ts).
+    if (!this.ctx.database.available) throw new DatabaseUnavailableError('database_unavailable', 'the database is unavailable');
+    if (this.unsaved.exhausted) throw new UnsavedLimitError(this.unsaved.limitBytes);
     const room = await this.room(itemId, workspaceId);
     room.holds++;
     try {
       const edits = diffText(room.text.toString(), text);
       if (edits.length === 0) return;
+      if (!room.size.admits(editBytes(edits))) throw new DocumentTooLargeError(itemId, room.size.limit);
       let update: Uint8Array | null = null;
       const capture = (u: Uint8Array) => void (update = u);
       room.doc.on('update', capture);
@@ -280,6 +339,7 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
         room.doc.off('update', capture);
       }
       if (!update) return;
+      room.size.grew((update as Uint8Array).byteLength);
       const message = encodeUpdate(update);
       this.publishAll(itemId, message);
       this.metrics.updatesOut.inc(undefined, room.connections.size);
@@ -337,9 +397,10 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
 
   private async load(itemId: string, workspaceId: string): Promise<Room> {
     const stored = await this.ctx.store.load(itemId);
-    const room: Room = new Room(itemId, workspaceId, (error, origin) => this.integrateFailed(room, error, origin));
+    const room: Room = new Room(itemId, workspaceId, this.ctx.config.maxDocumentBytes, (error, origin) => this.integrateFailed(room, error, origin));
     room.doc.transact(() => {
       for (const update of stored.state ? [stored.state, ...stored.updates] : stored.updates) {
+        room.size.grew(update.byteLength);
         try {
           Y.applyUpdate(room.doc, update);
         } catch (err) {
@@ -415,7 +476,10 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
 
   private compact(room: Room): Promise<void> {
     if (room.compacting) return room.compacting;
+    // Evicted (persistFailed) or dropped: what it holds must not reach the stored state.
+    if (room.detached) return Promise.resolve();
     const state = Y.encodeStateAsUpdate(room.doc);
+    room.size.measuredAs(state.byteLength);
     const through = room.lastSeq;
     const folded = room.updatesSinceCompaction;
     // Appends still in flight are in `state` but commit with a later seq: they stay in the log.
@@ -427,13 +491,17 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
       .compact(room.itemId, state, content, through)
       .then(
         () => {
+          room.compactFailures = 0;
+          room.compactDueAt = 0;
           this.metrics.compactions.inc();
           this.ctx.events.emit('document', room.workspaceId, room.itemId);
         },
         (err: unknown) => {
           room.updatesSinceCompaction += folded;
+          room.compactFailures++;
+          room.compactDueAt = Date.now() + compactionRetryDelayMs(room.compactFailures);
           this.metrics.errors.inc({ kind: 'compact' });
-          this.log.error({ err, itemId: room.itemId }, 'compaction failed; the log still holds every update');
+          this.log.error({ err, itemId: room.itemId, failures: room.compactFailures }, 'compaction failed; the log still holds every update');
         },
       )
       .finally(() => {
@@ -457,13 +525,29 @@ export class DocumentHub implements Documents, MessageSink, ReplicaHost {
     if (room.compacting) await room.compacting;
     if (room.updatesSinceCompaction > 0 || room.contentTimer) await this.compact(room);
     if (room.detached) return;
-    if (!force && (!room.idle || room.updatesSinceCompaction > 0)) {
+    const uncompacted = room.updatesSinceCompaction > 0;
+    // A compaction that keeps failing must not pin the document in memory: its log has every committed update.
+    const givenUp = uncompacted && mayUnloadUncompacted(room.compactFailures) && room.pendingAppends === 0;
+    if (!force && (!room.idle || (uncompacted && !givenUp))) {
       if (room.idle) this.scheduleUnload(room);
       return;
+    }
+    if (uncompacted && !force) {
+      this.metrics.errors.inc({ kind: 'unload-uncompacted' });
+      this.log.warn({ itemId: room.itemId, failures: room.compactFailures }, 'unloading a document whose compaction keeps failing; its log keeps its updates');
+      // The failed compaction did not write the text either: the content column still catches up.
+      this.ctx.store.writeContent(room.itemId, room.text.toString());
     }
     this.rooms.delete(room.itemId);
     room.destroy();
   }
+}
+
+/** What applying `edits` may add to a document's encoding, at most: the inserted text plus a few bytes of item and delete-set structure per edit. */
+function editBytes(edits: readonly { insert: string }[]): number {
+  let bytes = 0;
+  for (const edit of edits) bytes += Buffer.byteLength(edit.insert, 'utf8') + 32;
+  return bytes;
 }
 
 /**

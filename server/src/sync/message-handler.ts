@@ -3,9 +3,10 @@
  * frame, synchronously inside the socket callback (the bytes are only valid there).
  *
  * Per update from an editor: one decode, one structural check (update-check.ts),
- * one publish of the ORIGINAL bytes (the fan-out happens in C++), one append to the
- * log, and the update staged in the room, integrated into its Y.Doc in a batch when
- * the doc is next read (room.ts). Nothing waits for the database: the ack is what
+ * one size check (an addition and a comparison: document-size.ts), one publish of
+ * the ORIGINAL bytes (the fan-out happens in C++), one append to the log, and the
+ * update staged in the room, integrated into its Y.Doc in a batch when the doc is
+ * next read (room.ts). Nothing waits for the database: the ack is what
  * waits for the commit.
  */
 import * as Y from 'yjs';
@@ -27,8 +28,17 @@ import { checkUpdate } from './update-check';
 
 export const READ_ONLY_REASON = 'read-only: viewers cannot change this document';
 
+/** Why an update cannot be saved now: the close code and reason its sender gets, and the metrics kind. */
+export interface SaveRefusal {
+  code: number;
+  reason: string;
+  kind: string;
+}
+
 export interface MessageSink {
   metrics: SyncMetrics;
+  /** Why an update of `bytes` cannot be taken now (the database is away, too much is unsaved), or null. */
+  saveRefusal(bytes: number): SaveRefusal | null;
   /** Persist an accepted update (a copy), count it for the sender's acks. */
   accept(room: Room, from: SyncConnection | null, update: Uint8Array): void;
   /** Publish to every client of the room, the sender included. */
@@ -69,6 +79,17 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
       if (defect) {
         sink.metrics.errors.inc({ kind: `update-${defect}` });
         return conn.peer.close(CloseCode.BAD_MESSAGE, `malformed update (${defect})`);
+      }
+      // Before relaying or logging: what would overfill the document reaches no one.
+      if (!room.size.admits(msg.update.byteLength)) {
+        sink.metrics.errors.inc({ kind: 'document-too-large' });
+        return conn.peer.close(CloseCode.DOCUMENT_TOO_LARGE, `document too large (limit ${room.size.limit} bytes)`);
+      }
+      // Nor what cannot be saved now: no document may hold what the log lacks (document-hub.ts, persistFailed).
+      const refusal = sink.saveRefusal(msg.update.byteLength);
+      if (refusal) {
+        sink.metrics.errors.inc({ kind: refusal.kind });
+        return conn.peer.close(refusal.code, refusal.reason);
       }
       // Relayed first: staging may integrate a batch (room.ts), which must not delay it.
       const others = room.connections.size - 1;

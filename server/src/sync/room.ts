@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
+import { DocumentSize } from './document-size';
 import type { SyncConnection } from './sync-connection';
 
 /**
@@ -26,6 +27,8 @@ export class Room {
   private wholeState: Uint8Array | null = null;
   readonly awareness: Awareness;
   readonly connections = new Set<SyncConnection>();
+  /** The encoded state's size as an upper bound (TANDEM_MAX_DOCUMENT_BYTES; document-size.ts). */
+  readonly size: DocumentSize;
   /** Highest log seq reflected in `doc` and committed (compaction folds up to it). */
   lastSeq = 0n;
   /** Log rows not folded into the stored state yet. */
@@ -35,6 +38,9 @@ export class Room {
   /** Server-side operations (writeText) in progress: keep the room loaded meanwhile. */
   holds = 0;
   compacting: Promise<void> | null = null;
+  /** Compactions failed in a row, and when (Date.now()) the update count may trigger one again (compaction-retry.ts). */
+  compactFailures = 0;
+  compactDueAt = 0;
   contentTimer: NodeJS.Timeout | null = null;
   announceTimer: NodeJS.Timeout | null = null;
   announcePending = false;
@@ -46,8 +52,10 @@ export class Room {
   constructor(
     readonly itemId: string,
     public workspaceId: string,
+    maxDocumentBytes: number,
     private readonly integrateFailed: IntegrateFailed = () => {},
   ) {
+    this.size = new DocumentSize(maxDocumentBytes, () => Y.encodeStateAsUpdate(this.doc).byteLength);
     this.awareness = new Awareness(this.ydoc);
     // Any transaction may have changed the doc. (Not 'update': listening to that makes
     // Yjs encode every transaction's update.)
@@ -82,6 +90,7 @@ export class Room {
 
   /** Keeps a checked client update (a copy the room may own) for the next read of `doc`. */
   stage(update: Uint8Array, origin: unknown): void {
+    this.size.grew(update.byteLength);
     this.staged.push({ update, origin });
     this.stagedBytes += update.byteLength;
     if (this.stagedBytes > STAGE_LIMIT_BYTES || this.staged.length >= STAGE_LIMIT_UPDATES) this.integrate();

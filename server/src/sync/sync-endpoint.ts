@@ -49,6 +49,7 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
 
     open: (ws) =>
       admit<ConnectionInfo, SocketData>(ws, {
+        hostAllowed: (host) => ctx.hosts.allowsHost(host),
         decide: (request) => authorize(ctx, hub, request),
         admitted: (socket, info) => {
           const conn = new SyncConnection(new UwsPeer(socket), info);
@@ -97,6 +98,8 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
 
 async function authorize(ctx: ServerContext, hub: DocumentHub, request: UpgradeRequest): Promise<ConnectionInfo> {
   if (hub.isClosing) throw new UpgradeRefused(CloseCode.SHUTTING_DOWN, 'server is stopping');
+  // Known down: refused without a query, so reconnecting editors do not pound a database that is away.
+  if (!ctx.database.available) throw new UpgradeRefused(CloseCode.DATABASE_UNAVAILABLE, 'the database is unavailable');
   const [, , workspaceId, itemId, ...rest] = request.url.split('/');
   if (!workspaceId || !itemId || rest.length > 0 || !UUID.test(workspaceId) || !UUID.test(itemId)) {
     throw new UpgradeRefused(CloseCode.NOT_FOUND, 'expected /sync/<workspaceId>/<itemId>');
@@ -113,7 +116,7 @@ async function authorize(ctx: ServerContext, hub: DocumentHub, request: UpgradeR
   const user = await ctx.auth.authenticate({ cookie: request.headers.cookie });
   if (!user) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in or pass ?token=');
   // Browsers send cookies on cross-site WebSocket upgrades: refuse foreign pages (CSWSH).
-  if (!ctx.auth.originAllowed(request.headers.origin, request.headers.host)) {
+  if (!ctx.hosts.allowsOrigin(request.headers.origin)) {
     throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin WebSocket refused');
   }
   const [role, item] = await Promise.all([ctx.access.roleFor(ws, user.id), ctx.access.item(ws, itemId.toLowerCase())]);

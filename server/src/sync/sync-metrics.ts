@@ -29,6 +29,12 @@ export function createSyncMetrics(
   metrics.collect('tandem_sync_persist_lag_ms', 'First append to commit of the last batch, ms', () => store.stats().lastCommitLagMs);
   metrics.collect('tandem_sync_persist_pending_updates', 'Updates appended and not yet committed', () => store.stats().pendingUpdates);
   metrics.collect('tandem_sync_persist_batches', 'Group-commit batches committed since start', () => store.stats().batches);
+  metrics.collect(
+    'tandem_sync_content_write_failures_total',
+    "Documents whose content column write was refused (each logged with its itemId; outages are retried, not counted)",
+    () => store.stats().failedContentWrites,
+    'counter',
+  );
   const closes = metrics.counter('tandem_sync_closes_total', 'Closed /sync connections by close code');
   return {
     updatesIn: metrics.counter('tandem_sync_updates_in_total', 'Document updates accepted from clients and server-side writes'),

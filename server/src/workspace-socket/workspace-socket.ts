@@ -3,6 +3,7 @@
  * workspace socket"). This file is the uWebSockets.js adapter: upgrade with auth,
  * frames in, the dispatch table by `type`, and the events that push to sockets.
  *
+ * - A Host the server is not configured for: 4421 (DNS rebinding), before anything else.
  * - Auth: session cookie, `Authorization: Bearer`, or `?token=`. None: 4401. A cookie
  *   upgrade from a foreign Origin: 4403 (cross-site WebSocket hijacking).
  * - An unknown workspace closes with 4403, exactly like one the user is not a member
@@ -87,7 +88,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
       token: request.query.get('token') ?? undefined,
     });
     if (!user) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in first');
-    if (user.via === 'session' && !ctx.auth.originAllowed(request.headers['origin'], request.headers['host'])) {
+    if (user.via === 'session' && !ctx.hosts.allowsOrigin(request.headers['origin'])) {
       throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin socket refused');
     }
     const epoch = epochs.get(workspaceId) ?? 0;
@@ -121,6 +122,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     upgrade: upgradeNow,
     open: (ws) =>
       admit<Admitted, UserData>(ws, {
+        hostAllowed: (host) => ctx.hosts.allowsHost(host),
         decide,
         admitted: (socket, data) => {
           const session = new WorkspaceSession(randomUUID(), data.workspaceId, data.user, data.role, port(socket), {

@@ -22,7 +22,7 @@ import {
 import type { ServerContext } from '../context';
 import { HttpError, badRequest, conflict, notFound } from '../http/errors';
 import { initialDocumentState } from './initial-document';
-import { MAX_PATH_BYTES, ancestorPaths, joinPath, nameProblem } from './names';
+import { ancestorPaths, joinPath, nameProblem, pathProblem } from './names';
 import { planMove, toTreeItem } from './tree';
 
 type Tx = Transaction;
@@ -64,8 +64,10 @@ export function checkName(name: string): void {
   if (problem) throw badRequest('invalid_name', problem);
 }
 
-function checkPathLength(path: string): void {
-  if (Buffer.byteLength(path) > MAX_PATH_BYTES) throw badRequest('invalid_path', `A path is at most ${MAX_PATH_BYTES} bytes of UTF-8`);
+/** The whole path by the same rule (names.ts): 400 `invalid_name` for a bad name in it, `invalid_path` for a bad path. */
+export function checkPath(path: string): void {
+  const problem = pathProblem(path);
+  if (problem) throw badRequest(problem.code, problem.message);
 }
 
 export async function createItem(
@@ -77,7 +79,7 @@ export async function createItem(
   const item = await inTree(ctx, workspaceId, async (tx) => {
     const parent = await folder(tx, workspaceId, input.parentId);
     const path = joinPath(parent?.path ?? null, input.name);
-    checkPathLength(path);
+    checkPath(path);
     await ensureRoom(ctx, tx, workspaceId, 1);
     return insertItem(tx, { workspaceId, parentId: parent?.id ?? null, name: input.name, type: input.type, path });
   });
@@ -86,9 +88,10 @@ export async function createItem(
 }
 
 /**
- * Creates the file at `segments` (already validated) with `text`, and any missing
- * folders above it. Returns `existing` instead when the file appeared meanwhile
- * (a concurrent PUT): the caller then writes to it like any existing file.
+ * Creates the file at `path` with `text`, and any missing folders above it. Returns
+ * `existing` instead when the file appeared meanwhile (a concurrent PUT): the caller
+ * then writes to it like any existing file. 400 for a path the naming rule refuses,
+ * 413 `document_too_large` for text whose document would exceed the size limit.
  */
 export async function createFileAtPath(
   ctx: ServerContext,
@@ -96,6 +99,11 @@ export async function createFileAtPath(
   path: string,
   text: string,
 ): Promise<{ created: ItemRow[]; file: ItemRow; existing: boolean }> {
+  checkPath(path);
+  const yjsState = initialDocumentState(text);
+  if (yjsState && yjsState.byteLength > ctx.config.maxDocumentBytes) {
+    throw new HttpError(413, 'document_too_large', `A document is at most ${ctx.config.maxDocumentBytes} bytes of Yjs state`);
+  }
   const result = await inTree(ctx, workspaceId, async (tx) => {
     const above = ancestorPaths(path);
     const found = new Map((await findItemsByPaths(tx, workspaceId, [...above, path])).map((row) => [row.path, row]));
@@ -125,7 +133,7 @@ export async function createFileAtPath(
       type: 'file',
       path,
       content: text,
-      yjsState: initialDocumentState(text),
+      yjsState,
     });
     created.push(file);
     return { created, file, existing: false };

@@ -18,9 +18,9 @@ describe('planMove', () => {
     expect(planMove(folder('a', 'a'), { id: 'ab', path: 'ab' }, 'a', 0)).toMatchObject({ ok: true, newPath: 'ab/a' });
   });
 
-  it('refuses a move that would push a descendant past 4096 bytes', () => {
-    const longest = 4000; // e.g. a/<3998 bytes>
-    expect(planMove(folder('a', 'a'), { id: 'p', path: 'p'.repeat(100) }, 'a', longest)).toMatchObject({ ok: false, code: 'invalid_path' });
-    expect(planMove(folder('a', 'a'), { id: 'p', path: 'p'.repeat(90) }, 'a', 1000)).toMatchObject({ ok: true });
+  it('refuses a move that would push a descendant past the path limit (1024 bytes)', () => {
+    const longest = 1000; // e.g. a/<998 bytes>
+    expect(planMove(folder('a', 'a'), { id: 'p', path: 'p'.repeat(30) }, 'a', longest)).toMatchObject({ ok: false, code: 'invalid_path' });
+    expect(planMove(folder('a', 'a'), { id: 'p', path: 'p'.repeat(20) }, 'a', longest)).toMatchObject({ ok: true });
   });
 });

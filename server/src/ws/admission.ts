@@ -9,10 +9,13 @@
  * synchronous, inside uWS's own handler, and the decision is taken in `open`:
  * messages that arrive meanwhile are kept (bounded) and handled, in order, once the
  * socket is admitted. A refusal closes with its code, as before: browsers and
- * y-websocket only ever see WebSocket close codes, never an HTTP status.
+ * y-websocket only ever see WebSocket close codes, never an HTTP status. The first
+ * check, on every endpoint, is the Host header (4421 MISDIRECTED, see
+ * `http/host-policy.ts`): a rebinding page is refused before any credential is read.
  */
 import type { HttpRequest, HttpResponse, WebSocket } from '../uws';
 import type { us_socket_context_t } from 'uWebSockets.js';
+import { DatabaseUnavailableError, translateDatabaseError } from '@tandem/persistence';
 import { CloseCode } from '../close-codes';
 import { UpgradeRefused, type UpgradeRequest } from './upgrade-request';
 
@@ -52,6 +55,8 @@ export function upgradeNow(res: HttpResponse, req: HttpRequest, context: us_sock
 }
 
 export interface AdmissionHandlers<U, S extends Gated<U>> {
+  /** The Host check (DNS rebinding): a socket for another host name is refused before `decide`. */
+  hostAllowed(host: string | undefined): boolean;
   decide(request: UpgradeRequest): Promise<U>;
   /** The socket is admitted: set up the session. Runs corked. */
   admitted(ws: WebSocket<S>, data: U): void;
@@ -64,7 +69,10 @@ export interface AdmissionHandlers<U, S extends Gated<U>> {
 /** The `open` handler: takes the decision, then admits (replaying early messages) or closes. */
 export function admit<U, S extends Gated<U>>(ws: WebSocket<S>, handlers: AdmissionHandlers<U, S>): void {
   const gated = ws.getUserData();
-  handlers.decide(gated.request).then(
+  const decision = handlers.hostAllowed(gated.request.headers['host'])
+    ? handlers.decide(gated.request)
+    : Promise.reject(new UpgradeRefused(CloseCode.MISDIRECTED, 'unknown host name'));
+  decision.then(
     (data) => {
       if (gated.closed) return;
       gated.admitted = data;
@@ -83,6 +91,8 @@ export function admit<U, S extends Gated<U>>(ws: WebSocket<S>, handlers: Admissi
       gated.early = null;
       let refusal: UpgradeRefused;
       if (err instanceof UpgradeRefused) refusal = err;
+      // Not logged per socket: the database watch logs the outage once (health/database-watch.ts).
+      else if (translateDatabaseError(err) instanceof DatabaseUnavailableError) refusal = new UpgradeRefused(CloseCode.DATABASE_UNAVAILABLE, 'the database is unavailable');
       else {
         handlers.error(err);
         refusal = new UpgradeRefused(CloseCode.INTERNAL, 'internal error');

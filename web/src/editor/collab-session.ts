@@ -54,6 +54,11 @@ export function openCollabSession(
     report();
   };
 
+  // Before 'status': the close code says whether the server could not save (4502, 4504).
+  const onClose = (event: { code: number } | null) => {
+    if (event) tracker.onClosed(event.code);
+  };
+  provider.on('connection-close', onClose);
   const onStatus = ({ status }: { status: string }) => {
     if (status === 'connected') tracker.onConnected();
     else if (status === 'disconnected') tracker.onDisconnected();
@@ -74,6 +79,7 @@ export function openCollabSession(
     destroy() {
       doc.off('update', onUpdate);
       provider.off('status', onStatus);
+      provider.off('connection-close', onClose);
       provider.destroy();
       doc.destroy();
     },

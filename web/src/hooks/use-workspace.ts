@@ -12,14 +12,14 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import { applyTreeChange } from '../lib/tree';
-import type { ClientMessage, EnvStatus, Item, PresenceUser, Role, ServerMessage, TreeChange } from '../lib/types';
+import type { ClientMessage, EnvState, Item, PresenceUser, Role, ServerMessage, TreeChange } from '../lib/types';
 import { WorkspaceSocket, type SocketState } from '../lib/workspace-socket';
 
 export interface WorkspaceState {
   role: Role | null;
   items: Item[] | null;
   presence: PresenceUser[];
-  env: { status: EnvStatus; reason?: string };
+  env: EnvState;
   socket: SocketState;
   problem: string | null;
 }
@@ -44,7 +44,7 @@ function reduce(state: WorkspaceState, action: Action): WorkspaceState {
       const m = action.message;
       if (m.type === 'hello') return { ...state, role: m.role };
       if (m.type === 'presence') return { ...state, presence: m.users };
-      if (m.type === 'env.status') return { ...state, env: { status: m.status, reason: m.reason } };
+      if (m.type === 'env.status') return { ...state, env: { status: m.status, reason: m.reason, skipped: m.skipped } };
       if (m.type === 'tree' && state.items) return { ...state, items: applyTreeChange(state.items, m.change) };
       return state;
     }

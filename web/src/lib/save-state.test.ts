@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyUpdate, SaveTracker } from './save-state';
+import { editsStuckInBrowser, isEmptyUpdate, SaveTracker } from './save-state';
 
 const connected = () => {
   const t = new SaveTracker();
@@ -53,5 +53,53 @@ describe('SaveTracker', () => {
   it('recognises the empty update', () => {
     expect(isEmptyUpdate(new Uint8Array([0, 0]))).toBe(true);
     expect(isEmptyUpdate(new Uint8Array([0, 1, 0]))).toBe(false);
+  });
+  it('says the server cannot save, not "Saving…" or "Offline", when it closed with 4502 while edits were unacked', () => {
+    const t = connected();
+    t.onLocalUpdate();
+    expect(t.state).toBe('saving');
+    // The database went away: the update's commit failed and the server closed the socket.
+    t.onClosed(4502);
+    t.onDisconnected();
+    expect(t.state).toBe('cannot-save');
+    // Edits made meanwhile stay in the browser; reconnect attempts refused at admission do not flip it to a spinner.
+    t.onLocalUpdate();
+    t.onConnected();
+    expect(t.state).toBe('cannot-save');
+    t.onClosed(4502);
+    t.onDisconnected();
+    expect(t.state).toBe('cannot-save');
+    expect(editsStuckInBrowser(t.state)).toBe(true);
+    // The database is back: the next connection's step 2 carries everything, and its ack saves it.
+    t.onConnected();
+    t.onStepTwoSent(false);
+    expect(t.state).toBe('cannot-save');
+    t.onAck(1);
+    expect(t.state).toBe('saved');
+    // Forgotten once saved: the next edit is an ordinary "Saving…".
+    t.onLocalUpdate();
+    expect(t.state).toBe('saving');
+  });
+
+  it('treats the unsaved limit (4504) the same, and ignores other closes', () => {
+    const t = connected();
+    t.onLocalUpdate();
+    t.onClosed(4504);
+    t.onDisconnected();
+    expect(t.state).toBe('cannot-save');
+
+    const u = connected();
+    u.onLocalUpdate();
+    u.onClosed(1006);
+    u.onDisconnected();
+    expect(u.state).toBe('unsaved-offline');
+  });
+
+  it('says offline, not cannot-save, when the server could not save but nothing was pending', () => {
+    const t = connected();
+    t.onClosed(4502);
+    t.onDisconnected();
+    expect(t.state).toBe('offline');
+    expect(editsStuckInBrowser(t.state)).toBe(false);
   });
 });

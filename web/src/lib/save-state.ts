@@ -5,9 +5,26 @@
  * PostgreSQL and acks the running total. This side counts what it sent on the same
  * connection: each local edit made while connected, plus the sync step 2 it answers
  * the server's step 1 with, when that step 2 is not empty (after a reconnect it
- * carries the edits made offline). Saved means every sent update is acked.
+ * carries the edits made offline). Saved means every sent update is acked. When the
+ * server closes the connection because it cannot save (the database is away, too much
+ * is unsaved), the state says so until a later connection has everything acked.
  */
-export type SaveState = 'saved' | 'saving' | 'offline' | 'unsaved-offline';
+export type SaveState = 'saved' | 'saving' | 'offline' | 'unsaved-offline' | 'cannot-save';
+
+/**
+ * Close codes (server/src/close-codes.ts) by which the server says it could not save:
+ * 4502 DATABASE_UNAVAILABLE, 4504 UNSAVED_LIMIT, and 4500 INTERNAL (an update that
+ * could not be persisted). Unacknowledged edits then stay in this browser's document
+ * and go out again in the step 2 of the next connection that gets through.
+ */
+export const CANNOT_SAVE_CLOSES: ReadonlySet<number> = new Set([4500, 4502, 4504]);
+
+/**
+ * States in which this browser holds edits no server has confirmed and none can take
+ * right now: leaving the page would lose them (the IDE asks first). Not 'saving', which
+ * lasts one commit on a healthy server.
+ */
+export const editsStuckInBrowser = (state: SaveState | undefined) => state === 'unsaved-offline' || state === 'cannot-save';
 
 /** An empty Yjs update (no structs, no deletions) is two zero bytes; the server ignores it. */
 export const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
@@ -18,6 +35,8 @@ export class SaveTracker {
   private connected = false;
   /** Edits made while disconnected, not yet handed to a connection. */
   private pendingOffline = false;
+  /** The server closed a connection saying it cannot save; until everything is acked, that is what we show. */
+  private serverCannotSave = false;
 
   onConnected(): void {
     this.connected = true;
@@ -31,6 +50,11 @@ export class SaveTracker {
     this.connected = false;
   }
 
+  /** The connection closed with `code` (the 'connection-close' event; before the disconnect). */
+  onClosed(code: number): void {
+    if (CANNOT_SAVE_CLOSES.has(code)) this.serverCannotSave = true;
+  }
+
   onLocalUpdate(): void {
     if (this.connected) this.sent++;
     else this.pendingOffline = true;
@@ -40,15 +64,23 @@ export class SaveTracker {
   onStepTwoSent(empty: boolean): void {
     if (!empty) this.sent++;
     this.pendingOffline = false;
+    this.clearWhenSaved();
   }
 
   onAck(committed: number): void {
     this.acked = Math.max(this.acked, committed);
+    this.clearWhenSaved();
   }
 
   get state(): SaveState {
-    if (!this.connected) return this.pendingOffline || this.sent > this.acked ? 'unsaved-offline' : 'offline';
-    if (this.pendingOffline || this.acked < this.sent) return 'saving';
-    return 'saved';
+    const unsaved = this.pendingOffline || this.acked < this.sent;
+    // Rather than a spinner (or "offline") that never ends: the server said why.
+    if (unsaved && this.serverCannotSave) return 'cannot-save';
+    if (!this.connected) return unsaved ? 'unsaved-offline' : 'offline';
+    return unsaved ? 'saving' : 'saved';
+  }
+
+  private clearWhenSaved(): void {
+    if (this.connected && !this.pendingOffline && this.acked >= this.sent) this.serverCannotSave = false;
   }
 }

@@ -46,6 +46,18 @@ export interface PresenceUser {
 
 export type EnvStatus = 'stopped' | 'starting' | 'ready' | 'failed';
 
+/** Files left out of the environment because their names cannot be written there (rename them). */
+export interface SkippedFiles {
+  count: number;
+  paths: string[];
+}
+
+export interface EnvState {
+  status: EnvStatus;
+  reason?: string;
+  skipped?: SkippedFiles;
+}
+
 export interface TerminalInfo {
   termId: string;
   cols: number;
@@ -59,7 +71,7 @@ export type ServerMessage =
   | { type: 'hello'; user: { id: string; username: string }; role: Role }
   | { type: 'presence'; users: PresenceUser[] }
   | { type: 'tree'; change: TreeChange }
-  | { type: 'env.status'; status: EnvStatus; reason?: string }
+  | { type: 'env.status'; status: EnvStatus; reason?: string; skipped?: SkippedFiles }
   | { type: 'term.opened'; termId: string; cols: number; rows: number }
   | { type: 'term.output'; termId: string; seq: number; data: string }
   | { type: 'term.skipped'; termId: string; from: number; to: number }

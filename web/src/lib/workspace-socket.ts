@@ -13,6 +13,7 @@ const FINAL_CLOSES: Record<number, string> = {
   4401: 'You are signed out',
   4403: 'You are no longer a member of this workspace',
   4404: 'This workspace no longer exists',
+  4421: 'This server does not answer to this address (its TANDEM_PUBLIC_URL or TANDEM_ALLOWED_HOSTS)',
 };
 
 export interface WorkspaceSocketEvents {

@@ -7,7 +7,7 @@
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState } from 'react';
 import type { MessageListener } from '../hooks/use-workspace';
-import type { ClientMessage, EnvStatus } from '../lib/types';
+import type { ClientMessage, EnvState } from '../lib/types';
 import { TerminalHub, type TerminalTab } from './terminal-hub';
 
 const XtermView = dynamic(() => import('./xterm-view'), { ssr: false });
@@ -18,7 +18,7 @@ const LIST_EVERY_MS = 3000;
 interface Props {
   open: boolean;
   canEdit: boolean;
-  env: { status: EnvStatus; reason?: string };
+  env: EnvState;
   send(message: ClientMessage): boolean;
   subscribe(listener: MessageListener): () => void;
 }
@@ -75,6 +75,12 @@ export function TerminalPanel({ open, canEdit, env, send, subscribe }: Props) {
         <span className="muted" style={{ fontSize: 12 }} data-env={env.status} title={env.reason}>
           <span className={`dot ${env.status}`} />environment {env.status}{env.reason ? `: ${env.reason}` : ''}
         </span>
+        {env.skipped && (
+          <span className="error" role="status" style={{ fontSize: 12, marginLeft: 8 }} data-skipped={env.skipped.count}
+            title={`Not in the environment (rename them): ${env.skipped.paths.join(', ')}${env.skipped.count > env.skipped.paths.length ? ', …' : ''}`}>
+            ⚠ {env.skipped.count} {env.skipped.count === 1 ? 'file' : 'files'} not in the environment: invalid {env.skipped.count === 1 ? 'name' : 'names'}
+          </span>
+        )}
       </div>
       <div className="term-body">
         {tabs.length === 0 && (

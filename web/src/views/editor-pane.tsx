@@ -14,6 +14,7 @@ const SAVE_LABEL: Record<SaveState, string> = {
   saving: 'Saving…',
   offline: 'Offline',
   'unsaved-offline': 'Offline — unsaved changes',
+  'cannot-save': 'The server cannot save right now — your edits are kept here until it can',
 };
 
 export function saveLabel(state: SaveState | undefined): string {

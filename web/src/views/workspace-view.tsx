@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSession } from '../hooks/use-session';
 import { useWorkspace } from '../hooks/use-workspace';
 import { api } from '../lib/api';
-import type { SaveState } from '../lib/save-state';
+import { editsStuckInBrowser, type SaveState } from '../lib/save-state';
 import type { Item, User, Workspace } from '../lib/types';
 import { userColor } from '../lib/user-color';
 import { TerminalPanel } from '../terminal/terminal-panel';
@@ -69,6 +69,15 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   useEffect(() => {
     if (socket === 'open') send({ type: 'presence.focus', itemId: active });
   }, [active, socket, send]);
+
+  // Edits the server could not take yet live only in this page: ask before it goes.
+  const stuck = Object.values(saveStates).some(editsStuckInBrowser);
+  useEffect(() => {
+    if (!stuck) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [stuck]);
 
   const close = (itemId: string) => setOpenIds((ids) => ids.filter((x) => x !== itemId));
   const canEdit = role === 'owner' || role === 'editor';
