@@ -100,6 +100,12 @@ const schema = z.object({
   TANDEM_PULL_QUIET_MS: int(250, 0, 60_000),
   TANDEM_RUN_TIMEOUT_MS: int(5 * 60_000, 1000),
   TANDEM_SANDBOX: z.enum(['auto', 'bwrap', 'none']).default('auto'),
+  /** The sandbox's network: 'internet' (off the host's loopback and private addresses) or 'none'. */
+  TANDEM_SANDBOX_NETWORK: z.enum(['internet', 'none']).default('internet'),
+  TANDEM_SANDBOX_DISK_BYTES: int(1024 * MiB, 16 * MiB),
+  TANDEM_SANDBOX_MEMORY_BYTES: int(2048 * MiB, 64 * MiB),
+  TANDEM_SANDBOX_PROCESSES: int(512, 16, 1_000_000),
+  TANDEM_SANDBOX_CPUS: z.coerce.number().min(0.05).max(1024).default(1),
   TANDEM_K8S_NAMESPACE: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name').default('tandem-workspaces'),
   TANDEM_K8S_IMAGE: z.string().min(1).default('tandem-execution:latest'),
   TANDEM_K8S_IMAGE_PULL_POLICY: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
@@ -187,8 +193,14 @@ export interface ExecutionConfig {
   pullQuietMs: number;
   /** Ceiling for `POST /api/workspaces/:id/run`. */
   runTimeoutMs: number;
-  /** Local backend: bubblewrap when it works ('auto'), required ('bwrap'), or never ('none'). */
+  /**
+   * Local backend: the sandbox, or environments refused with what to install ('auto');
+   * the sandbox or no start ('bwrap'); plain processes for one trusted user on loopback ('none').
+   */
   sandbox: 'auto' | 'bwrap' | 'none';
+  sandboxNetwork: 'internet' | 'none';
+  /** Per workspace: disk (its image), memory and CPU (its cgroup), processes (cgroup and RLIMIT_NPROC). */
+  sandboxLimits: { diskBytes: number; memoryBytes: number; processes: number; cpuCores: number };
   /**
    * Stop environments an earlier process left, at start-up. 'auto': yes for the local
    * backend; no for Kubernetes, where the other replicas' pods look just the same
@@ -208,6 +220,10 @@ export interface ExecutionConfig {
   };
 }
 
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -219,6 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration; set these environment variables correctly:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // Plain processes run as the server's own user: only for one trusted user, on a machine no one else reaches.
+  if (e.TANDEM_SANDBOX === 'none' && e.TANDEM_EXECUTOR === 'local' && !isLoopbackHost(e.HOST)) {
+    throw new ConfigError(`Invalid configuration: TANDEM_SANDBOX=none runs terminals unsandboxed as the server's user, so HOST must be a loopback address (127.0.0.1, ::1 or localhost), not ${JSON.stringify(e.HOST)}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -262,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pullQuietMs: e.TANDEM_PULL_QUIET_MS,
       runTimeoutMs: e.TANDEM_RUN_TIMEOUT_MS,
       sandbox: e.TANDEM_SANDBOX,
+      sandboxNetwork: e.TANDEM_SANDBOX_NETWORK,
+      sandboxLimits: { diskBytes: e.TANDEM_SANDBOX_DISK_BYTES, memoryBytes: e.TANDEM_SANDBOX_MEMORY_BYTES, processes: e.TANDEM_SANDBOX_PROCESSES, cpuCores: e.TANDEM_SANDBOX_CPUS },
       reclaimOrphans: e.TANDEM_RECLAIM_ORPHANS === 'auto' ? e.TANDEM_EXECUTOR === 'local' : e.TANDEM_RECLAIM_ORPHANS === 'true',
       kubernetes: {
         namespace: e.TANDEM_K8S_NAMESPACE,

@@ -115,7 +115,7 @@ export class LocalBackend implements ExecutionBackend {
       }
     } catch (error) {
       if (error instanceof ExecutorError) throw error;
-      throw new EnvironmentStartError(`cannot prepare the workspace: ${(error as Error).message}`, { cause: error });
+      throw new EnvironmentStartError(`cannot prepare the workspace folder: ${(error as Error).message}`, { cause: error });
     }
     return new LocalEnvironment({
       workspaceId,

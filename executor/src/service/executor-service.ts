@@ -10,7 +10,7 @@
  * and to the documents).
  */
 import { DEFAULT_PULL_LIMITS, pathRefusal } from '../archive';
-import { EnvironmentStartError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
+import { EnvironmentStartError, SandboxUnavailableError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
 import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type Logger, type PulledChange, type WorkspaceSource } from '../executor';
 import type { TerminalSubscriber, TerminalSummary } from '../terminals/messages';
 import { DEFAULT_TERMINAL_OPTIONS, type TerminalSessionOptions } from '../terminals/terminal-session';
@@ -226,7 +226,8 @@ export class ExecutorService {
       this.logger.error({ workspaceId, reason }, 'environment failed to start');
       await this.options.backend.stop(workspaceId).catch(() => {});
       this.setStatus(workspaceId, { state: 'failed', reason });
-      throw error instanceof EnvironmentStartError ? error : new EnvironmentStartError(reason, { cause: error });
+      // The sandbox's refusal keeps its own code: the IDE says what to install, not "failed".
+      throw error instanceof EnvironmentStartError || error instanceof SandboxUnavailableError ? error : new EnvironmentStartError(reason, { cause: error });
     } finally {
       this.pendingRuntime.delete(workspaceId);
     }

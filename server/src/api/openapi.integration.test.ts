@@ -44,6 +44,18 @@ describe('GET /api/openapi.json', () => {
     expect([...documented].filter((d) => !routed.has(d)), 'documented operations with no route').toEqual([]);
   });
 
+  it('documents 503 `database_unavailable` with Retry-After on every operation outside operations', async () => {
+    const doc = await fetchDocument();
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { tags: string[]; responses: Record<string, { description: string }> }>>)) {
+      for (const [method, operation] of Object.entries(item).filter(([m]) => METHODS.includes(m))) {
+        if (operation.tags.includes('operations')) continue;
+        expect(operation.responses['503']?.description, `${method.toUpperCase()} ${path}`).toContain('`database_unavailable`');
+      }
+    }
+    expect(doc.paths['/api/workspaces'].get.responses['503'].headers['Retry-After']).toBeDefined();
+    expect(doc.paths['/api/health/ready'].get.responses['503']).toBeDefined();
+  });
+
   it('resolves every $ref to a component schema', async () => {
     const doc = await fetchDocument();
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];

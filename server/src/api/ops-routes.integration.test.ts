@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../sync/sync-test-clients';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;
@@ -14,6 +15,23 @@ describe('operations endpoints', () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /api/health/ready answers 200 while the database answers, and 503 once the server is stopping', async () => {
+    const res = await fetch(`${server.url}/api/health/ready`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ status: 'ready' });
+    server.context.lifecycle.stopping = true;
+    try {
+      const stopping = await fetch(`${server.url}/api/health/ready`);
+      expect(stopping.status).toBe(503);
+      expect(await stopping.json()).toMatchObject({ status: 'unavailable', reason: 'shutting_down' });
+      // Liveness is not readiness: the process still answers.
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    } finally {
+      server.context.lifecycle.stopping = false;
+    }
   });
 
   it('GET /api/health/detailed reports the database, documents, persistence and memory', async () => {
@@ -45,6 +63,10 @@ describe('operations endpoints', () => {
       'tandem_sync_connections',
       'tandem_sync_persist_batch_size',
       'tandem_http_requests_total',
+      'tandem_database_up 1',
+      'tandem_database_outages_total',
+      'tandem_database_outage_seconds',
+      'tandem_sync_unsaved_bytes',
     ]) {
       expect(text).toContain(name);
     }
@@ -56,13 +78,15 @@ describe('operations endpoints', () => {
 });
 
 describe('GET /api/health/detailed with the database down', () => {
-  it('answers 503 with database.reachable false', async () => {
+  it('answers 503 with database.reachable false, and readiness follows', async () => {
     const own = await startTestServer();
     try {
       await own.context.db.close();
       const res = await fetch(`${own.url}/api/health/detailed`);
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ status: 'unavailable', database: { reachable: false } });
+      own.context.database.suspect();
+      await eventually(async () => (await fetch(`${own.url}/api/health/ready`)).status === 503, 'readiness 503');
     } finally {
       // The database is closed already, so stop() may fail half-way: drop the test database regardless.
       await own.stop().catch(() => own.database.drop());

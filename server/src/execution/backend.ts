@@ -10,5 +10,5 @@ export function createBackend(config: Config, log: Logger): Promise<ExecutionBac
     return createExecutionBackend({ kind: 'kubernetes', logger: log, ...e.kubernetes });
   }
   // Workspace folders land in `<dataDir>/workspaces/<workspaceId>`.
-  return createExecutionBackend({ kind: 'local', dataDir: config.dataDir, logger: log, sandbox: e.sandbox });
+  return createExecutionBackend({ kind: 'local', dataDir: config.dataDir, logger: log, sandbox: e.sandbox, network: e.sandboxNetwork, limits: e.sandboxLimits });
 }

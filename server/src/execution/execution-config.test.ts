@@ -13,6 +13,8 @@ describe('executor configuration', () => {
       pushQuietMs: 100,
       pushMaxDelayMs: 500,
       sandbox: 'auto',
+      sandboxNetwork: 'internet',
+      sandboxLimits: { diskBytes: 1024 ** 3, memoryBytes: 2 * 1024 ** 3, processes: 512, cpuCores: 1 },
       reclaimOrphans: true,
       kubernetes: { namespace: 'tandem-workspaces', cpu: '500m', memory: '512Mi', storage: '1Gi' },
     });
@@ -31,5 +33,14 @@ describe('executor configuration', () => {
     expect(() => loadConfig({ TANDEM_K8S_MEMORY: 'lots' })).toThrow(/TANDEM_K8S_MEMORY/);
     expect(() => loadConfig({ TANDEM_K8S_NAMESPACE: 'Not_A_Name' })).toThrow(/TANDEM_K8S_NAMESPACE/);
     expect(() => loadConfig({ TANDEM_IDLE_STOP_MS: '10' })).toThrow(/TANDEM_IDLE_STOP_MS/);
+  });
+
+  it('refuses an unsandboxed executor unless the server listens on loopback only', () => {
+    expect(loadConfig({ TANDEM_SANDBOX: 'none' }).execution.sandbox).toBe('none');
+    expect(loadConfig({ TANDEM_SANDBOX: 'none', HOST: '::1' }).execution.sandbox).toBe('none');
+    expect(() => loadConfig({ TANDEM_SANDBOX: 'none', HOST: '0.0.0.0' })).toThrow(/TANDEM_SANDBOX=none.*HOST must be a loopback address/);
+    expect(() => loadConfig({ TANDEM_SANDBOX: 'none', HOST: '192.168.1.5' })).toThrow(ConfigError);
+    // Kubernetes does not use the local sandbox: the setting does not bind it.
+    expect(loadConfig({ TANDEM_SANDBOX: 'none', HOST: '0.0.0.0', TANDEM_EXECUTOR: 'kubernetes' }).execution.sandbox).toBe('none');
   });
 });

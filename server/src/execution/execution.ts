@@ -8,7 +8,7 @@
  *   /ws term.* and env.start ──► terminal-handlers ──► executor terminals
  *   executor status ──► env.status to every socket of the workspace (and after hello)
  */
-import { ExecutorService, envStatusMessage, type EnvironmentStatus, type ExecutionBackend, type PulledChange } from '@tandem/executor';
+import { ExecutorService, LocalBackend, envStatusMessage, type EnvironmentStatus, type ExecutionBackend, type PulledChange } from '@tandem/executor';
 import { latestWorkspaceActivity, recordWorkspaceActivity } from '@tandem/persistence';
 import type { ServerContext } from '../context';
 import type { Router } from '../http/router';
@@ -85,6 +85,9 @@ export async function startExecution(
       latest: (workspaceId) => latestWorkspaceActivity(ctx.db.pool, workspaceId),
     },
   });
+
+  // The local sandbox's decision is logged at start-up, not at the first terminal (what it lacks, what to install).
+  if (backend instanceof LocalBackend) void backend.decide().catch((err: unknown) => log.error({ err }, 'executor: the sandbox check failed'));
 
   if (settings.reclaimOrphans) {
     try {

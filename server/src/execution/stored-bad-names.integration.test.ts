@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
 import { insertUser, insertWorkspace, type FixtureUser } from '../testing/sql-fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { initialDocumentState } from '../workspace/initial-document';
@@ -32,8 +31,7 @@ async function insertRaw(name: string, parent: { id: string; path: string } | nu
 }
 
 beforeAll(async () => {
-  // Plain processes: what is under test is the push, not the sandbox (which may not start on every machine).
-  server = await startTestServer({ execution: { ...loadConfig({}).execution, sandbox: 'none' } });
+  server = await startTestServer();
   owner = await insertUser(server.context.db);
   workspaceId = await insertWorkspace(server.context.db, owner.id);
 });

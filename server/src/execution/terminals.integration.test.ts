@@ -214,4 +214,29 @@ describe('an environment that cannot start', () => {
       await failing.stop();
     }
   });
+
+  it('refuses terminals with sandbox_unavailable and what to install when the sandbox cannot start here', async () => {
+    // No bwrap on PATH while the server decides: the sandbox is unavailable, and nothing runs bare.
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    let failing: TestServer;
+    try {
+      failing = await startTestServer();
+    } finally {
+      process.env.PATH = path;
+    }
+    try {
+      const user = await insertUser(failing.context.db);
+      const ws = await insertWorkspace(failing.context.db, user.id);
+      const client = TerminalTestClient.connect(failing.wsUrl, ws, user.token);
+      clients.push(client);
+      client.send({ type: 'term.open', cols: 80, rows: 24, ref: 'open' });
+      const error = await client.waitFor((m) => m.type === 'error', 'error', 20_000);
+      expect(error).toMatchObject({ code: 'sandbox_unavailable', ref: 'open' });
+      const status = await client.waitFor((m) => m.type === 'env.status' && m.status === 'failed', 'env.status failed');
+      expect(status.reason).toMatch(/apt-get install bubblewrap/);
+    } finally {
+      await failing.stop();
+    }
+  });
 });

@@ -2,9 +2,7 @@
  * Starts a real Tandem server for integration tests: a fresh database on the test
  * run's PostgreSQL, an ephemeral port on loopback, quiet logs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { makeDataDir, removeDataDir } from '@tandem/executor/testing';
 import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
 import { startServer, type RunningServer } from '../app';
 import { loadConfig, type Config } from '../config';
@@ -18,7 +16,7 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(overrides: Partial<Config> = {}, database?: TestDatabase): Promise<TestServer> {
   const db = database ?? (await createTestDatabase());
-  const dataDir = await mkdtemp(join(tmpdir(), 'tandem-test-data-'));
+  const dataDir = await makeDataDir('tandem-test-data');
   const config: Config = {
     // An external database, as replicas share one: fan-out is on (see TANDEM_REPLICA_FANOUT).
     ...loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', TANDEM_DATA_DIR: dataDir, DATABASE_URL: db.url }),
@@ -32,7 +30,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, database?
     async stop() {
       await server.close();
       if (!database) await db.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir(dataDir);
     },
   };
 }
