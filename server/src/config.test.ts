@@ -86,3 +86,15 @@ describe('document size limit', () => {
     expect(() => loadConfig({ TANDEM_MAX_DOCUMENT_BYTES: '10' })).toThrow(/TANDEM_MAX_DOCUMENT_BYTES/);
   });
 });
+
+describe('database faults', () => {
+  it('holds at most 64 MiB unsaved and probes the database every second by default', () => {
+    expect(loadConfig({})).toMatchObject({ maxUnsavedBytes: 64 * 1024 * 1024, databaseProbeMs: 1000 });
+    expect(loadConfig({ TANDEM_MAX_UNSAVED_BYTES: '1048576', TANDEM_DB_PROBE_MS: '250' })).toMatchObject({ maxUnsavedBytes: 1048576, databaseProbeMs: 250 });
+  });
+
+  it('refuses an unsaved limit under 64 KiB and a probe interval under 50 ms, naming the variable', () => {
+    expect(() => loadConfig({ TANDEM_MAX_UNSAVED_BYTES: '1000' })).toThrow(/TANDEM_MAX_UNSAVED_BYTES/);
+    expect(() => loadConfig({ TANDEM_DB_PROBE_MS: '10' })).toThrow(/TANDEM_DB_PROBE_MS/);
+  });
+});

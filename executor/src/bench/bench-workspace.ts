@@ -1,10 +1,8 @@
 /** A throwaway data folder, local backend and service for one benchmark. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MemorySource } from '../contract/memory-source';
 import { createLocalBackend, type LocalBackend } from '../local/local-backend';
 import type { SandboxSetting } from '../local/sandbox-probe';
+import { makeDataDir, removeDataDir } from '../local/testing/data-dir';
 import { ExecutorService, type ExecutorServiceOptions } from '../service/executor-service';
 
 export interface BenchWorkspace {
@@ -16,7 +14,7 @@ export interface BenchWorkspace {
 }
 
 export async function benchWorkspace(sandbox: SandboxSetting = 'auto', extra: Partial<ExecutorServiceOptions> = {}): Promise<BenchWorkspace> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'tandem-bench-'));
+  const dataDir = await makeDataDir('tandem-bench');
   const backend = createLocalBackend({ dataDir, sandbox });
   const source = new MemorySource();
   const service = new ExecutorService({ backend, source, ...extra });
@@ -27,7 +25,7 @@ export async function benchWorkspace(sandbox: SandboxSetting = 'auto', extra: Pa
     source,
     dispose: async () => {
       await service.shutdown();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir(dataDir);
     },
   };
 }

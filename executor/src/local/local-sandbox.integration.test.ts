@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -263,6 +263,22 @@ describe.runIf(sandboxWorks)('local backend in its sandbox', () => {
     ].join(' && ');
     const result = await env.run(script);
     expect(result.output.trim().split('\n').at(-1), result.output).toBe('42');
+  });
+});
+
+describe.runIf(sandboxWorks && root)('local backend with a data folder other uids cannot pass (a checkout under /root)', () => {
+  it('mounts workspaces under /run instead, and they work', async () => {
+    const closed = await makeDataDir('tandem-closed');
+    await chmod(closed, 0o700);
+    const b = createLocalBackend({ dataDir: closed });
+    try {
+      const env = await b.start('closed');
+      expect((await env.run('echo hi > f.txt && cat f.txt && node -e "console.log(6 * 7)"')).output).toBe('hi\n42\n');
+      expect([...(await env.pull()).keys()]).toEqual(['f.txt']);
+    } finally {
+      await b.stopAll();
+      await removeDataDir(closed);
+    }
   });
 });
 

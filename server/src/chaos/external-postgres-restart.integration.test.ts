@@ -78,7 +78,9 @@ describe('an external PostgreSQL that restarts', () => {
 
     // Back on the same address, as a managed database comes back.
     const restartedAt = Date.now();
+    const address = postgres.url;
     postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres') });
+    expect(postgres.url).toBe(address);
     await eventually(async () => (await readyStatus(server.url)) === 200, 'readiness 200 again', 15_000);
 
     const reconnected = editor.reconnect(server.wsUrl, ws.workspaceId);
