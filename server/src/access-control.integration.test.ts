@@ -45,6 +45,7 @@ const members = (viewer: number, editor: number, owner: number): Row => [401, 40
 const TABLE: Record<string, Case> = {
   'GET /api/health': { request: () => ({ path: '/api/health' }), expect: all(200) },
   'GET /api/health/detailed': { request: () => ({ path: '/api/health/detailed' }), expect: all(200) },
+  'GET /api/health/ready': { request: () => ({ path: '/api/health/ready' }), expect: all(200) },
   'GET /metrics': { request: () => ({ path: '/metrics' }), expect: all(200) },
   'GET /api/openapi.json': { request: () => ({ path: '/api/openapi.json' }), expect: all(200) },
   'GET /api/docs': { request: () => ({ path: '/api/docs' }), expect: all(200) },

@@ -111,12 +111,12 @@ describe('k8s manifests', () => {
     for (const object of objects.values()) validate(object);
   });
 
-  it('runs the server restricted, probed on /api/health, listening on all interfaces', () => {
+  it('runs the server restricted, ready on /api/health/ready, alive on /api/health, listening on all interfaces', () => {
     const objects = render(join(K8S, 'base'));
     const deployment = objects.get('Deployment/tandem/tandem-server')!;
     const pod = deployment.spec.template.spec;
     expect(restrictedViolations(pod)).toEqual([]);
-    expect(pod.containers[0].readinessProbe.httpGet.path).toBe('/api/health');
+    expect(pod.containers[0].readinessProbe.httpGet.path).toBe('/api/health/ready');
     expect(pod.containers[0].livenessProbe.httpGet.path).toBe('/api/health');
     expect(objects.get('ConfigMap/tandem/tandem-config')!.data.HOST).toBe('0.0.0.0');
   });

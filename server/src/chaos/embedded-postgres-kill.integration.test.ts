@@ -4,9 +4,12 @@
  * 4502, readiness answers 503), start PostgreSQL again by itself within 5 s on the
  * same data directory and port, and lose nothing it acknowledged; the editor's
  * unacknowledged updates are saved once it reconnects. A clean stop afterwards stops
- * PostgreSQL once, and no restart follows it.
+ * PostgreSQL once, and no restart follows it. And when PostgreSQL cannot be started
+ * again (its port taken), the server gives up after a few seconds and stops with a
+ * message, instead of restarting it forever.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -41,8 +44,8 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('the embedded PostgreSQL killed under load', () => {
-  it('is brought back within 5 s; readiness says 503 meanwhile; nothing acknowledged is lost; the rest is saved after reconnecting', async () => {
+describe('the embedded PostgreSQL killed', () => {
+  it('under a burst of updates: is brought back within 5 s; readiness says 503 meanwhile; nothing acknowledged is lost; the rest is saved after reconnecting', async () => {
     const editor = await NumberedEditor.open(server.wsUrl, ws.workspaceId, ws.file.id, ws.editor.token);
     const firstPid = await postmasterPid(dataDir);
 
@@ -115,5 +118,34 @@ describe('the embedded PostgreSQL killed under load', () => {
     await expect(stat(join(dataDir, 'postgres', 'data', 'postmaster.pid'))).rejects.toThrow();
     const afterStop = server.output().slice(server.output().lastIndexOf('shutting down'));
     expect(afterStop).not.toMatch(/exited unexpectedly|running again/);
+  }, 90_000);
+
+  it('stops the server with a clear message when PostgreSQL cannot be started again', async () => {
+    const ownDir = await mkdtemp(join(tmpdir(), 'tandem-chaos-giveup-'));
+    const own = await startServerProcess({ TANDEM_DATA_DIR: ownDir });
+    let squatter: Server | undefined;
+    try {
+      const { port } = JSON.parse(await readFile(join(ownDir, 'postgres', 'tandem-embedded.json'), 'utf8')) as { port: number };
+      process.kill(await postmasterPid(ownDir), 'SIGKILL');
+      // Take the port the moment it is free (before the first restart, 100 ms later); refuse what connects.
+      const deadline = Date.now() + 5_000;
+      while (!squatter) {
+        const candidate = createServer((socket) => socket.destroy());
+        const bound = await new Promise<boolean>((ok) => {
+          candidate.once('error', () => ok(false));
+          candidate.listen(port, '127.0.0.1', () => ok(true));
+        });
+        if (bound) squatter = candidate;
+        else if (Date.now() > deadline) throw new Error(`port ${port} never came free`);
+        else await new Promise((r) => setTimeout(r, 1));
+      }
+      expect(await own.exited).toBe(1);
+      expect(own.output()).toMatch(/Tandem is stopping: the embedded PostgreSQL failed \d+ times within 60 s; not restarting it again/);
+      expect(own.output().match(/did not start again; retrying/g)?.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      squatter?.close();
+      await killServer(own);
+      await rm(ownDir, { recursive: true, force: true });
+    }
   }, 90_000);
 });

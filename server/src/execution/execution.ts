@@ -87,7 +87,7 @@ export async function startExecution(
   });
 
   // The local sandbox's decision is logged at start-up, not at the first terminal (what it lacks, what to install).
-  if (backend instanceof LocalBackend) void backend.decide().catch((err: unknown) => log.error({ err }, 'executor: the sandbox check failed'));
+  const sandboxDecided = backend instanceof LocalBackend ? backend.decide().then(() => {}, (err: unknown) => log.error({ err }, 'executor: the sandbox check failed')) : Promise.resolve();
 
   if (settings.reclaimOrphans) {
     try {
@@ -117,6 +117,7 @@ export async function startExecution(
         offTerminals();
         offDeleted();
         await executor.shutdown();
+        await sandboxDecided; // its probe writes under the data folder: never leave it half done
         // Shutdown's last pull lands in the queue: apply it while the documents are still open.
         await pullQueues.drain();
         offDirty();

@@ -3,6 +3,9 @@
  *
  * - Load = stored state + log tail (one `store.load`); concurrent openers share it.
  * - Accepted updates are appended to the log (group commit); acks wait for the commit.
+ *   One whose commit fails takes its document out of memory and closes its clients
+ *   (`persistFailed`); while the database is away, or TANDEM_MAX_UNSAVED_BYTES are
+ *   held uncommitted (unsaved-budget.ts), updates are refused before they are relayed.
  * - Compaction folds the log into the stored state every `compactEvery` updates and
  *   when a document unloads (`unloadAfterMs` after its last client left). One that
  *   keeps failing backs off and lets the document unload uncompacted after a few

@@ -3,7 +3,8 @@
  * frame, synchronously inside the socket callback (the bytes are only valid there).
  *
  * Per update from an editor: one decode, one structural check (update-check.ts),
- * one size check (an addition and a comparison: document-size.ts), one publish of
+ * one size check (an addition and a comparison: document-size.ts), one look at
+ * whether it can be saved now (the database is up, the unsaved budget has room), one publish of
  * the ORIGINAL bytes (the fan-out happens in C++), one append to the log, and the
  * update staged in the room, integrated into its Y.Doc in a batch when the doc is
  * next read (room.ts). Nothing waits for the database: the ack is what

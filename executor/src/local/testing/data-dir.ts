@@ -24,5 +24,5 @@ export async function removeDataDir(dataDir: string): Promise<void> {
   for (const point of [...mounts].filter((p) => p.startsWith(`${dataDir}/`)).sort().reverse()) {
     await run('umount', ['-l', point]).catch(() => {});
   }
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
 }
