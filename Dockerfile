@@ -11,6 +11,7 @@
 FROM node:20-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY protocol/package.json protocol/
 COPY persistence/package.json persistence/
 COPY executor/package.json executor/
 COPY server/package.json server/
@@ -27,9 +28,10 @@ ENV NODE_ENV=production PORT=8080 HOST=0.0.0.0 TANDEM_DATA_DIR=/tmp/tandem \
     NODE_OPTIONS=--max-semi-space-size=16
 # Only the server's workspaces: the IDE ships as the static files built above.
 RUN npm ci --no-audit --no-fund --omit=dev --include-workspace-root \
-      --workspace=persistence --workspace=executor --workspace=server \
+      --workspace=protocol --workspace=persistence --workspace=executor --workspace=server \
  && npm cache clean --force
 COPY tsconfig.json ./
+COPY protocol protocol
 COPY persistence persistence
 COPY executor executor
 COPY server server
