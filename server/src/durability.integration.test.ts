@@ -6,28 +6,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
+import { createTestDatabase, freePort, type TestDatabase } from '@tandem/persistence/testing';
 import { insertSharedWorkspace, type SharedWorkspace } from './testing/sql-fixtures';
 import { connectProvider, connectRaw, eventually, rawStep1, synced, syncUrl } from './sync/sync-test-clients';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 interface ServerProcess {
   child: ChildProcess;

@@ -192,24 +192,30 @@ describe('terminals on the workspace socket', () => {
   });
 });
 
+/** Opens a terminal in a fresh workspace of `on`: the error it is answered with, and the failed status every socket gets. */
+async function refusedOpen(on: TestServer): Promise<{ error: Msg; status: Msg }> {
+  const user = await insertUser(on.context.db);
+  const ws = await insertWorkspace(on.context.db, user.id);
+  const client = TerminalTestClient.connect(on.wsUrl, ws, user.token);
+  clients.push(client);
+  client.send({ type: 'term.open', cols: 80, rows: 24, ref: 'open' });
+  const error = await client.waitFor((m) => m.type === 'error', 'error', 20_000);
+  const status = await client.waitFor((m) => m.type === 'env.status' && m.status === 'failed', 'env.status failed');
+  const listFrom = client.messages.length;
+  client.send({ type: 'term.list' });
+  expect((await client.waitFor(ofType('term.list'), 'term.list', 10_000, listFrom)).terminals).toEqual([]);
+  return { error, status };
+}
+
 describe('an environment that cannot start', () => {
   it('answers term.open with environment_failed and tells every socket why', async () => {
     const failing = await startTestServer();
     try {
       // A file where the workspace folders should go: every local start fails, for real.
       await writeFile(join(failing.context.config.dataDir, 'workspaces'), 'not a folder');
-      const user = await insertUser(failing.context.db);
-      const ws = await insertWorkspace(failing.context.db, user.id);
-      const client = TerminalTestClient.connect(failing.wsUrl, ws, user.token);
-      clients.push(client);
-      client.send({ type: 'term.open', cols: 80, rows: 24, ref: 'open' });
-      const error = await client.waitFor((m) => m.type === 'error', 'error', 20_000);
+      const { error, status } = await refusedOpen(failing);
       expect(error).toMatchObject({ code: 'environment_failed', ref: 'open' });
-      const status = await client.waitFor((m) => m.type === 'env.status' && m.status === 'failed', 'env.status failed');
       expect(status.reason).toContain('workspace folder');
-      const listFrom = client.messages.length;
-      client.send({ type: 'term.list' });
-      expect((await client.waitFor(ofType('term.list'), 'term.list', 10_000, listFrom)).terminals).toEqual([]);
     } finally {
       await failing.stop();
     }
@@ -226,14 +232,8 @@ describe('an environment that cannot start', () => {
       process.env.PATH = path;
     }
     try {
-      const user = await insertUser(failing.context.db);
-      const ws = await insertWorkspace(failing.context.db, user.id);
-      const client = TerminalTestClient.connect(failing.wsUrl, ws, user.token);
-      clients.push(client);
-      client.send({ type: 'term.open', cols: 80, rows: 24, ref: 'open' });
-      const error = await client.waitFor((m) => m.type === 'error', 'error', 20_000);
+      const { error, status } = await refusedOpen(failing);
       expect(error).toMatchObject({ code: 'sandbox_unavailable', ref: 'open' });
-      const status = await client.waitFor((m) => m.type === 'env.status' && m.status === 'failed', 'env.status failed');
       expect(status.reason).toMatch(/apt-get install bubblewrap/);
     } finally {
       await failing.stop();
