@@ -26,6 +26,8 @@ function newestSource() {
     }
   };
   for (const dir of ['src', 'app', 'public']) visit(join(web, dir));
+  // The IDE bundles the wire shapes of @tandem/protocol too.
+  visit(join(root, 'protocol', 'src'));
   for (const name of readdirSync(web)) {
     if (name === 'package.json' || name === 'tsconfig.json' || name.startsWith('next.config.')) visit(join(web, name));
   }

@@ -23,6 +23,8 @@ const config = {
   poweredByHeader: false,
   images: { unoptimized: true },
   outputFileTracingRoot: join(here, '..'),
+  // The wire shapes are TypeScript sources in the workspace package ../protocol, shared with the server.
+  transpilePackages: ['@tandem/protocol'],
   env: { NEXT_PUBLIC_TANDEM_SERVER: dev ? devServer : '' },
   ...(dev ? { rewrites: async () => [{ source: '/api/:path*', destination: `${devServer}/api/:path*` }] } : {}),
   webpack(webpackConfig) {

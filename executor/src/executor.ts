@@ -2,6 +2,7 @@
  * The port every execution backend implements (local sandbox, Kubernetes pod).
  * The server hands an executor what it needs; the executor never imports the server.
  */
+import type { SkippedPaths } from '@tandem/protocol';
 
 export type EnvironmentStatus =
   | { state: 'stopped' }
@@ -9,12 +10,6 @@ export type EnvironmentStatus =
   /** `skipped`: files the server holds under names the push cannot write (service/pushable.ts), left out. */
   | { state: 'ready'; skipped?: SkippedPaths }
   | { state: 'failed'; reason: string };
-
-/** Paths left out of the environment: how many, and the first of them (sorted). */
-export interface SkippedPaths {
-  count: number;
-  paths: string[];
-}
 
 /** One file as the server knows it. Paths are workspace-relative, `/`-separated, validated. */
 export interface WorkspaceFile {

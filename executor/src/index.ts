@@ -12,7 +12,6 @@ export type {
   PulledChange,
   PulledChangeEntry,
   PushChange,
-  SkippedPaths,
   TerminalHandle,
   WorkspaceFile,
   WorkspaceSource,
@@ -24,9 +23,9 @@ export { ExecutorService, type ExecutorServiceOptions, type SharedActivity, type
 export { createExecutionBackend, type BackendConfig } from './service/create-backend';
 export type { DirtyChange, ContentSource, PushPolicy } from './service/push-schedule';
 export type { LifecyclePolicy } from './service/lifecycle-policy';
-export { envStatusMessage, type EnvStatusMessage } from './service/status-message';
+export { envStatusMessage } from './service/status-message';
 
-export type { TerminalServerMessage, TerminalSubscriber, TerminalSummary } from './terminals/messages';
+export type { TerminalSubscriber } from './terminals/terminal-subscriber';
 export type { TerminalSessionOptions } from './terminals/terminal-session';
 
 export { LocalBackend, createLocalBackend, type LocalBackendOptions } from './local/local-backend';

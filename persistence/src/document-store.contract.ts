@@ -1,10 +1,14 @@
 /**
  * The behaviour every DocumentStore must have. Run it with a factory for the
- * implementation under test (see pg-document-store.integration.test.ts).
+ * implementation under test: PostgreSQL (pg-document-store.integration.test.ts) and
+ * memory (memory-document-store.test.ts), as y-redis runs one storage suite over
+ * every backend. The cases after "keeps the order appends were made in" are what the
+ * sync server's document hub relies on beyond the port's plain reading.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentStore } from './document-store';
+import { DocumentStoreClosedError, ItemNotFoundError } from './errors';
 
 export interface DocumentStoreHarness {
   store: DocumentStore;
@@ -270,6 +274,67 @@ export function documentStoreContract(name: string, factory: () => Promise<Docum
       for (const update of updates) await store.append(itemId, update);
       store = await h.reopen();
       expect(rebuild(await store.load(itemId))).toBe('x = 42\n');
+    });
+
+    it('keeps the order appends were made in, across batches, and counts them pending until committed', async () => {
+      const itemId = await h.createItem();
+      const first = store.append(itemId, Uint8Array.of(1));
+      const flushed = store.flush(); // the first is a batch of its own, in flight
+      const later = [2, 3].map((n) => store.append(itemId, Uint8Array.of(n)));
+      expect(store.stats().pendingUpdates).toBe(3);
+      const seqs = await Promise.all([first, ...later]);
+      await flushed;
+      expect(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!).toBe(true);
+      const loaded = await store.load(itemId);
+      expect(loaded.updates.map((u) => [...u])).toEqual([[1], [2], [3]]);
+      expect(loaded.lastSeq).toBe(seqs[2]);
+      expect(store.stats().pendingUpdates).toBe(0);
+    });
+
+    it('a compaction leaves a row committed after its seq in the log, though the caller state holds it', async () => {
+      // The hub compacts with appends in flight: they are in its state, and commit with a later seq.
+      const itemId = await h.createItem();
+      const { doc, text, updates } = typist();
+      text.insert(0, 'kept ');
+      const first = await store.append(itemId, updates[0]!);
+      text.insert(5, 'in flight');
+      const pending = store.append(itemId, updates[1]!);
+      await store.compact(itemId, Y.encodeStateAsUpdate(doc), text.toString(), first);
+      const second = await pending;
+      const loaded = await store.load(itemId);
+      expect(loaded.state).not.toBeNull();
+      expect(loaded.updates.map((u) => [...u])).toEqual([[...updates[1]!]]);
+      expect(loaded.lastSeq).toBe(second);
+      expect(rebuild(loaded)).toBe('kept in flight');
+    });
+
+    it("a compaction's text replaces a content write made before it", async () => {
+      const itemId = await h.createItem();
+      const { doc, text, updates } = typist();
+      text.insert(0, 'compacted');
+      const seq = await store.append(itemId, updates[0]!);
+      store.writeContent(itemId, 'older');
+      await store.compact(itemId, Y.encodeStateAsUpdate(doc), text.toString(), seq);
+      await store.flush();
+      expect(await h.readContent(itemId)).toBe('compacted');
+    });
+
+    it('compacting a deleted item does nothing and does not fail', async () => {
+      const itemId = await h.createItem();
+      const { doc, text, updates } = typist();
+      text.insert(0, 'gone');
+      const seq = await store.append(itemId, updates[0]!);
+      await h.deleteItem(itemId);
+      await expect(store.compact(itemId, Y.encodeStateAsUpdate(doc), text.toString(), seq)).resolves.toBeUndefined();
+      expect(await store.load(itemId)).toEqual({ state: null, updates: [], lastSeq: 0n });
+    });
+
+    it('refuses with typed errors: ItemNotFoundError for a deleted item, DocumentStoreClosedError after close', async () => {
+      const itemId = await h.createItem();
+      await h.deleteItem(itemId);
+      await expect(store.append(itemId, Uint8Array.of(1))).rejects.toBeInstanceOf(ItemNotFoundError);
+      await store.close();
+      await expect(store.append(await h.createItem(), Uint8Array.of(2))).rejects.toBeInstanceOf(DocumentStoreClosedError);
     });
 
     it('refuses appends after close', async () => {

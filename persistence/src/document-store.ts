@@ -3,7 +3,8 @@
  * by its workspace item id. Every accepted update is appended to a log (group
  * commit), and now and then the server folds the log into a full state (compaction).
  *
- * Implementations must pass `document-store.contract.ts`.
+ * Implementations must pass `document-store.contract.ts`: PgDocumentStore (PostgreSQL)
+ * and MemoryDocumentStore (memory, for tests of the sync core) both run it.
  */
 
 export interface LoadedDocument {

@@ -11,6 +11,8 @@ export { openDatabase, type Database, type OpenDatabaseOptions } from './databas
 export { migrate, loadMigrations, MIGRATIONS_DIR, type MigrateOptions, type MigrateResult } from './migrate';
 export type { DocumentStore, DocumentStoreStats, LoadedDocument, StoredUpdate } from './document-store';
 export { PgDocumentStore, type PgDocumentStoreOptions } from './pg-document-store';
+export { MemoryDocumentStore, type MemoryDocumentStoreOptions } from './memory-document-store';
+export { MemoryDocumentStorage } from './memory-document-storage';
 export { UpdateFeed, type FeedGap, type UpdateFeedHandlers, type UpdateFeedOptions } from './update-feed';
 export { UPDATE_CHANNEL, type ItemSeqs, type UpdateNotice } from './notify-payload';
 export { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './group-commit-policy';

@@ -15,7 +15,7 @@ import { probeDatabase } from './api/health';
 import { createAccess } from './access';
 import { createAuthenticator } from './auth/authenticator';
 import type { Config } from './config';
-import type { ServerContext } from './context';
+import type { DatabaseStatus, ServerContext } from './context';
 import { WorkspaceEvents } from './events';
 import { DatabaseWatch } from './health/database-watch';
 import { hostGate } from './http/host-gate';
@@ -94,6 +94,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     allowedOrigins: config.allowedOrigins,
     bindHost: config.host,
   });
+  watch = new DatabaseWatch({ probe: () => probeDatabase({ db }), intervalMs: config.databaseProbeMs, log, metrics });
+  void watch.start();
+  // The status `context.database` holds at each call, as the routes read it (persist-failure.integration.test.ts puts another there for a while).
+  const database: DatabaseStatus = {
+    get available() {
+      return context.database.available;
+    },
+    suspect: () => context.database.suspect(),
+  };
+
+  const app = uws.App();
+  const presence = config.replicaFanout ? new PresenceFanout(config.replicaId, db.raw, log, metrics) : null;
+  const hub = new DocumentHub({
+    store,
+    database,
+    events,
+    log,
+    metrics,
+    limits: config,
+    broadcast: (topic, bytes) => void app.publish(topic, bytes, true),
+    presenceOut: presence,
+  });
   const context: ServerContext = {
     config,
     log,
@@ -104,22 +126,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     auth,
     hosts,
     access,
-    documents: undefined as unknown as ServerContext['documents'],
-    database: (watch = new DatabaseWatch({ probe: () => probeDatabase({ db }), intervalMs: config.databaseProbeMs, log, metrics })),
+    documents: hub.documents,
+    database: watch,
     lifecycle: { stopping: false },
   };
-  void watch.start();
-  const documents = new DocumentHub(context);
-  context.documents = documents;
-  const presence = config.replicaFanout ? new PresenceFanout(config.replicaId, db.raw, log, metrics) : null;
-  if (presence) {
-    presence.attach(documents);
-    documents.setPresenceOut(presence);
-  }
-  const replicas = config.replicaFanout ? await ReplicaFanout.start(context, documents, presence ?? undefined) : null;
+  const replicas = config.replicaFanout ? await ReplicaFanout.start(context, hub.replicas, presence?.receiver(hub.presence)) : null;
 
-  const app = uws.App();
-  registerSyncEndpoint(app, context, documents);
+  registerSyncEndpoint(app, context, hub.connections);
   const workspaceSocket = registerWorkspaceSocket(app, context);
   const router = new Router();
   registerApiRoutes(router, context);
@@ -156,7 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Before the documents close: the environments' last changes are applied to them.
       await execution.close();
       await replicas?.close();
-      await documents.close();
+      await hub.close();
       // After the documents: their clients' departures reach the other replicas.
       await presence?.close();
       await store.close();

@@ -3,6 +3,7 @@
  * them. `app.ts` builds one ServerContext; endpoints and routes receive it.
  */
 import type { Database, DocumentStore } from '@tandem/persistence';
+import type * as Y from 'yjs';
 import type { Config } from './config';
 import type { WorkspaceEvents } from './events';
 import type { Logger } from './logger';
@@ -68,18 +69,52 @@ export interface Access {
   item(workspaceId: string, itemId: string): Promise<ItemRef | null>;
 }
 
-/** Live Yjs documents (implemented by the sync layer). */
+/**
+ * Live Yjs documents, for the rest of the server (implemented by the sync layer:
+ * sync/live-documents.ts). Read a document or change it through here, never through
+ * the sync layer's rooms: a change made here is relayed to the document's clients
+ * and committed to the log exactly as a client's update is.
+ */
 export interface Documents {
-  /** Current text: the live document if loaded, else stored state + log. */
+  /**
+   * Runs `use` on the live document, loading it when this replica does not hold it;
+   * it stays loaded until `use` settles. Refused while the server shuts down.
+   */
+  withDocument<T>(workspaceId: string, itemId: string, use: (live: LiveDocument) => T | Promise<T>): Promise<T>;
+  /**
+   * Runs `read` on the document: the live one when this replica holds it (kept loaded
+   * until `read` settles), else a copy loaded from the store for this call alone, so
+   * reading loads nothing. Never change it: use `withDocument`.
+   */
+  readDocument<T>(itemId: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
+  /** Current text, as `readDocument` reads it. */
   readText(itemId: string): Promise<string>;
-  /** Replace the text by a minimal diff applied as a server-side Yjs update; resolves once committed. */
+  /** Replace the text by a minimal diff applied as a server-side Yjs update (`LiveDocument.change`); resolves once committed. */
   writeText(workspaceId: string, itemId: string, text: string): Promise<void>;
   /** The item was deleted: close its connections (4404) and forget the document. */
   dropItem(itemId: string): void;
   loadedCount(): number;
   connectionCount(): number;
-  /** Persist everything and unload (shutdown). */
-  close(): Promise<void>;
+}
+
+/** A document held loaded for one `Documents.withDocument` callback. */
+export interface LiveDocument {
+  /**
+   * The Y.Doc with every accepted update in it (each read integrates what clients sent
+   * meanwhile). Read it; change it only through `change`: a change made otherwise is
+   * neither saved nor relayed.
+   */
+  readonly doc: Y.Doc;
+  /**
+   * Changes the document as the server: `apply` runs in one Yjs transaction with
+   * `origin`; what it changed is relayed to the document's clients and appended to the
+   * log; resolves once committed, rejects if the commit fails (the document's clients
+   * are then closed and it is loaded afresh). `growthBytes` is at most what the change
+   * adds to the encoded document. Refused before anything changes, by throwing: past
+   * TANDEM_MAX_DOCUMENT_BYTES (`DocumentTooLargeError`), while the database is away
+   * (`DatabaseUnavailableError`), with TANDEM_MAX_UNSAVED_BYTES held (`UnsavedLimitError`).
+   */
+  change(origin: unknown, apply: (doc: Y.Doc) => void, growthBytes: number): Promise<void>;
 }
 
 /** Whether the database answers (health/database-watch.ts): readiness, metrics, the log. */

@@ -5,7 +5,7 @@
  * may not be: nothing promised them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { createTestDatabase, freePort, type TestDatabase } from '@tandem/persistence/testing';
 import { insertSharedWorkspace, type SharedWorkspace } from './testing/sql-fixtures';
 import { connectProvider, connectRaw, eventually, rawStep1, synced, syncUrl } from './sync/sync-test-clients';
+import { removeDataDir } from '@tandem/executor/testing';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
@@ -70,7 +71,7 @@ afterAll(async () => {
   }
   await pool?.end();
   await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await removeDataDir(dataDir);
 });
 
 describe('durability', () => {

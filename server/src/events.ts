@@ -3,24 +3,10 @@
  * the executor. Typed wrapper over EventEmitter so listeners can't drift from emitters.
  */
 import { EventEmitter } from 'node:events';
-
-export interface TreeItem {
-  id: string;
-  parentId: string | null;
-  name: string;
-  type: 'file' | 'folder';
-  path: string;
-}
-
-export type TreeChange =
-  | { kind: 'created'; item: TreeItem }
-  | { kind: 'renamed' | 'moved'; item: TreeItem; oldPath: string }
-  | { kind: 'deleted'; item: TreeItem }
-  /** A file's content changed by a path-based write or a command (not by live typing). */
-  | { kind: 'updated'; item: TreeItem };
+import type { TreeChange } from '@tandem/protocol';
 
 interface EventMap {
-  /** The file tree of a workspace changed. */
+  /** The file tree of a workspace changed (sent as is in `/ws` `tree` messages). */
   tree: [workspaceId: string, change: TreeChange];
   /** A document's text changed (any origin); used to mark files dirty for the executor. */
   document: [workspaceId: string, itemId: string];

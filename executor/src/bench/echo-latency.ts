@@ -7,7 +7,7 @@
  * Keys are 20 ms apart, a fast typist's pace.
  */
 import { performance } from 'node:perf_hooks';
-import type { TerminalServerMessage } from '../terminals/messages';
+import type { TerminalServerMessage } from '@tandem/protocol';
 import { benchWorkspace, sleep } from './bench-workspace';
 import { percentile, round } from './stats';
 

@@ -5,7 +5,7 @@
  * attached, memory must stay bounded (the ring, not a queue per client).
  */
 import { performance } from 'node:perf_hooks';
-import type { TerminalServerMessage } from '../terminals/messages';
+import type { TerminalServerMessage } from '@tandem/protocol';
 import { benchWorkspace, sleep } from './bench-workspace';
 import { round } from './stats';
 

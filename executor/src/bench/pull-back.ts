@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { PulledChange } from '../executor';
-import type { TerminalServerMessage } from '../terminals/messages';
+import type { TerminalServerMessage } from '@tandem/protocol';
 import { benchWorkspace, sleep } from './bench-workspace';
 import { percentile, round } from './stats';
 

@@ -5,7 +5,7 @@
  * and nowhere else. The image's root belongs to the workspace's host uid.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, open, readFile, rmdir, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -18,15 +18,26 @@ export interface WorkspaceDisk {
   uid: number;
 }
 
-/** Whether this machine can make and mount images (root, mkfs.ext4, a loop device). */
+/**
+ * Whether this machine can make and mount images (root, mkfs.ext4, a loop device):
+ * a small image is made, mounted and removed again. A probe left mounted by a server
+ * killed mid-way is undone by the next one.
+ */
 export async function diskImagesWork(scratch: string): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const disk = { image: join(scratch, 'probe.img'), mountPoint: join(scratch, 'probe'), bytes: 16 * 1024 ** 2, uid: 0 };
+  const disk = { image: join(scratch, 'disk-probe.img'), mountPoint: join(scratch, 'disk-probe'), bytes: 16 * 1024 ** 2, uid: 0 };
+  const cleanUp = async () => {
+    await unmountWorkspaceDisk(disk.mountPoint).catch(() => {});
+    await rm(disk.image, { force: true });
+    await rm(disk.mountPoint, { recursive: true, force: true });
+  };
   try {
+    await cleanUp();
     await mountWorkspaceDisk(disk);
-    await unmountWorkspaceDisk(disk.mountPoint);
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
+  } finally {
+    await cleanUp().catch(() => {});
   }
 }
 

@@ -12,7 +12,8 @@
 import { DEFAULT_PULL_LIMITS, pathRefusal } from '../archive';
 import { EnvironmentStartError, SandboxUnavailableError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
 import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type Logger, type PulledChange, type WorkspaceSource } from '../executor';
-import type { TerminalSubscriber, TerminalSummary } from '../terminals/messages';
+import type { TerminalSummary } from '@tandem/protocol';
+import type { TerminalSubscriber } from '../terminals/terminal-subscriber';
 import { DEFAULT_TERMINAL_OPTIONS, type TerminalSessionOptions } from '../terminals/terminal-session';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './lifecycle-policy';
 import { DEFAULT_PULL_IGNORE } from './pull-ignore';

@@ -6,8 +6,8 @@
  * push (which would keep the environment from ever starting); the paths left out
  * are reported on `env.status` so people can rename them.
  */
+import type { SkippedPaths } from '@tandem/protocol';
 import { pathRefusal } from '../archive';
-import type { SkippedPaths } from '../executor';
 
 /** At most this many skipped paths are listed on `env.status` (the count is exact). */
 export const MAX_LISTED_SKIPPED = 20;

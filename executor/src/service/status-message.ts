@@ -1,7 +1,6 @@
-/** The `env.status` message of the `/ws` socket (docs/protocols.md) for a status. */
-import type { EnvironmentStatus, SkippedPaths } from '../executor';
-
-export type EnvStatusMessage = { type: 'env.status'; status: EnvironmentStatus['state']; reason?: string; skipped?: SkippedPaths };
+/** The `env.status` message of the `/ws` socket (@tandem/protocol, docs/protocols.md) for a status. */
+import type { EnvStatusMessage } from '@tandem/protocol';
+import type { EnvironmentStatus } from '../executor';
 
 export function envStatusMessage(status: EnvironmentStatus): EnvStatusMessage {
   if (status.state === 'failed') return { type: 'env.status', status: 'failed', reason: status.reason };

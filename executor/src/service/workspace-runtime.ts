@@ -10,9 +10,10 @@
  * the database by hand) are left out of every push (pushable.ts) and kept in
  * `skipped`, for `env.status`: one bad entry never stops the environment.
  */
+import type { SkippedPaths } from '@tandem/protocol';
 import { PullRejectedError } from '../archive';
 import { reasonOf } from '../errors';
-import type { ExecutionEnvironment, Logger, PulledChange, SkippedPaths, WorkspaceSource } from '../executor';
+import type { ExecutionEnvironment, Logger, PulledChange, WorkspaceSource } from '../executor';
 import { TerminalRegistry } from '../terminals/terminal-registry';
 import type { TerminalSessionOptions } from '../terminals/terminal-session';
 import { applyPushToBaseline, baselineOf } from './baseline';

@@ -2,7 +2,8 @@
  * A `TerminalSubscriber` that records what it is sent, with a buffered amount the
  * test (or a benchmark) controls, to play a fast or a slow client.
  */
-import type { TerminalServerMessage, TerminalSubscriber } from './messages';
+import type { TerminalServerMessage } from '@tandem/protocol';
+import type { TerminalSubscriber } from './terminal-subscriber';
 
 export class RecordingSubscriber implements TerminalSubscriber {
   readonly messages: TerminalServerMessage[] = [];

@@ -4,7 +4,8 @@
  */
 import { TerminalNotFoundError } from '../errors';
 import type { ExecutionEnvironment } from '../executor';
-import type { TerminalSubscriber, TerminalSummary } from './messages';
+import type { TerminalSummary } from '@tandem/protocol';
+import type { TerminalSubscriber } from './terminal-subscriber';
 import { normaliseSize } from './terminal-size';
 import { DEFAULT_TERMINAL_OPTIONS, TerminalSession, type TerminalSessionOptions } from './terminal-session';
 

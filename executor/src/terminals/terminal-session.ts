@@ -11,7 +11,8 @@
  */
 import type { TerminalHandle } from '../executor';
 import { DEFAULT_FRAME_POLICY, decideFrame, type FramePolicy } from './frame-schedule';
-import type { TerminalServerMessage, TerminalSubscriber, TerminalSummary } from './messages';
+import type { TerminalServerMessage, TerminalSummary } from '@tandem/protocol';
+import type { TerminalSubscriber } from './terminal-subscriber';
 import { OutputRing } from './output-ring';
 import { normaliseSize } from './terminal-size';
 

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { MESSAGE_ACK as PROTOCOL_MESSAGE_ACK, encodeAck } from '@tandem/protocol';
 import {
   decodeMessage,
   decodeStateVector,
@@ -12,6 +13,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   makeMarker,
+  MESSAGE_ACK,
   parseMarkers,
   SYNC_STEP1,
   SYNC_STEP2,
@@ -136,6 +138,9 @@ describe('k6 yjs codec: decoding', () => {
     const msg = decodeMessage(w.insert('x'));
     expect(msg.step).toBe(SYNC_UPDATE);
     expect(decodeMessage(new Uint8Array([100, 0x81, 0x01]))).toEqual({ type: 100, count: 129 });
+    // The k6 scripts cannot import TypeScript: their copy of the ack must stay the protocol's.
+    expect(MESSAGE_ACK).toBe(PROTOCOL_MESSAGE_ACK);
+    expect(decodeMessage(encodeAck(300))).toEqual({ type: PROTOCOL_MESSAGE_ACK, count: 300 });
     expect(decodeMessage(new Uint8Array([2, 0, 2, 0x6e, 0x6f]))).toMatchObject({ type: 2, denied: true, reason: 'no' });
   });
 

@@ -13,7 +13,7 @@
  *   (a script) is fine, since no browser credential is at stake.
  */
 import { deleteExpiredUserSessions, findUserById, findUserCredentials, insertUser, UniqueViolationError } from '@tandem/persistence';
-import { loginBody, registerBody } from '../auth/credentials-schema';
+import { loginBodySchema, registerBodySchema, type ErrorBody, type UserEnvelope } from '@tandem/protocol';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { AttemptLimiter, pgAttemptStore } from '../auth/attempt-limiter';
 import { createLucia } from '../auth/sessions';
@@ -38,7 +38,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     return {
       status: 429,
       headers: { 'Retry-After': String(seconds) },
-      json: { error: { code: 'rate_limited', message: `Too many attempts; try again in ${seconds} s` } },
+      json: { error: { code: 'rate_limited', message: `Too many attempts; try again in ${seconds} s` } } satisfies ErrorBody,
     };
   };
 
@@ -62,7 +62,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     '/api/auth/register',
     async (req) => {
       checkOrigin(req);
-      const body = req.json(registerBody);
+      const body = req.json(registerBodySchema);
       const attempt = await limiter.register(addressOf(req));
       if (!attempt.allowed) return tooMany(attempt.retryAfterMs);
       const passwordHash = await hashPassword(body.password);
@@ -79,7 +79,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
         throw err;
       }
       ctx.log.info({ userId: user.id, username: user.username }, 'user registered');
-      return { status: 201, json: { user: userJson(user) }, cookies: [await startSession(user.id)] };
+      return { status: 201, json: { user: userJson(user) } satisfies UserEnvelope, cookies: [await startSession(user.id)] };
     },
     { bodyLimit: AUTH_BODY_LIMIT, summary: 'Create an account and sign in' },
   );
@@ -88,7 +88,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     '/api/auth/login',
     async (req) => {
       checkOrigin(req);
-      const body = req.json(loginBody);
+      const body = req.json(loginBodySchema);
       const attempt = await limiter.signIn(body.username, addressOf(req));
       if (!attempt.allowed) return tooMany(attempt.retryAfterMs);
       const found = await findUserCredentials(ctx.db.pool, body.username);
@@ -98,7 +98,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
       // Sessions expire in the database too; sweeping the user's own dead ones here keeps the table small.
       await Promise.all([attempt.succeeded(), deleteExpiredUserSessions(ctx.db.pool, found.id)]);
       const { passwordHash: _hash, ...user } = found;
-      return { json: { user: userJson(user) }, cookies: [await startSession(user.id)] };
+      return { json: { user: userJson(user) } satisfies UserEnvelope, cookies: [await startSession(user.id)] };
     },
     { bodyLimit: AUTH_BODY_LIMIT, summary: 'Sign in with username and password' },
   );
@@ -123,7 +123,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
       // Re-issue the cookie: lucia slides the session's expiry forward in the database
       // as it is used, and the browser's copy should follow it.
       const cookies = auth.via === 'session' && auth.sessionId ? [sessions.createSessionCookie(auth.sessionId).serialize()] : [];
-      return { json: { user: userJson(user) }, cookies };
+      return { json: { user: userJson(user) } satisfies UserEnvelope, cookies };
     },
     { summary: 'The signed-in user' },
   );

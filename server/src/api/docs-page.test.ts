@@ -22,6 +22,15 @@ describe('schemaHtml', () => {
     expect(schemaHtml({ const: 'ok' }, 0)).toBe('&quot;ok&quot;');
     expect(schemaHtml({ type: ['string', 'null'] }, 0)).toBe('string | null');
   });
+
+  it('renders combined schemas: anyOf and oneOf as a union, allOf as an intersection', () => {
+    const user = { $ref: '#/components/schemas/User' };
+    expect(schemaHtml({ anyOf: [user, { type: 'null' }] }, 0)).toBe('<a href="#schema-User">User</a> | null');
+    expect(schemaHtml({ oneOf: [{ type: 'string' }, { type: 'integer' }] }, 0)).toBe('string | integer');
+    expect(schemaHtml({ allOf: [user, { type: 'object', properties: { x: { type: 'string' } } }] }, 0)).toBe(
+      '<a href="#schema-User">User</a> &amp; {\n  x?: string\n}',
+    );
+  });
 });
 
 describe('renderDocsPage', () => {

@@ -8,7 +8,9 @@ type Json = Record<string, unknown>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-export function renderDocsPage(doc: Json): string {
+/** `document` is an OpenAPI document (`buildOpenApiDocument()`), read as plain JSON. */
+export function renderDocsPage(document: object): string {
+  const doc = document as Json;
   const info = (doc.info ?? {}) as Json;
   const paths = (doc.paths ?? {}) as Record<string, Json>;
   const schemas = (((doc.components ?? {}) as Json).schemas ?? {}) as Record<string, Json>;
@@ -106,6 +108,10 @@ export function schemaHtml(schema: Json, depth: number): string {
     return `<a href="#schema-${attr(name)}">${esc(name)}</a>`;
   }
   if ('const' in schema) return esc(JSON.stringify(schema.const));
+  // What zod-to-openapi writes for a nullable or otherwise combined schema.
+  const either = (schema.anyOf ?? schema.oneOf) as Json[] | undefined;
+  if (Array.isArray(either)) return either.map((s) => schemaHtml(s, depth)).join(' | ');
+  if (Array.isArray(schema.allOf)) return (schema.allOf as Json[]).map((s) => schemaHtml(s, depth)).join(' &amp; ');
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => esc(JSON.stringify(v))).join(' | ');
   const types = Array.isArray(schema.type) ? (schema.type as string[]) : schema.type ? [String(schema.type)] : [];
   if (types.includes('object') || schema.properties) {

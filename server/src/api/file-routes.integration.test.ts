@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { TreeChange } from '../events';
+import type { TreeChange } from '@tandem/protocol';
 import { insertUser, type FixtureUser } from '../testing/sql-fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { client, rawRequest, type Call } from '../workspace/test-client';

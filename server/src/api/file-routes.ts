@@ -11,6 +11,7 @@
  * `document_too_large`, and the document keeps what it had.
  */
 import { findItemByPath, ItemNotFoundError, touchItem, type ItemRow } from '@tandem/persistence';
+import type { FileCreated, FileReplaced } from '@tandem/protocol';
 import type { ServerContext } from '../context';
 import { HttpError, badRequest, conflict, notFound, serviceUnavailable } from '../http/errors';
 import { DocumentTooLargeError } from '../sync/document-size';
@@ -26,7 +27,7 @@ const PATTERN = '/api/workspaces/:id/files/*';
 
 export function registerFileRoutes(router: Router, ctx: ServerContext): void {
   router.get(PATTERN, async (req) => {
-    await requireRole(ctx, req, canonicalId(req.params.id!), 'viewer');
+    await requireRole(ctx, req, canonicalId(req.params.id!), 'files.read');
     const file = await existingFile(ctx, req);
     const text = await ctx.documents.readText(file.id);
     return { body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } };
@@ -34,23 +35,23 @@ export function registerFileRoutes(router: Router, ctx: ServerContext): void {
 
   router.put(PATTERN, async (req) => {
     const workspaceId = canonicalId(req.params.id!);
-    await requireRole(ctx, req, workspaceId, 'editor');
+    await requireRole(ctx, req, workspaceId, 'files.write');
     const path = requestPath(req);
     const text = req.text();
     let file = await findItemByPath(ctx.db.pool, workspaceId, path);
     if (!file) {
       const result = await createFileAtPath(ctx, workspaceId, path, text);
-      if (!result.existing) return { status: 201, json: { item: toApiItem(result.file), created: true } };
+      if (!result.existing) return { status: 201, json: { item: toApiItem(result.file), created: true } satisfies FileCreated };
       file = result.file; // created by a concurrent request meanwhile: write to it like any other
     }
     if (file.type === 'folder') throw isAFolder(path);
     await write(ctx, workspaceId, file, text);
-    return { status: 200, json: { item: { ...toApiItem(file), size: Buffer.byteLength(text) }, created: false } };
+    return { status: 200, json: { item: { ...toApiItem(file), size: Buffer.byteLength(text) }, created: false } satisfies FileReplaced };
   }, { summary: 'Create or replace a file by path (diff-applied to the live document)', bodyLimit: ctx.config.maxFileBytes });
 
   router.delete(PATTERN, async (req) => {
     const workspaceId = canonicalId(req.params.id!);
-    await requireRole(ctx, req, workspaceId, 'editor');
+    await requireRole(ctx, req, workspaceId, 'files.write');
     const file = await existingFile(ctx, req);
     await deleteItem(ctx, workspaceId, file);
     return { status: 204 };

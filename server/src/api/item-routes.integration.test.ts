@@ -4,7 +4,7 @@
  * events, viewers read-only, and bad names answered with stable codes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TreeChange } from '../events';
+import type { TreeChange } from '@tandem/protocol';
 import { insertMember, insertUser, type FixtureUser } from '../testing/sql-fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { client, type Call } from '../workspace/test-client';

@@ -3,7 +3,7 @@
  * and/or move, delete (folders recursively). Members read; editors and the owner change.
  */
 import { findItem, listItems } from '@tandem/persistence';
-import { z } from 'zod';
+import { createItemBodySchema, updateItemBodySchema, type ItemEnvelope, type ItemList } from '@tandem/protocol';
 import type { ServerContext } from '../context';
 import { canonicalId } from '../workspace/names';
 import { notFound } from '../http/errors';
@@ -12,35 +12,25 @@ import { toApiItem } from '../workspace/api-shapes';
 import { createItem, deleteItem, renameOrMove } from '../workspace/tree-operations';
 import { isUuid, requireRole } from './require-user';
 
-const itemId = z.string().uuid('must be an item id (UUID)');
-const createBody = z.object({
-  parentId: itemId.nullable().default(null),
-  name: z.string(),
-  type: z.enum(['file', 'folder']),
-});
-const patchBody = z
-  .object({ name: z.string().optional(), parentId: itemId.nullable().optional() })
-  .refine((b) => b.name !== undefined || b.parentId !== undefined, { message: 'Give a new name, a new parentId, or both' });
-
 export function registerItemRoutes(router: Router, ctx: ServerContext): void {
   router.get('/api/workspaces/:id/items', async (req) => {
-    await requireRole(ctx, req, canonicalId(req.params.id!), 'viewer');
+    await requireRole(ctx, req, canonicalId(req.params.id!), 'files.read');
     const rows = await listItems(ctx.db.pool, canonicalId(req.params.id!));
-    return { json: { items: rows.map(toApiItem) } };
+    return { json: { items: rows.map(toApiItem) } satisfies ItemList };
   }, { summary: 'The whole file tree, each item with its full path' });
 
   router.post('/api/workspaces/:id/items', async (req) => {
-    await requireRole(ctx, req, canonicalId(req.params.id!), 'editor');
-    const body = req.json(createBody);
+    await requireRole(ctx, req, canonicalId(req.params.id!), 'files.write');
+    const body = req.json(createItemBodySchema);
     const item = await createItem(ctx, canonicalId(req.params.id!), { ...body, parentId: body.parentId ?? null });
-    return { status: 201, json: { item: toApiItem(item) } };
+    return { status: 201, json: { item: toApiItem(item) } satisfies ItemEnvelope };
   }, { summary: 'Create an empty file or a folder' });
 
   router.patch('/api/workspaces/:id/items/:itemId', async (req) => {
     const { workspaceId, id } = await itemTarget(ctx, req);
-    const body = req.json(patchBody);
+    const body = req.json(updateItemBodySchema);
     const item = await renameOrMove(ctx, workspaceId, id, body);
-    return { json: { item: toApiItem(item) } };
+    return { json: { item: toApiItem(item) } satisfies ItemEnvelope };
   }, { summary: 'Rename and/or move an item (descendants follow)' });
 
   router.delete('/api/workspaces/:id/items/:itemId', async (req) => {
@@ -54,7 +44,7 @@ export function registerItemRoutes(router: Router, ctx: ServerContext): void {
 
 async function itemTarget(ctx: ServerContext, req: RequestContext) {
   const workspaceId = canonicalId(req.params.id!);
-  await requireRole(ctx, req, workspaceId, 'editor');
+  await requireRole(ctx, req, workspaceId, 'files.write');
   const id = canonicalId(req.params.itemId!);
   if (!isUuid(id)) throw notFound('Item', 'item_not_found');
   return { workspaceId, id };

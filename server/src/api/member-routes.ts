@@ -4,31 +4,27 @@
  * (leave). Each change emits `membershipChanged` so open sockets are re-checked.
  */
 import { addMemberByUsername, listMembers, removeMember, UniqueViolationError, updateMemberRole } from '@tandem/persistence';
-import { z } from 'zod';
+import { addMemberBodySchema, changeRoleBodySchema, type MemberEnvelope, type MemberList } from '@tandem/protocol';
 import type { ServerContext } from '../context';
 import { canonicalId } from '../workspace/names';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { conflict, notFound } from '../http/errors';
 import type { RequestContext, Router } from '../http/router';
 import { toApiMember } from '../workspace/api-shapes';
-import { isUuid, requireRole } from './require-user';
-
-const memberRole = z.enum(['editor', 'viewer']);
-const addBody = z.object({ username: z.string().min(1).max(64), role: memberRole });
-const roleBody = z.object({ role: memberRole });
+import { isUuid, requireAllowed, requireRole } from './require-user';
 
 const ownerIsNoMember = () => conflict('is_owner', "The workspace's owner is not a member: their role cannot be added, changed or removed");
 
 export function registerMemberRoutes(router: Router, ctx: ServerContext): void {
   router.get('/api/workspaces/:id/members', async (req) => {
-    await requireRole(ctx, req, canonicalId(req.params.id!), 'viewer');
+    await requireRole(ctx, req, canonicalId(req.params.id!), 'members.read');
     const rows = await listMembers(ctx.db.pool, canonicalId(req.params.id!));
-    return { json: { members: rows.map(toApiMember) } };
+    return { json: { members: rows.map(toApiMember) } satisfies MemberList };
   }, { summary: 'List the owner and the members' });
 
   router.post('/api/workspaces/:id/members', async (req) => {
     const workspaceId = canonicalId(req.params.id!);
-    await requireRole(ctx, req, workspaceId, 'owner');
-    const body = req.json(addBody);
+    await requireRole(ctx, req, workspaceId, 'members.manage');
+    const body = req.json(addMemberBodySchema);
     let result;
     try {
       result = await addMemberByUsername(ctx.db.pool, { workspaceId, username: body.username, role: body.role });
@@ -39,16 +35,16 @@ export function registerMemberRoutes(router: Router, ctx: ServerContext): void {
     if (result.kind === 'user_not_found') throw notFound(`User ${body.username}`, 'user_not_found');
     if (result.kind === 'is_owner') throw ownerIsNoMember();
     ctx.events.emit('membershipChanged', workspaceId, result.member.userId);
-    return { status: 201, json: { member: toApiMember(result.member) } };
+    return { status: 201, json: { member: toApiMember(result.member) } satisfies MemberEnvelope };
   }, { summary: 'Add a member by username (owner only)' });
 
   router.patch('/api/workspaces/:id/members/:userId', async (req) => {
     const { workspaceId, userId } = await target(ctx, req, 'owner');
-    const body = req.json(roleBody);
+    const body = req.json(changeRoleBodySchema);
     const row = await updateMemberRole(ctx.db.pool, workspaceId, userId, body.role);
     if (!row) throw notFound('Member', 'member_not_found');
     ctx.events.emit('membershipChanged', workspaceId, userId);
-    return { json: { member: toApiMember(row) } };
+    return { json: { member: toApiMember(row) } satisfies MemberEnvelope };
   }, { summary: "Change a member's role (owner only)" });
 
   router.delete('/api/workspaces/:id/members/:userId', async (req) => {
@@ -63,12 +59,11 @@ export function registerMemberRoutes(router: Router, ctx: ServerContext): void {
 async function target(ctx: ServerContext, req: RequestContext, who: 'owner' | 'self-or-owner') {
   const workspaceId = canonicalId(req.params.id!);
   const userId = canonicalId(req.params.userId!);
-  const { user, role } = await requireRole(ctx, req, workspaceId, 'viewer');
+  const { user, role } = await requireRole(ctx, req, workspaceId, 'workspace.read');
   const self = userId === user.id;
+  // Not an access decision: the owner has no membership row to change or remove.
   if (role === 'owner' && self) throw ownerIsNoMember();
-  if (role !== 'owner' && !(who === 'self-or-owner' && self)) {
-    throw forbidden('Only the owner manages members', 'insufficient_role');
-  }
+  requireAllowed(role, who === 'self-or-owner' && self ? 'members.leave' : 'members.manage');
   if (!isUuid(userId)) throw notFound('Member', 'member_not_found');
   return { workspaceId, userId };
 }

@@ -5,6 +5,7 @@
  * `/metrics` and `/api/health/detailed` need TANDEM_METRICS_TOKEN when it is set
  * (`ops-token.ts`).
  */
+import type { DetailedHealth, Liveness, NotReady, Ready } from '@tandem/protocol';
 import type { ServerContext } from '../context';
 import type { Router } from '../http/router';
 import { renderDocsPage } from './docs-page';
@@ -22,7 +23,7 @@ export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
   const docsPage = renderDocsPage(document);
   const requireOpsToken = opsTokenCheck(ctx.config.metricsToken);
 
-  router.get('/api/health', () => ({ json: { status: 'ok' } }), { summary: 'Liveness' });
+  router.get('/api/health', () => ({ json: { status: 'ok' } satisfies Liveness }), { summary: 'Liveness' });
 
   // The Deployment's readiness probe: 503 takes this replica out of the Service while
   // its database is away or it is stopping (liveness stays 200: restarting would not help).
@@ -30,7 +31,7 @@ export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
     '/api/health/ready',
     () => {
       const { ready, ...body } = readiness(ctx);
-      return { status: ready ? 200 : 503, json: body, headers: { 'Cache-Control': 'no-store' } };
+      return { status: ready ? 200 : 503, json: body satisfies Ready | NotReady, headers: { 'Cache-Control': 'no-store' } };
     },
     { summary: 'Readiness' },
   );
@@ -40,7 +41,7 @@ export function registerOpsRoutes(router: Router, ctx: ServerContext): void {
     async (req) => {
       requireOpsToken(req);
       const health = await detailedHealth(ctx);
-      return { status: health.status === 'ok' ? 200 : 503, json: health, headers: { 'Cache-Control': 'no-store' } };
+      return { status: health.status === 'ok' ? 200 : 503, json: health satisfies DetailedHealth, headers: { 'Cache-Control': 'no-store' } };
     },
     { summary: 'Readiness detail' },
   );

@@ -5,9 +5,12 @@
  * - A state-changing request authenticated by the session cookie must come from our
  *   own origin (CSRF): 403 `csrf_origin_mismatch`. Bearer tokens are not sent by
  *   browsers on their own, so they need no such check.
- * - A workspace that the user is not a member of answers 404 `workspace_not_found`,
- *   exactly like one that does not exist, so ids cannot be probed.
+ * - Who may do what in a workspace is the policy's (`auth/policy.ts`): a workspace the
+ *   user is not a member of answers 404 `workspace_not_found`, exactly like one that
+ *   does not exist, so ids cannot be probed; a role short of the action, 403
+ *   `insufficient_role`.
  */
+import { httpRefusal, type Action, type Role as PolicyRole } from '../auth/policy';
 import type { AuthUser, Role, ServerContext } from '../context';
 import { HttpError, forbidden, unauthorized } from '../http/errors';
 import type { RequestContext } from '../http/router';
@@ -36,23 +39,24 @@ export async function requireUser(ctx: ServerContext, req: RequestContext): Prom
   return user;
 }
 
-const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };
-
-/** The user's role in the workspace, at least `min`; 404 for non-members, 403 below `min`. */
+/** The user and their role in the workspace, if the policy lets that role take `action`. */
 export async function requireRole(
   ctx: ServerContext,
   req: RequestContext,
   workspaceId: string,
-  min: Role,
+  action: Action,
 ): Promise<{ user: AuthUser; role: Role }> {
   const user = await requireUser(ctx, req);
   if (!isUuid(workspaceId)) throw new HttpError(404, 'workspace_not_found', 'Workspace not found');
   const role = await ctx.access.roleFor(workspaceId, user.id);
-  if (!role) throw new HttpError(404, 'workspace_not_found', 'Workspace not found');
-  if (RANK[role] < RANK[min]) {
-    throw forbidden(`This needs the ${min} role in the workspace; you are ${role === 'viewer' ? 'a viewer' : `an ${role}`}`, 'insufficient_role');
-  }
+  requireAllowed(role, action);
   return { user, role };
+}
+
+/** Throws the policy's refusal (404 for non-members, 403 `insufficient_role`) unless `role` may take `action`. */
+export function requireAllowed(role: PolicyRole | null, action: Action): asserts role is PolicyRole {
+  const refused = httpRefusal(role, action);
+  if (refused) throw new HttpError(refused.status, refused.code, refused.message);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,7 +4,7 @@
  * its owner's full rights, so refusing would protect nothing.
  */
 import { deleteToken, insertToken, listTokens, type TokenRow } from '@tandem/persistence';
-import { z } from 'zod';
+import { createTokenBodySchema, type CreatedToken, type Token, type TokenList } from '@tandem/protocol';
 import { generateApiToken, hashApiToken } from '../auth/api-token';
 import type { ServerContext } from '../context';
 import { conflict, HttpError } from '../http/errors';
@@ -13,11 +13,7 @@ import { isUuid, requireUser } from './require-user';
 
 export const MAX_TOKENS_PER_USER = 100;
 
-const createTokenBody = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-});
-
-const tokenJson = (t: TokenRow) => ({
+const tokenJson = (t: TokenRow): Token => ({
   id: t.id,
   name: t.name,
   createdAt: new Date(t.createdAt).toISOString(),
@@ -31,12 +27,12 @@ export function registerTokenRoutes(router: Router, ctx: ServerContext): void {
     '/api/tokens',
     async (req) => {
       const user = await requireUser(ctx, req);
-      const { name } = req.json(createTokenBody);
+      const { name } = req.json(createTokenBodySchema);
       const token = generateApiToken();
       const result = await insertToken(ctx.db.pool, { userId: user.id, name, hash: hashApiToken(token) }, MAX_TOKENS_PER_USER);
       if (!result.ok) throw conflict('token_limit', `At most ${MAX_TOKENS_PER_USER} tokens per user; revoke one first`);
       const { id, createdAt } = tokenJson(result.token);
-      return { status: 201, json: { id, name: result.token.name, token, createdAt } };
+      return { status: 201, json: { id, name: result.token.name, token, createdAt } satisfies CreatedToken };
     },
     { bodyLimit: 8 * 1024, summary: 'Create an API token (shown once)' },
   );
@@ -45,7 +41,7 @@ export function registerTokenRoutes(router: Router, ctx: ServerContext): void {
     '/api/tokens',
     async (req) => {
       const user = await requireUser(ctx, req);
-      return { json: { tokens: (await listTokens(ctx.db.pool, user.id)).map(tokenJson) } };
+      return { json: { tokens: (await listTokens(ctx.db.pool, user.id)).map(tokenJson) } satisfies TokenList };
     },
     { summary: 'Your API tokens (without their values)' },
   );

@@ -12,19 +12,15 @@ import {
   listWorkspacesForUser,
   renameWorkspace,
 } from '@tandem/persistence';
-import { z } from 'zod';
+import { createWorkspaceBodySchema, DEFAULT_LANGUAGE, renameWorkspaceBodySchema, type WorkspaceEnvelope, type WorkspaceList } from '@tandem/protocol';
 import type { ServerContext } from '../context';
 import { canonicalId } from '../workspace/names';
 import { conflict, HttpError } from '../http/errors';
 import type { Router } from '../http/router';
 import { toApiWorkspace } from '../workspace/api-shapes';
 import { initialDocumentState } from '../workspace/initial-document';
-import { DEFAULT_LANGUAGE, LANGUAGES, starterFile } from '../workspace/starter';
+import { starterFile } from '../workspace/starter';
 import { requireRole, requireUser } from './require-user';
-
-export const workspaceName = z.string().trim().min(1, 'A workspace name cannot be empty').max(100, 'A workspace name is at most 100 characters');
-const createBody = z.object({ name: workspaceName, language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE) });
-const renameBody = z.object({ name: workspaceName });
 
 const workspaceNotFound = () => new HttpError(404, 'workspace_not_found', 'Workspace not found');
 
@@ -32,12 +28,12 @@ export function registerWorkspaceRoutes(router: Router, ctx: ServerContext): voi
   router.get('/api/workspaces', async (req) => {
     const user = await requireUser(ctx, req);
     const rows = await listWorkspacesForUser(ctx.db.pool, user.id);
-    return { json: { workspaces: rows.map(toApiWorkspace) } };
+    return { json: { workspaces: rows.map(toApiWorkspace) } satisfies WorkspaceList };
   }, { summary: 'List the workspaces you own or are a member of' });
 
   router.post('/api/workspaces', async (req) => {
     const user = await requireUser(ctx, req);
-    const body = req.json(createBody);
+    const body = req.json(createWorkspaceBodySchema);
     const language = body.language ?? DEFAULT_LANGUAGE;
     const starter = starterFile(language);
     const limit = ctx.config.maxWorkspacesPerUser;
@@ -59,28 +55,28 @@ export function registerWorkspaceRoutes(router: Router, ctx: ServerContext): voi
     });
     const row = await findWorkspaceForUser(ctx.db.pool, id, user.id);
     if (!row) throw workspaceNotFound();
-    return { status: 201, json: { workspace: toApiWorkspace(row) } };
+    return { status: 201, json: { workspace: toApiWorkspace(row) } satisfies WorkspaceEnvelope };
   }, { summary: 'Create a workspace with a starter file' });
 
   router.get('/api/workspaces/:id', async (req) => {
-    const { user } = await requireRole(ctx, req, canonicalId(req.params.id!), 'viewer');
+    const { user } = await requireRole(ctx, req, canonicalId(req.params.id!), 'workspace.read');
     const row = await findWorkspaceForUser(ctx.db.pool, canonicalId(req.params.id!), user.id);
     if (!row) throw workspaceNotFound();
-    return { json: { workspace: toApiWorkspace(row) } };
+    return { json: { workspace: toApiWorkspace(row) } satisfies WorkspaceEnvelope };
   }, { summary: 'Read a workspace' });
 
   router.patch('/api/workspaces/:id', async (req) => {
-    const { user } = await requireRole(ctx, req, canonicalId(req.params.id!), 'editor');
-    const body = req.json(renameBody);
+    const { user } = await requireRole(ctx, req, canonicalId(req.params.id!), 'workspace.rename');
+    const body = req.json(renameWorkspaceBodySchema);
     if (!(await renameWorkspace(ctx.db.pool, canonicalId(req.params.id!), body.name))) throw workspaceNotFound();
     const row = await findWorkspaceForUser(ctx.db.pool, canonicalId(req.params.id!), user.id);
     if (!row) throw workspaceNotFound();
-    return { json: { workspace: toApiWorkspace(row) } };
+    return { json: { workspace: toApiWorkspace(row) } satisfies WorkspaceEnvelope };
   }, { summary: 'Rename a workspace (editors and the owner)' });
 
   router.delete('/api/workspaces/:id', async (req) => {
     const id = canonicalId(req.params.id!);
-    await requireRole(ctx, req, id, 'owner');
+    await requireRole(ctx, req, id, 'workspace.delete');
     const { deleted, fileIds } = await deleteWorkspace(ctx.db.pool, id);
     if (!deleted) throw workspaceNotFound();
     for (const itemId of fileIds) ctx.documents.dropItem(itemId);

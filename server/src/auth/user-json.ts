@@ -1,15 +1,8 @@
 import type { UserRow } from '@tandem/persistence';
+import type { User } from '@tandem/protocol';
 
-/** A user as the API shows it: never the password hash; times as ISO 8601. */
-export interface UserJson {
-  id: string;
-  username: string;
-  email: string;
-  reviewerLevel: number;
-  createdAt: string;
-}
-
-export function userJson(user: UserRow): UserJson {
+/** A user as the API shows it (`User` of @tandem/protocol): never the password hash; times as ISO 8601. */
+export function userJson(user: UserRow): User {
   return {
     id: user.id,
     username: user.username,

@@ -8,18 +8,19 @@
  * again (its port taken), the server gives up after a few seconds and stops with a
  * message, instead of restarting it forever.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import { eventually } from '../sync/sync-test-clients';
 import { insertSharedWorkspace, type SharedWorkspace } from '../testing/sql-fixtures';
 import { NumberedEditor } from './numbered-editor';
 import { embeddedDatabaseUrl, isAlive, killServer, metric, postmasterPid, readyStatus, startServerProcess, type ServerProcess } from './server-process';
 import { missing, storedDocument, tokens } from './stored-document';
+import { removeDataDir } from '@tandem/executor/testing';
 
 let dataDir: string;
 let server: ServerProcess;
@@ -41,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server) await killServer(server);
   await pool?.end().catch(() => {});
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await removeDataDir(dataDir);
 });
 
 describe('the embedded PostgreSQL killed', () => {
@@ -145,7 +146,7 @@ describe('the embedded PostgreSQL killed', () => {
     } finally {
       squatter?.close();
       await killServer(own);
-      await rm(ownDir, { recursive: true, force: true });
+      await removeDataDir(ownDir);
     }
   }, 90_000);
 });

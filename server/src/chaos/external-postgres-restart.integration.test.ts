@@ -9,18 +9,19 @@
  * The "external" PostgreSQL is one the test starts (the embedded binaries, in the test
  * process): the suite's shared server must not be stopped under the other test files.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@tandem/persistence';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import { eventually } from '../sync/sync-test-clients';
 import { insertSharedWorkspace, type SharedWorkspace } from '../testing/sql-fixtures';
 import { NumberedEditor } from './numbered-editor';
 import { killServer, metric, readyStatus, startServerProcess, type ServerProcess } from './server-process';
 import { missing, storedDocument, tokens } from './stored-document';
+import { removeDataDir } from '@tandem/executor/testing';
 
 let dir: string;
 let postgres: EmbeddedPostgres;
@@ -41,7 +42,7 @@ afterAll(async () => {
   if (server) await killServer(server);
   await pool?.end().catch(() => {});
   await postgres?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (dir) await removeDataDir(dir);
 });
 
 const fileUrl = () => `${server.url}/api/workspaces/${ws.workspaceId}/files/${ws.file.path}`;

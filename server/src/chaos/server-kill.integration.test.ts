@@ -13,7 +13,7 @@
  * dead server's sessions are ended before the lock is released, as they end when the
  * server's host goes away with it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -24,6 +24,7 @@ import { insertItem, insertSharedWorkspace, type FixtureItem, type SharedWorkspa
 import { NumberedEditor } from './numbered-editor';
 import { killServer, startServerProcess, type ServerProcess } from './server-process';
 import { storedDocument } from './stored-document';
+import { removeDataDir } from '@tandem/executor/testing';
 
 const TEST_APP = 'tandem-chaos-test';
 
@@ -56,7 +57,7 @@ afterAll(async () => {
   if (server) await killServer(server);
   await pool?.end();
   await database?.drop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (dir) await removeDataDir(dir);
 });
 
 /** A session of the test's own that holds a row lock until released. */

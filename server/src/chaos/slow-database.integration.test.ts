@@ -5,7 +5,7 @@
  * round trip" instead of growing; and past TANDEM_MAX_UNSAVED_BYTES the sender is
  * closed with 4504, keeps its edits, and has them saved when it reconnects.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
@@ -15,13 +15,14 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Database } from '@tandem/persistence';
 import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import { connectRaw, eventually, rawStep1, syncUrl } from '../sync/sync-test-clients';
 import { insertSharedWorkspace, type SharedWorkspace } from '../testing/sql-fixtures';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
 import { NumberedEditor } from './numbered-editor';
 import { killServer, metric, startServerProcess, type ServerProcess } from './server-process';
 import { missing, storedDocument, tokens } from './stored-document';
+import { removeDataDir } from '@tandem/executor/testing';
 
 const DELAY_MS = 200;
 const UNSAVED_LIMIT = 64 * 1024;
@@ -57,7 +58,7 @@ afterAll(async () => {
   await proxy?.close();
   await direct?.close();
   await database?.drop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (dir) await removeDataDir(dir);
 });
 
 /** A second editor that only watches: when each token reached it. */

@@ -13,7 +13,7 @@
  */
 import type { DirtyChange, ExecutorService } from '@tandem/executor';
 import type { ServerContext } from '../context';
-import type { TreeChange } from '../events';
+import type { TreeChange } from '@tandem/protocol';
 import type { SerialQueues } from './serial-queues';
 import type { UnloadedFiles } from './unloaded-files';
 import type { DatabaseWorkspaceSource } from './workspace-source';

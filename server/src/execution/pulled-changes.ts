@@ -14,14 +14,14 @@
  */
 import type { PulledChange } from '@tandem/executor';
 import { findItemByPath, findItemsByPaths, touchItem, type ItemRow } from '@tandem/persistence';
+import type { UnloadedFile } from '@tandem/protocol';
 import type { ServerContext } from '../context';
-import type { TreeItem } from '../events';
 import { HttpError } from '../http/errors';
 import { DocumentTooLargeError } from '../sync/document-size';
 import { ancestorPaths, pathProblem } from '../workspace/names';
 import { toTreeItem } from '../workspace/tree';
 import { createFileAtPath, createItem, deleteItem } from '../workspace/tree-operations';
-import type { UnloadedFiles, UnloadedInfo } from './unloaded-files';
+import type { UnloadedFiles } from './unloaded-files';
 
 export class PulledChangeApplier {
   constructor(
@@ -53,12 +53,11 @@ export class PulledChangeApplier {
       }
       case 'upsert-unloaded': {
         // Registered first: the empty text written below must not be pushed over the real bytes.
-        const info: UnloadedInfo = { size: change.size, reason: change.reason };
+        const info: UnloadedFile = { size: change.size, reason: change.reason };
         this.unloaded.set(workspaceId, change.path, info);
         const { file } = await this.writeFile(workspaceId, change.path, '');
         // Tree events carry `unloaded` for such files: clients show them, but not as editable text.
-        const item: TreeItem & { unloaded: UnloadedInfo } = { ...toTreeItem(file), unloaded: info };
-        this.ctx.events.emit('tree', workspaceId, { kind: 'updated', item });
+        this.ctx.events.emit('tree', workspaceId, { kind: 'updated', item: { ...toTreeItem(file), unloaded: info } });
         return;
       }
       case 'mkdir':

@@ -5,18 +5,12 @@
  * "run" buttons and scripts; interactive work goes through terminals on `/ws`.
  */
 import { CommandTimeoutError, ExecutorError, type ExecutorService } from '@tandem/executor';
-import { z } from 'zod';
+import { MAX_COMMAND_BYTES, runBodySchema, type RunResult } from '@tandem/protocol';
 import { requireRole } from '../api/require-user';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http/errors';
 import type { Router } from '../http/router';
 import { canonicalId } from '../workspace/names';
-
-export const MAX_COMMAND_BYTES = 64 * 1024;
-
-const body = z.object({
-  command: z.string().min(1).refine((c) => Buffer.byteLength(c, 'utf8') <= MAX_COMMAND_BYTES, `at most ${MAX_COMMAND_BYTES} bytes`),
-});
 
 export function registerRunRoute(
   router: Router,
@@ -27,12 +21,12 @@ export function registerRunRoute(
 ): void {
   router.post('/api/workspaces/:id/run', async (req) => {
     const workspaceId = canonicalId(req.params.id!);
-    await requireRole(ctx, req, workspaceId, 'editor');
-    const { command } = req.json(body);
+    await requireRole(ctx, req, workspaceId, 'run');
+    const { command } = req.json(runBodySchema);
     try {
       const result = await executor.run(workspaceId, command, { timeoutMs: ctx.config.execution.runTimeoutMs });
       await applied(workspaceId);
-      return { json: { exitCode: result.exitCode, output: result.output } };
+      return { json: { exitCode: result.exitCode, output: result.output } satisfies RunResult };
     } catch (err) {
       if (err instanceof CommandTimeoutError) throw new HttpError(504, err.code, err.message);
       if (err instanceof ExecutorError) throw new HttpError(503, err.code, err.message);

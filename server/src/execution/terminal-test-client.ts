@@ -2,8 +2,10 @@
  * A workspace-socket client for the execution integration tests: keeps every
  * message it got, waits for one matching a predicate, and reassembles a terminal's
  * output stream from `term.output` frames, checking that their offsets follow on.
+ * Every message must be a protocol message (`serverMessageProblem`): waiting fails otherwise.
  */
 import { WebSocket } from 'ws';
+import { serverMessageProblem } from '../testing/ws-message-check';
 
 export interface Msg {
   type: string;
@@ -13,6 +15,8 @@ export interface Msg {
 export class TerminalTestClient {
   readonly ws: WebSocket;
   readonly messages: Msg[] = [];
+  /** Messages that are not what @tandem/protocol says the server sends. */
+  readonly problems: string[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly opened: Promise<void>;
   private waiters: Array<() => void> = [];
@@ -20,7 +24,12 @@ export class TerminalTestClient {
   constructor(url: string) {
     this.ws = new WebSocket(url);
     this.ws.on('message', (data, isBinary) => {
-      if (!isBinary) this.messages.push(JSON.parse(data.toString()));
+      if (!isBinary) {
+        const message = JSON.parse(data.toString());
+        const problem = serverMessageProblem(message);
+        if (problem) this.problems.push(problem);
+        this.messages.push(message);
+      }
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.opened = new Promise((resolve) => this.ws.on('open', () => resolve()));
@@ -43,6 +52,7 @@ export class TerminalTestClient {
   async waitFor(pred: (m: Msg) => boolean, what: string, timeoutMs = 10_000, from = 0): Promise<Msg> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (this.problems.length > 0) throw new Error(`the server sent ${this.problems[0]}`);
       const found = this.messages.slice(from).find(pred);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last messages: ${JSON.stringify(this.messages.slice(-8))}`);

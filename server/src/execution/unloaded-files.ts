@@ -12,15 +12,12 @@
  * The registry is in memory: after a server restart the environment restarts with
  * a full push, and such files are empty there too, so tree and environment agree.
  */
-export interface UnloadedInfo {
-  size: number;
-  reason: 'too-large' | 'binary';
-}
+import type { UnloadedFile } from '@tandem/protocol';
 
 export class UnloadedFiles {
-  private readonly byWorkspace = new Map<string, Map<string, UnloadedInfo>>();
+  private readonly byWorkspace = new Map<string, Map<string, UnloadedFile>>();
 
-  set(workspaceId: string, path: string, info: UnloadedInfo): void {
+  set(workspaceId: string, path: string, info: UnloadedFile): void {
     let paths = this.byWorkspace.get(workspaceId);
     if (!paths) {
       paths = new Map();
@@ -29,7 +26,7 @@ export class UnloadedFiles {
     paths.set(path, info);
   }
 
-  get(workspaceId: string, path: string): UnloadedInfo | undefined {
+  get(workspaceId: string, path: string): UnloadedFile | undefined {
     return this.byWorkspace.get(workspaceId)?.get(path);
   }
 

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import { insertSharedWorkspace, type SharedWorkspace } from '../testing/sql-fixtures';
 import { rawRequest, type RawRequest } from '../testing/raw-http';
 import { startTestServer, type TestServer } from '../testing/test-server';

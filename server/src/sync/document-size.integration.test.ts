@@ -9,7 +9,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import { insertItem, insertSharedWorkspace, type SharedWorkspace } from '../testing/sql-fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { client } from '../workspace/test-client';

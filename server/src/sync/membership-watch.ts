@@ -3,11 +3,12 @@
  * 4403, a changed role applies at once (an editor made viewer can no longer write),
  * and a deleted workspace closes all its documents with 4404.
  */
-import { CloseCode } from '../close-codes';
+import { can } from '../auth/policy';
+import { CloseCode } from '@tandem/protocol';
 import type { ServerContext } from '../context';
-import type { DocumentHub } from './document-hub';
+import type { SyncConnections } from './sync-connections';
 
-export function watchMemberships(ctx: ServerContext, hub: DocumentHub): void {
+export function watchMemberships(ctx: ServerContext, hub: Pick<SyncConnections, 'connectionsOf'>): void {
   ctx.events.on('membershipChanged', (workspaceId, userId) => {
     const conns = hub.connectionsOf(workspaceId, userId);
     if (conns.length === 0) return;
@@ -15,7 +16,7 @@ export function watchMemberships(ctx: ServerContext, hub: DocumentHub): void {
       (role) => {
         for (const conn of conns) {
           if (conn.gone) continue;
-          if (role) conn.role = role;
+          if (role && can(role, 'sync.read')) conn.role = role;
           else conn.peer.cork(() => conn.peer.close(CloseCode.FORBIDDEN, 'no longer a member'));
         }
       },

@@ -12,7 +12,9 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode } from '../close-codes';
+import { syncDenial } from '../auth/policy';
+import { CloseCode } from '@tandem/protocol';
+import type { AwarenessRelay } from './awareness-relay';
 import type { Room } from './room';
 import {
   decodeClientMessage,
@@ -23,31 +25,27 @@ import {
   isEmptyUpdate,
   stepTwoAsUpdateMessage,
 } from './protocol';
-import type { SyncConnection } from './sync-connection';
+import type { Broadcast, SyncConnection } from './sync-connection';
 import type { SyncMetrics } from './sync-metrics';
+import { sendSyncReply } from './sync-replies';
+import type { UpdateAcceptor } from './update-acceptor';
 import { checkUpdate } from './update-check';
 
-export const READ_ONLY_REASON = 'read-only: viewers cannot change this document';
+export { READ_ONLY_REASON } from '../auth/policy';
 
-/** Why an update cannot be saved now: the close code and reason its sender gets, and the metrics kind. */
-export interface SaveRefusal {
-  code: number;
-  reason: string;
-  kind: string;
-}
-
+/** The parts a message reaches: each the owner of what it does (document-hub.ts builds it once). */
 export interface MessageSink {
   metrics: SyncMetrics;
-  /** Why an update of `bytes` cannot be taken now (the database is away, too much is unsaved), or null. */
-  saveRefusal(bytes: number): SaveRefusal | null;
-  /** Persist an accepted update (a copy), count it for the sender's acks. */
-  accept(room: Room, from: SyncConnection | null, update: Uint8Array): void;
-  /** Publish to every client of the room, the sender included. */
-  broadcast(topic: string, bytes: Uint8Array): void;
-  /** The answer to a client's sync step 1 (a large one is paced: document-hub.ts). */
-  sendSyncReply(conn: SyncConnection, room: Room, reply: Uint8Array): void;
+  /**
+   * `saveRefusal`: why an update of `bytes` cannot be taken now (the database is away,
+   * too much is unsaved), or null. `accept`: persist an accepted update (a copy), count
+   * it for the sender's acks.
+   */
+  updates: Pick<UpdateAcceptor, 'saveRefusal' | 'accept'>;
   /** A client's awareness update, applied here: for the other replicas' clients (presence-fanout.ts). */
-  awarenessFromClient(room: Room, update: Uint8Array): void;
+  awareness: Pick<AwarenessRelay, 'fromClient'>;
+  /** Publish to every client of the room, the sender included. */
+  broadcast: Broadcast;
 }
 
 export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Room, bytes: Uint8Array): void {
@@ -67,14 +65,16 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
       } catch {
         return conn.peer.close(CloseCode.BAD_MESSAGE, 'malformed state vector');
       }
-      return sink.sendSyncReply(conn, room, reply);
+      // A large one is paced (sync-replies.ts).
+      return sendSyncReply(conn, room, reply);
     }
     case 'sync-step2':
     case 'sync-update': {
       if (isEmptyUpdate(msg.update)) return;
-      if (!conn.canWrite) {
+      const denied = syncDenial(conn.role, 'sync.write');
+      if (denied) {
         sink.metrics.deniedUpdates.inc();
-        return conn.peer.send(encodePermissionDenied(READ_ONLY_REASON));
+        return conn.peer.send(encodePermissionDenied(denied));
       }
       const defect = checkUpdate(msg.update);
       if (defect) {
@@ -86,8 +86,8 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
         sink.metrics.errors.inc({ kind: 'document-too-large' });
         return conn.peer.close(CloseCode.DOCUMENT_TOO_LARGE, `document too large (limit ${room.size.limit} bytes)`);
       }
-      // Nor what cannot be saved now: no document may hold what the log lacks (document-hub.ts, persistFailed).
-      const refusal = sink.saveRefusal(msg.update.byteLength);
+      // Nor what cannot be saved now: no document may hold what the log lacks (update-acceptor.ts).
+      const refusal = sink.updates.saveRefusal(msg.update.byteLength);
       if (refusal) {
         sink.metrics.errors.inc({ kind: refusal.kind });
         return conn.peer.close(refusal.code, refusal.reason);
@@ -101,9 +101,11 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
       }
       const update = msg.update.slice();
       room.stage(update, conn);
-      return sink.accept(room, conn, update);
+      return void sink.updates.accept(room, conn, update);
     }
     case 'awareness': {
+      const denied = syncDenial(conn.role, 'awareness.publish');
+      if (denied) return conn.peer.send(encodePermissionDenied(denied));
       try {
         awarenessProtocol.applyAwarenessUpdate(room.awareness, msg.update, conn);
       } catch {
@@ -113,7 +115,7 @@ export function handleMessage(sink: MessageSink, conn: SyncConnection, room: Roo
       // on a document then still hears something every 15 s (its own renewal) and does
       // not reconnect after the stock client's 30 s silence timeout.
       sink.broadcast(room.itemId, bytes);
-      return sink.awarenessFromClient(room, msg.update);
+      return sink.awareness.fromClient(room, msg.update);
     }
     case 'query-awareness': {
       const ids = [...room.awareness.getStates().keys()];

@@ -1,5 +1,5 @@
 // Whole documents of a megabyte and more go to newcomers in fragments, with the
-// socket off the room's topic meanwhile (document-hub.ts sendSyncReply). What a user
+// socket off the room's topic meanwhile (sync-replies.ts sendSyncReply). What a user
 // would notice if that went wrong: a joiner missing edits made while it loaded, or
 // not seeing who else is there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
- * What the sync layer does when an update cannot be saved (document-hub.ts
- * `persistFailed`, message-handler.ts `saveRefusal`), on a real server whose store or
+ * What the sync layer does when an update cannot be saved (update-acceptor.ts
+ * `persistFailed` and `saveRefusal`), on a real server whose store or
  * database status the test replaces for a moment:
  * - a commit that fails closes every client of the document (4502 when the database
  *   is away) and forgets the document, so no one is told "saved" for what the log
@@ -10,7 +10,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from '@tandem/persistence';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import type { DatabaseStatus } from '../context';
 import { NumberedEditor } from '../chaos/numbered-editor';
 import { missing, storedDocument, tokens } from '../chaos/stored-document';

@@ -26,7 +26,6 @@ export interface PresenceHost {
 export class PresenceFanout {
   private pending: PresenceEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private host: PresenceHost | null = null;
   private closed = false;
   private readonly sent: Counter;
   private readonly dropped: Counter;
@@ -41,10 +40,6 @@ export class PresenceFanout {
     this.dropped = metrics.counter('tandem_presence_dropped_total', 'Presence updates not sent to other replicas (too large, or the NOTIFY failed)');
   }
 
-  attach(host: PresenceHost): void {
-    this.host = host;
-  }
-
   /** An awareness update of this replica's clients, for the other replicas (copied at once). */
   local(itemId: string, update: Uint8Array): void {
     if (this.closed) return;
@@ -52,12 +47,14 @@ export class PresenceFanout {
     this.timer ??= setTimeout(this.flush, FLUSH_MS);
   }
 
-  /** A payload from the channel (every replica's, this one's included). */
-  received(payload: string): void {
-    const batch = decodePresencePayload(payload);
-    if (!batch) return void this.log.warn({ payload: payload.slice(0, 200) }, 'presence: unreadable notification');
-    if (batch.replicaId === this.replicaId || !this.host || this.closed) return;
-    for (const [itemId, update] of batch.entries) this.host.applyRemotePresence(itemId, Buffer.from(update, 'base64'));
+  /** What to do with a payload from the channel (every replica's, this one's included): apply the others' to `host`. */
+  receiver(host: PresenceHost): (payload: string) => void {
+    return (payload) => {
+      const batch = decodePresencePayload(payload);
+      if (!batch) return void this.log.warn({ payload: payload.slice(0, 200) }, 'presence: unreadable notification');
+      if (batch.replicaId === this.replicaId || this.closed) return;
+      for (const [itemId, update] of batch.entries) host.applyRemotePresence(itemId, Buffer.from(update, 'base64'));
+    };
   }
 
   /** Sends what is pending (the departures of a replica shutting down), then stops. */

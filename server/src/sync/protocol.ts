@@ -19,9 +19,10 @@
  * 4400. Payloads are views into the input (no copy): copy before keeping them past
  * the uWS message callback, whose ArrayBuffer is reused.
  */
+import { MESSAGE_ACK } from '@tandem/protocol';
 import * as encoding from 'lib0/encoding';
 
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, ack: 100 } as const;
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, ack: MESSAGE_ACK } as const;
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
 export type ClientMessage =
@@ -146,8 +147,5 @@ export const encodePermissionDenied = (reason: string) =>
     encoding.writeVarString(e, reason);
   });
 
-export const encodeAck = (committed: number) =>
-  encode((e) => {
-    encoding.writeVarUint(e, MessageType.ack);
-    encoding.writeVarUint(e, committed);
-  });
+/** The ack (type 100) is Tandem's own message: its encoding lives with the other wire shapes. */
+export { encodeAck } from '@tandem/protocol';

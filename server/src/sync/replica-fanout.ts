@@ -19,11 +19,11 @@ import { UpdateFeed, type DocumentStore, type FeedGap, type UpdateNotice } from 
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Counter, Metrics } from '../metrics';
-import { PRESENCE_CHANNEL, type PresenceFanout } from './presence-fanout';
+import { PRESENCE_CHANNEL } from './presence-fanout';
 import { groupByItem, itemsMissingRows, planFetch } from './replica-fetch-plan';
 import type { Room } from './room';
 
-/** What the fan-out needs of the live documents (DocumentHub). */
+/** What the fan-out needs of the live documents (remote-updates.ts). */
 export interface ReplicaHost {
   /** The room if this replica holds the document: loaded, or loading (then once loaded). */
   heldRoom(itemId: string): Promise<Room> | null;
@@ -67,10 +67,10 @@ export class ReplicaFanout {
   }
 
   /** Resolves once LISTEN is in effect: start it before the server accepts connections. */
-  static async start(ctx: ReplicaFanoutContext, host: ReplicaHost, presence?: PresenceFanout): Promise<ReplicaFanout> {
+  static async start(ctx: ReplicaFanoutContext, host: ReplicaHost, onPresence?: (payload: string) => void): Promise<ReplicaFanout> {
     const fanout = new ReplicaFanout(ctx, host);
-    // Presence rides on the same LISTEN connection (presence-fanout.ts).
-    const also = presence ? { channel: PRESENCE_CHANNEL, onPayload: (payload: string) => presence.received(payload) } : undefined;
+    // Presence rides on the same LISTEN connection (presence-fanout.ts `receiver`).
+    const also = onPresence ? { channel: PRESENCE_CHANNEL, onPayload: onPresence } : undefined;
     fanout.feed = await UpdateFeed.start(
       { url: ctx.db.url, applicationName: `tandem-feed-${ctx.config.replicaId}`, log: fanout.log, also },
       { onNotices: (notices) => fanout.received(notices), onGap: (reason) => fanout.lost(reason) },

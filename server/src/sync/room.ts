@@ -35,7 +35,7 @@ export class Room {
   updatesSinceCompaction = 0;
   /** Appends handed to the store and not settled yet. */
   pendingAppends = 0;
-  /** Server-side operations (writeText) in progress: keep the room loaded meanwhile. */
+  /** Server-side operations (Documents.withDocument, readDocument) in progress: keep the room loaded meanwhile (unloader.ts). */
   holds = 0;
   compacting: Promise<void> | null = null;
   /** Compactions failed in a row, and when (Date.now()) the update count may trigger one again (compaction-retry.ts). */

@@ -23,7 +23,7 @@ export interface SyncPeer {
   publish(topic: string, bytes: Uint8Array): void;
   /** Run `fn` with sends batched into one syscall (uWS cork); for sends outside a socket callback. */
   cork(fn: () => void): void;
-  /** Close with a named code (close-codes.ts). Idempotent. */
+  /** Close with a named code (`CloseCode`, @tandem/protocol). Idempotent. */
   close(code: number, reason: string): void;
   readonly closed: boolean;
 }
@@ -67,9 +67,5 @@ export class SyncConnection {
     this.userId = info.userId;
     this.role = info.role;
     this.wantsAck = info.wantsAck;
-  }
-
-  get canWrite(): boolean {
-    return this.role !== 'viewer';
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { insertItem, insertSharedWorkspace, type SharedWorkspace } from '../testing/sql-fixtures';
 import { READ_ONLY_REASON } from './message-handler';

@@ -15,12 +15,12 @@
  *   Either way a client that stops reading costs at most ~maxBackpressure.
  * - Idle sockets are pinged automatically and closed after `idleTimeout` silence.
  */
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import type { Role, ServerContext } from '../context';
-import { UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
+import { requireSocketAccess, UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
 import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
 import { uws, type TemplatedApp, type WebSocket } from '../uws';
-import type { DocumentHub } from './document-hub';
+import type { SyncConnections } from './sync-connections';
 import { watchMemberships } from './membership-watch';
 import { SyncConnection, type ConnectionInfo, type SyncPeer } from './sync-connection';
 
@@ -31,9 +31,8 @@ const BACKPRESSURE_HEADROOM = 1024 * 1024;
 
 type SocketData = Gated<ConnectionInfo> & { conn?: SyncConnection };
 
-export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub: DocumentHub): void {
+export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub: SyncConnections): void {
   const limit = ctx.config.maxMessageBytes;
-  hub.setBroadcast((topic, bytes) => void app.publish(topic, bytes, true));
   watchMemberships(ctx, hub);
 
   app.ws<SocketData>('/sync/*', {
@@ -96,7 +95,7 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
   }
 }
 
-async function authorize(ctx: ServerContext, hub: DocumentHub, request: UpgradeRequest): Promise<ConnectionInfo> {
+async function authorize(ctx: ServerContext, hub: SyncConnections, request: UpgradeRequest): Promise<ConnectionInfo> {
   if (hub.isClosing) throw new UpgradeRefused(CloseCode.SHUTTING_DOWN, 'server is stopping');
   // Known down: refused without a query, so reconnecting editors do not pound a database that is away.
   if (!ctx.database.available) throw new UpgradeRefused(CloseCode.DATABASE_UNAVAILABLE, 'the database is unavailable');
@@ -131,7 +130,7 @@ function connectionInfo(
   wantsAck: boolean,
 ): ConnectionInfo {
   // Membership first: a non-member learns nothing about which items exist.
-  if (!role) throw new UpgradeRefused(CloseCode.FORBIDDEN, 'not a member of this workspace');
+  requireSocketAccess(role, 'sync.read');
   if (!item || item.type !== 'file') throw new UpgradeRefused(CloseCode.NOT_FOUND, 'no such file');
   return { workspaceId, itemId: item.id.toLowerCase(), userId, role, wantsAck };
 }

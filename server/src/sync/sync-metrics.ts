@@ -3,7 +3,7 @@
  * labelled increment builds a key string per call); labels only where rare.
  */
 import type { DocumentStore } from '@tandem/persistence';
-import { closeCodeName } from '../close-codes';
+import { closeCodeName } from '@tandem/protocol';
 import type { Counter, Metrics } from '../metrics';
 
 export interface SyncMetrics {

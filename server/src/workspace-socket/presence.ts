@@ -3,7 +3,7 @@
  * A user with several sockets (tabs) counts once; their file is the one focused most
  * recently on any of them that still has a file focused.
  */
-import type { PresenceUser } from './messages';
+import type { PresenceUser } from '@tandem/protocol';
 
 export interface PresenceSource {
   user: { id: string; username: string };

@@ -3,8 +3,8 @@
  * (join, leave, focus) are coalesced per workspace: one message for all changes in a
  * short window, and none when the list came out the same.
  */
+import type { ServerMessage } from '@tandem/protocol';
 import { presenceOf } from './presence';
-import type { ServerMessage } from './messages';
 import type { WorkspaceSession } from './session';
 
 export class Rooms {

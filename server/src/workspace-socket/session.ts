@@ -3,9 +3,8 @@
  * (the adapter in workspace-socket.ts provides the port). Handlers, including the
  * terminal handlers added later, talk to sessions only.
  */
-import { CloseCode } from '../close-codes';
+import { CloseCode, errorMessage, type Ref, type ServerMessage } from '@tandem/protocol';
 import type { Role } from '../context';
-import { errorMessage, type ServerMessage } from './messages';
 import { TokenBucket } from './rate-limit';
 
 export interface SocketPort {
@@ -61,7 +60,7 @@ export class WorkspaceSession {
     return true;
   }
 
-  error(code: string, message: string, ref?: string | number): void {
+  error(code: string, message: string, ref?: Ref): void {
     this.send(errorMessage(code, message, ref));
   }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { insertMember, insertUser, type FixtureUser } from '../testing/sql-fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
+import { serverMessageProblem } from '../testing/ws-message-check';
 import { client } from '../workspace/test-client';
 
 let server: TestServer;
@@ -28,17 +29,23 @@ interface Msg {
   [k: string]: any;
 }
 
-/** A socket whose messages queue up until a test asks for the next of a type. */
+/** A socket whose messages queue up until a test asks for the next of a type; each must be a protocol message. */
 class TestSocket {
   readonly ws: WebSocket;
   private readonly inbox: Msg[] = [];
+  private readonly problems: string[] = [];
   private waiters: Array<() => void> = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   constructor(url: string, headers: Record<string, string> = {}) {
     this.ws = new WebSocket(url, { headers });
     this.ws.on('message', (data, isBinary) => {
-      if (!isBinary) this.inbox.push(JSON.parse(data.toString()));
+      if (!isBinary) {
+        const message = JSON.parse(data.toString());
+        const problem = serverMessageProblem(message);
+        if (problem) this.problems.push(problem);
+        this.inbox.push(message);
+      }
       for (const w of this.waiters.splice(0)) w();
     });
     this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -53,6 +60,7 @@ class TestSocket {
   async next(pred: (m: Msg) => boolean, what = 'message'): Promise<Msg> {
     const deadline = Date.now() + 5000;
     for (;;) {
+      if (this.problems.length > 0) throw new Error(`the server sent ${this.problems[0]}`);
       const i = this.inbox.findIndex(pred);
       if (i >= 0) return this.inbox.splice(0, i + 1).pop()!;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.inbox)}`);

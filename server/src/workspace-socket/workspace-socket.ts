@@ -1,7 +1,8 @@
 /**
  * `/ws/<workspaceId>`: one JSON socket per open workspace (docs/protocols.md, "the
  * workspace socket"). This file is the uWebSockets.js adapter: upgrade with auth,
- * frames in, the dispatch table by `type`, and the events that push to sockets.
+ * frames in, read once (`@tandem/protocol`'s `parseClientMessage`), one handler per
+ * message type, and the events that push to sockets.
  *
  * - A Host the server is not configured for: 4421 (DNS rebinding), before anything else.
  * - Auth: session cookie, `Authorization: Bearer`, or `?token=`. None: 4401. A cookie
@@ -9,21 +10,22 @@
  * - An unknown workspace closes with 4403, exactly like one the user is not a member
  *   of, so workspace ids cannot be probed (as the HTTP API answers 404 for both).
  * - `hello` is always the first message; presence follows (coalesced); `tree` pushes.
- * - Binary frames and malformed JSON: 4400. Unknown `type`: an error reply, socket stays.
+ * - Binary frames and malformed JSON: 4400. Unknown `type` or a bad field: an error reply
+ *   (`unknown_type`, `invalid_message`), the socket stays.
  *   Over MAX_MESSAGE_BYTES: 4413; frames beyond 4x that are cut off by uWS itself (1009).
  *   Over the rate limit: an error reply `rate_limited`, the message is dropped.
  * - Removed from the workspace: 4403. Workspace deleted: 4404. Server stopping: 4503.
  *   A role change re-sends `hello` with the new role.
  */
 import { randomUUID } from 'node:crypto';
-import { CloseCode, closeCodeName } from '../close-codes';
+import { CloseCode, closeCodeName, parseClientMessage, type ClientMessageType, type Ref, type ServerMessage } from '@tandem/protocol';
+import { can } from '../auth/policy';
 import type { Role, ServerContext } from '../context';
 import { isUuid } from '../api/require-user';
 import type { TemplatedApp, WebSocket } from '../uws';
-import { UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
+import { requireSocketAccess, UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
 import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
 import { focusHandler, type MessageHandler } from './handlers';
-import { parseClientMessage, type ServerMessage } from './messages';
 import { Rooms } from './rooms';
 import { WorkspaceSession } from './session';
 
@@ -47,8 +49,8 @@ interface Admitted {
 type UserData = Gated<Admitted> & { session?: WorkspaceSession };
 
 export interface WorkspaceSocket {
-  /** Adds (or replaces) the handler of a client message `type`. */
-  handle(type: string, handler: MessageHandler): void;
+  /** Adds (or replaces) the handler of a client message `type`: the one place that type is answered. */
+  handle<T extends ClientMessageType>(type: T, handler: MessageHandler<T>): void;
   sendToWorkspace(workspaceId: string, message: ServerMessage): void;
   /** False when no such session is open. */
   sendToSession(sessionId: string, message: ServerMessage): boolean;
@@ -61,7 +63,10 @@ export interface WorkspaceSocket {
 
 export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): WorkspaceSocket {
   const rooms = new Rooms(PRESENCE_DELAY_MS);
-  const handlers = new Map<string, MessageHandler>([['presence.focus', focusHandler(ctx, rooms)]]);
+  const handlers = new Map<ClientMessageType, MessageHandler>();
+  // Stored under its own type, a handler only ever gets messages of that type (hence the cast).
+  const handle = <T extends ClientMessageType>(type: T, handler: MessageHandler<T>) => void handlers.set(type, handler as unknown as MessageHandler);
+  handle('presence.focus', focusHandler(ctx, rooms));
   const openListeners = new Set<(s: WorkspaceSession) => void>();
   const closeListeners = new Set<(s: WorkspaceSession) => void>();
   const epochs = new Map<string, number>();
@@ -93,7 +98,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     }
     const epoch = epochs.get(workspaceId) ?? 0;
     const role = isUuid(workspaceId) ? await ctx.access.roleFor(workspaceId, user.id) : null;
-    if (!role) throw new UpgradeRefused(CloseCode.FORBIDDEN, 'not a member of this workspace');
+    requireSocketAccess(role, 'workspace.read');
     return { workspaceId, user: { id: user.id, username: user.username }, role, epoch };
   };
 
@@ -101,7 +106,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   const recheck = async (session: WorkspaceSession) => {
     const role = await ctx.access.roleFor(session.workspaceId, session.user.id);
     if (session.closed) return;
-    if (!role) session.close(CloseCode.FORBIDDEN, 'removed from the workspace');
+    if (!role || !can(role, 'workspace.read')) session.close(CloseCode.FORBIDDEN, 'removed from the workspace');
     else if (role !== session.role) {
       session.role = role;
       session.send({ type: 'hello', user: session.user, role });
@@ -157,17 +162,22 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     if (bytes.byteLength > MAX_MESSAGE_BYTES) return session.close(CloseCode.MESSAGE_TOO_LARGE, 'message too large');
     // toString copies: uWS reuses `bytes` as soon as we return.
     const parsed = parseClientMessage(Buffer.from(bytes).toString('utf8'));
-    if (!parsed.ok) return session.close(CloseCode.BAD_MESSAGE, `malformed message: ${parsed.reason}`);
+    if (parsed.kind === 'malformed') return session.close(CloseCode.BAD_MESSAGE, `malformed message: ${parsed.reason}`);
+    const { ref } = parsed;
+    if (!session.rate.take()) return session.error('rate_limited', 'Too many messages; slow down', ref);
+    if (parsed.kind === 'refused') {
+      messagesIn.inc({ type: parsed.code === 'invalid_message' ? parsed.type : 'unknown' });
+      return session.error(parsed.code, parsed.reason, ref);
+    }
     const { message } = parsed;
-    if (!session.rate.take()) return session.error('rate_limited', 'Too many messages; slow down', message.ref);
     const handler = handlers.get(message.type);
     messagesIn.inc({ type: handler ? message.type : 'unknown' });
-    if (!handler) return session.error('unknown_type', `Unknown message type "${message.type.slice(0, 64)}"`, message.ref);
+    if (!handler) return session.error('unknown_type', `Unknown message type "${message.type}"`, ref);
     try {
-      const result = handler(session, message);
-      if (result) result.catch((err) => handlerFailed(ctx, session, message.type, err, message.ref));
+      const result = handler(session, message, ref);
+      if (result) result.catch((err) => handlerFailed(ctx, session, message.type, err, ref));
     } catch (err) {
-      handlerFailed(ctx, session, message.type, err, message.ref);
+      handlerFailed(ctx, session, message.type, err, ref);
     }
   }
 
@@ -185,7 +195,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   });
 
   return {
-    handle: (type, handler) => void handlers.set(type, handler),
+    handle,
     sendToWorkspace: (workspaceId, message) => rooms.broadcast(workspaceId, message),
     sendToSession: (sessionId, message) => rooms.session(sessionId)?.send(message) ?? false,
     sessions: (workspaceId) => rooms.sessions(workspaceId),
@@ -218,7 +228,7 @@ function port(ws: WebSocket<UserData>) {
   };
 }
 
-function handlerFailed(ctx: ServerContext, session: WorkspaceSession, type: string, err: unknown, ref?: string | number) {
+function handlerFailed(ctx: ServerContext, session: WorkspaceSession, type: string, err: unknown, ref?: Ref) {
   ctx.log.error({ err, type, workspaceId: session.workspaceId }, 'workspace socket: handler failed');
   session.error('internal', 'The server could not handle that message', ref);
 }

@@ -1,29 +1,19 @@
 /**
- * The JSON the API answers for workspaces, members and items (DESIGN.md, "Endpoints").
- * Database rows carry epoch milliseconds; the API speaks ISO 8601.
+ * Database rows as the API answers them: `Workspace`, `Member` and `Item` of
+ * @tandem/protocol (protocol/src/http/), whose schemas the OpenAPI document is
+ * generated from. Rows carry epoch milliseconds; the API speaks ISO 8601.
  */
 import type { ItemRow, MemberRow, WorkspaceRow } from '@tandem/persistence';
-import type { Role } from '../context';
-import type { TreeItem } from '../events';
+import type { Item, Language, Member, Workspace } from '@tandem/protocol';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export interface ApiWorkspace {
-  id: string;
-  name: string;
-  language: string;
-  role: Role;
-  owner: { id: string; username: string };
-  createdAt: string;
-  updatedAt: string;
-  lastActivityAt: string;
-}
-
-export function toApiWorkspace(row: WorkspaceRow): ApiWorkspace {
+export function toApiWorkspace(row: WorkspaceRow): Workspace {
   return {
     id: row.id,
     name: row.name,
-    language: row.language,
+    // The column is free text, but only the API writes it, and only these.
+    language: row.language as Language,
     role: row.role,
     owner: { id: row.ownerId, username: row.ownerUsername },
     createdAt: iso(row.createdAt),
@@ -32,24 +22,11 @@ export function toApiWorkspace(row: WorkspaceRow): ApiWorkspace {
   };
 }
 
-export interface ApiMember {
-  userId: string;
-  username: string;
-  role: Role;
-  addedAt: string;
-}
-
-export function toApiMember(row: MemberRow): ApiMember {
+export function toApiMember(row: MemberRow): Member {
   return { userId: row.userId, username: row.username, role: row.role, addedAt: iso(row.addedAt) };
 }
 
-export interface ApiItem extends TreeItem {
-  /** Bytes of a file's text. */
-  size?: number;
-  updatedAt: string;
-}
-
-export function toApiItem(row: ItemRow): ApiItem {
+export function toApiItem(row: ItemRow): Item {
   return {
     id: row.id,
     parentId: row.parentId,

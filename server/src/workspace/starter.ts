@@ -1,10 +1,9 @@
 /**
  * What a new workspace starts with, per language: one file to run. Pure.
- * The list of languages is the list the executor knows how to run.
+ * The languages are the API's (`LANGUAGES` in @tandem/protocol), the ones the
+ * executor knows how to run; each must have a starter here.
  */
-export const LANGUAGES = ['python', 'javascript', 'typescript', 'go', 'bash'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'python';
+import type { Language } from '@tandem/protocol';
 
 const STARTERS: Record<Language, { name: string; content: string }> = {
   python: { name: 'main.py', content: 'print("Hello from Tandem")\n' },

@@ -2,7 +2,7 @@
  * Tree events' item shape, and the checks a rename or move must pass. Pure.
  */
 import type { ItemRow } from '@tandem/persistence';
-import type { TreeItem } from '../events';
+import type { TreeItem } from '@tandem/protocol';
 import { MAX_PATH_BYTES, isSameOrBelow, joinPath } from './names';
 
 /** The event payload: no size or timestamps, they are not the tree's business. */

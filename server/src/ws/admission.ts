@@ -16,7 +16,7 @@
 import type { HttpRequest, HttpResponse, WebSocket } from '../uws';
 import type { us_socket_context_t } from 'uWebSockets.js';
 import { DatabaseUnavailableError, translateDatabaseError } from '@tandem/persistence';
-import { CloseCode } from '../close-codes';
+import { CloseCode } from '@tandem/protocol';
 import { UpgradeRefused, type UpgradeRequest } from './upgrade-request';
 
 /** Messages a client may send before it is admitted (a y-websocket client sends two). */

@@ -2,6 +2,8 @@
  * What a WebSocket endpoint needs to decide on a connection, and how it says no.
  * The decision itself is taken after the upgrade (see `admission.ts`).
  */
+import { socketRefusal, type Action, type Role } from '../auth/policy';
+
 export interface UpgradeRequest {
   url: string;
   query: URLSearchParams;
@@ -16,4 +18,10 @@ export class UpgradeRefused extends Error {
   ) {
     super(reason);
   }
+}
+
+/** Refuses the upgrade as the policy says (4403, non-members as unknown workspaces) unless `role` may take `action`. */
+export function requireSocketAccess(role: Role | null, action: Action): asserts role is Role {
+  const refused = socketRefusal(role, action);
+  if (refused) throw new UpgradeRefused(refused.code, refused.reason);
 }

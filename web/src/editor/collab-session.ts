@@ -3,15 +3,13 @@
  * (docs/protocols.md `/sync`), our presence in its awareness, and the save state
  * from the server's acks. No Monaco here, so the editor view stays about the editor.
  */
+import { MESSAGE_ACK, readAck } from '@tandem/protocol';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { WebsocketProvider } from 'y-websocket';
+import { WebsocketProvider, messageSync } from 'y-websocket';
 import * as Y from 'yjs';
 import { socketOrigin } from '../lib/origins';
 import { isEmptyUpdate, SaveTracker, type SaveState } from '../lib/save-state';
-
-const MESSAGE_SYNC = 0;
-const MESSAGE_ACK = 100;
 
 export interface CollabSession {
   doc: Y.Doc;
@@ -39,8 +37,8 @@ export function openCollabSession(
 
   // The server opens each connection with its sync step 1; the provider answers with a
   // step 2 that the server commits and counts when it is not empty. Peek to count it too.
-  const handleSync = provider.messageHandlers[MESSAGE_SYNC]!;
-  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
+  const handleSync = provider.messageHandlers[messageSync]!;
+  provider.messageHandlers[messageSync] = (encoder, decoder, p, emitSynced, type) => {
     const peek = decoding.clone(decoder);
     if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(peek);
@@ -50,11 +48,11 @@ export function openCollabSession(
     handleSync(encoder, decoder, p, emitSynced, type);
   };
   provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
-    tracker.onAck(decoding.readVarUint(decoder));
+    tracker.onAck(readAck(decoder));
     report();
   };
 
-  // Before 'status': the close code says whether the server could not save (4502, 4504).
+  // Before 'status': the close code says whether the server could not save (CloseCode.DATABASE_UNAVAILABLE, UNSAVED_LIMIT).
   const onClose = (event: { code: number } | null) => {
     if (event) tracker.onClosed(event.code);
   };

@@ -12,8 +12,12 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import { applyTreeChange } from '../lib/tree';
-import type { ClientMessage, EnvState, Item, PresenceUser, Role, ServerMessage, TreeChange } from '../lib/types';
+import type { ClientMessage, EnvStatusMessage, PresenceUser, Role, ServerMessage, TreeChange } from '@tandem/protocol';
+import type { Item } from '../lib/types';
 import { WorkspaceSocket, type SocketState } from '../lib/workspace-socket';
+
+/** The environment as the last `env.status` described it. */
+export type EnvState = Omit<EnvStatusMessage, 'type'>;
 
 export interface WorkspaceState {
   role: Role | null;

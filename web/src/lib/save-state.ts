@@ -9,15 +9,17 @@
  * server closes the connection because it cannot save (the database is away, too much
  * is unsaved), the state says so until a later connection has everything acked.
  */
+import { CloseCode } from '@tandem/protocol';
+
 export type SaveState = 'saved' | 'saving' | 'offline' | 'unsaved-offline' | 'cannot-save';
 
 /**
- * Close codes (server/src/close-codes.ts) by which the server says it could not save:
- * 4502 DATABASE_UNAVAILABLE, 4504 UNSAVED_LIMIT, and 4500 INTERNAL (an update that
- * could not be persisted). Unacknowledged edits then stay in this browser's document
- * and go out again in the step 2 of the next connection that gets through.
+ * Close codes by which the server says it could not save: DATABASE_UNAVAILABLE,
+ * UNSAVED_LIMIT, and INTERNAL (an update that could not be persisted). Unacknowledged
+ * edits then stay in this browser's document and go out again in the step 2 of the
+ * next connection that gets through.
  */
-export const CANNOT_SAVE_CLOSES: ReadonlySet<number> = new Set([4500, 4502, 4504]);
+export const CANNOT_SAVE_CLOSES: ReadonlySet<number> = new Set([CloseCode.INTERNAL, CloseCode.DATABASE_UNAVAILABLE, CloseCode.UNSAVED_LIMIT]);
 
 /**
  * States in which this browser holds edits no server has confirmed and none can take

@@ -6,7 +6,8 @@
  * carries its descendants along, a deleted folder takes them with it, so both rewrite
  * every item under the old path here.
  */
-import type { Item, TreeChange } from './types';
+import type { TreeChange } from '@tandem/protocol';
+import type { Item } from './types';
 
 export interface TreeNode {
   item: Item;

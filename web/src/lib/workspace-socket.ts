@@ -3,17 +3,17 @@
  * reconnecting with backoff after a dropped connection. Closes that a retry cannot
  * fix (signed out, not a member, workspace gone) end it for good and say why.
  */
+import { CloseCode, type ClientMessage, type ServerMessage } from '@tandem/protocol';
 import { socketOrigin } from './origins';
-import type { ClientMessage, ServerMessage } from './types';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
-/** Close codes (server/src/close-codes.ts) after which reconnecting would only fail again. */
+/** Close codes after which reconnecting would only fail again. */
 const FINAL_CLOSES: Record<number, string> = {
-  4401: 'You are signed out',
-  4403: 'You are no longer a member of this workspace',
-  4404: 'This workspace no longer exists',
-  4421: 'This server does not answer to this address (its TANDEM_PUBLIC_URL or TANDEM_ALLOWED_HOSTS)',
+  [CloseCode.UNAUTHENTICATED]: 'You are signed out',
+  [CloseCode.FORBIDDEN]: 'You are no longer a member of this workspace',
+  [CloseCode.NOT_FOUND]: 'This workspace no longer exists',
+  [CloseCode.MISDIRECTED]: 'This server does not answer to this address (its TANDEM_PUBLIC_URL or TANDEM_ALLOWED_HOSTS)',
 };
 
 export interface WorkspaceSocketEvents {
@@ -43,7 +43,7 @@ export class WorkspaceSocket {
   close(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    this.ws?.close(1000);
+    this.ws?.close(CloseCode.NORMAL);
   }
 
   private connect(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientMessage } from '../lib/types';
+import type { ClientMessage } from '@tandem/protocol';
 import { TerminalHub } from './terminal-hub';
 
 const info = (termId: string, exited = false) => ({ termId, cols: 80, rows: 24, exited, exitCode: exited ? 0 : null });
@@ -20,6 +20,30 @@ describe('TerminalHub', () => {
       { type: 'term.list' },
       { type: 'term.attach', termId: 't1', since: 5 },
     ]);
+  });
+
+  it('follows the list the server sends when a terminal opens or closes, without asking again', () => {
+    const sent: ClientMessage[] = [];
+    const hub = new TerminalHub((m) => sent.push(m));
+    hub.connected();
+    expect(hub.handle({ type: 'term.list', terminals: [] })).toBe(false);
+    // A collaborator opened one: the broadcast list brings its tab, and this client attaches from the start.
+    expect(hub.handle({ type: 'term.list', terminals: [info('theirs')] })).toBe(true);
+    expect(hub.tabs).toEqual([{ termId: 'theirs', exited: false, exitCode: null }]);
+    // They closed it: the next broadcast drops it.
+    expect(hub.handle({ type: 'term.list', terminals: [] })).toBe(true);
+    expect(hub.tabs).toEqual([]);
+    expect(sent).toEqual([{ type: 'term.list' }, { type: 'term.attach', termId: 'theirs', since: 0 }]);
+  });
+
+  it('says how a process ended', () => {
+    const hub = new TerminalHub(() => {});
+    hub.handle({ type: 'term.opened', termId: 't1', cols: 80, rows: 24 });
+    hub.handle({ type: 'term.exit', termId: 't1', code: 130 });
+    const written: string[] = [];
+    hub.connect('t1', (d) => written.push(d));
+    expect(written.join('')).toContain('[process exited with code 130]');
+    expect(hub.tabs).toEqual([{ termId: 't1', exited: true, exitCode: 130 }]);
   });
 
   it('keeps output that arrives before the view mounts, without repeating a replay', () => {

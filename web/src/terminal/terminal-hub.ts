@@ -2,15 +2,15 @@
  * The terminals of one workspace as this client sees them: which exist, their output
  * streams (see terminal-stream.ts), and output that arrived before its view mounted.
  * No React, no socket: the panel feeds it messages and sends what it asks for.
+ *
+ * Which terminals exist comes from `term.list`: the answer to the one this hub asks
+ * for on every (re)connect, and the list the server sends every socket of the
+ * workspace whenever a terminal opens or closes. No polling.
  */
+import type { ClientMessage, ServerMessage, TerminalSummary } from '@tandem/protocol';
 import { TerminalStream } from '../lib/terminal-stream';
-import type { ClientMessage, ServerMessage, TerminalInfo } from '../lib/types';
 
-export interface TerminalTab {
-  termId: string;
-  exited: boolean;
-  exitCode: number | null;
-}
+export type TerminalTab = Pick<TerminalSummary, 'termId' | 'exited' | 'exitCode'>;
 
 interface Entry {
   stream: TerminalStream;
@@ -26,6 +26,7 @@ export class TerminalHub {
 
   constructor(private readonly send: (message: ClientMessage) => void) {}
 
+  /** A new connection: nothing is attached on it yet; the list says what to attach to. */
   connected(): void {
     this.attached = new Set();
     this.send({ type: 'term.list' });
@@ -49,7 +50,7 @@ export class TerminalHub {
       }
       case 'term.exit':
         this.tabs = this.tabs.map((t) => (t.termId === message.termId ? { ...t, exited: true, exitCode: message.code } : t));
-        this.output(message.termId, `\r\n\x1b[2m[process exited${message.code === null ? '' : ` with code ${message.code}`}]\x1b[0m\r\n`);
+        this.output(message.termId, `\r\n\x1b[2m[process exited with code ${message.code}]\x1b[0m\r\n`);
         return true;
       case 'term.closed':
         return this.remove(message.termId);
@@ -68,7 +69,7 @@ export class TerminalHub {
     };
   }
 
-  private sync(terminals: TerminalInfo[]): boolean {
+  private sync(terminals: TerminalSummary[]): boolean {
     const listed = new Set(terminals.map((t) => t.termId));
     const before = JSON.stringify(this.tabs);
     // Keep the order people saw; new terminals go last.

@@ -6,14 +6,11 @@
  */
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState } from 'react';
-import type { MessageListener } from '../hooks/use-workspace';
-import type { ClientMessage, EnvState } from '../lib/types';
+import type { ClientMessage } from '@tandem/protocol';
+import type { EnvState, MessageListener } from '../hooks/use-workspace';
 import { TerminalHub, type TerminalTab } from './terminal-hub';
 
 const XtermView = dynamic(() => import('./xterm-view'), { ssr: false });
-
-/** Terminals opened by collaborators are not announced; a cheap list keeps the tabs current. */
-const LIST_EVERY_MS = 3000;
 
 interface Props {
   open: boolean;
@@ -46,12 +43,10 @@ export function TerminalPanel({ open, canEdit, env, send, subscribe }: Props) {
     [hub, subscribe],
   );
 
+  // Each connection asks for the list once; after that the server sends it whenever a terminal opens or closes.
   useEffect(() => {
-    if (!open) return;
-    hub.connected();
-    const timer = setInterval(() => send({ type: 'term.list' }), LIST_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [open, hub, send]);
+    if (open) hub.connected();
+  }, [open, hub]);
 
   const shown = tabs.some((t) => t.termId === active) ? active : (tabs[0]?.termId ?? null);
 

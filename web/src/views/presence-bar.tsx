@@ -1,7 +1,8 @@
 'use client';
 /** Who is in this workspace, and which file each person has open. */
+import type { PresenceUser } from '@tandem/protocol';
+import type { Item } from '../lib/types';
 import { userColor } from '../lib/user-color';
-import type { Item, PresenceUser } from '../lib/types';
 
 export function PresenceBar({ users, items }: { users: PresenceUser[]; items: Item[] }) {
   const pathOf = (id: string | null) => (id ? items.find((i) => i.id === id)?.path : undefined);

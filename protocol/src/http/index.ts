@@ -1,0 +1,16 @@
+/**
+ * The HTTP API's shapes: every request body and path parameter, every response body,
+ * the error body with its stable codes, and every operation (`registerHttpApi`, from
+ * which the server generates its OpenAPI document). The OpenAPI helpers the path
+ * files share stay inside this folder.
+ */
+export * from './auth';
+export * from './errors';
+export * from './files';
+export * from './items';
+export * from './members';
+export * from './ops';
+export * from './paths';
+export * from './run';
+export * from './tokens';
+export * from './workspaces';

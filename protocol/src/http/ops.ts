@@ -1,0 +1,39 @@
+/** Operations: liveness, readiness and its detail (the Kubernetes probes, people on call). */
+import { z } from './zod';
+
+export const livenessSchema = z.object({ status: z.literal('ok') });
+export type Liveness = z.infer<typeof livenessSchema>;
+
+export const readySchema = z.object({ status: z.literal('ready') });
+export type Ready = z.infer<typeof readySchema>;
+
+export const notReadySchema = z
+  .object({
+    status: z.literal('unavailable'),
+    reason: z.enum(['database_unavailable', 'shutting_down']),
+    message: z.string(),
+  })
+  .openapi('NotReady');
+export type NotReady = z.infer<typeof notReadySchema>;
+
+const count = z.number().int().min(0);
+
+export const detailedHealthSchema = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    uptimeSeconds: z.number(),
+    database: z.object({ reachable: z.boolean(), latencyMs: z.number(), error: z.string().optional() }),
+    documents: z.object({ loaded: count, connections: count }),
+    persistence: z
+      .object({
+        pendingUpdates: count,
+        lastBatchSize: count,
+        lastCommitLagMs: z.number(),
+        batches: count,
+        failedContentWrites: count.openapi({ description: 'Items whose `content` column write was refused since start' }),
+      })
+      .openapi({ description: 'The update log: pending updates, last group-commit batch size and lag, batches committed' }),
+    memory: z.object({ rssBytes: count, heapUsedBytes: count, heapTotalBytes: count, externalBytes: count }),
+  })
+  .openapi('DetailedHealth');
+export type DetailedHealth = z.infer<typeof detailedHealthSchema>;

@@ -1,0 +1,72 @@
+// What the server sends on `/ws`, one example of every kind, checked against the
+// schemas: accepted whole (nothing stripped), and the drifts that were fixed refused.
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { errorMessage } from './ws-error';
+import { serverMessageSchema, type ServerMessage } from './ws-server-messages';
+
+const item = { id: 'i1', parentId: null, name: 'a.py', type: 'file', path: 'a.py' } as const;
+const conforms = (value: unknown) => {
+  const parsed = serverMessageSchema.safeParse(value);
+  return parsed.success && isDeepStrictEqual(parsed.data, value);
+};
+
+describe('serverMessageSchema', () => {
+  const every: ServerMessage[] = [
+    { type: 'hello', user: { id: 'u1', username: 'alice' }, role: 'owner' },
+    { type: 'presence', users: [{ userId: 'u1', username: 'alice', connections: 2, itemId: null }] },
+    { type: 'tree', change: { kind: 'created', item } },
+    { type: 'tree', change: { kind: 'renamed', item, oldPath: 'b.py' } },
+    { type: 'tree', change: { kind: 'moved', item: { ...item, parentId: 'd1', path: 'd/a.py' }, oldPath: 'a.py' } },
+    { type: 'tree', change: { kind: 'deleted', item: { ...item, type: 'folder' } } },
+    { type: 'tree', change: { kind: 'updated', item } },
+    { type: 'tree', change: { kind: 'updated', item: { ...item, unloaded: { size: 4, reason: 'binary' } } } },
+    { type: 'env.status', status: 'starting' },
+    { type: 'env.status', status: 'failed', reason: 'no pod' },
+    { type: 'env.status', status: 'ready', skipped: { count: 1, paths: ['a\\b'] } },
+    { type: 'term.opened', termId: 't1', cols: 80, rows: 24 },
+    { type: 'term.output', termId: 't1', seq: 0, data: '$ ' },
+    { type: 'term.skipped', termId: 't1', from: 10, to: 90 },
+    { type: 'term.exit', termId: 't1', code: 0 },
+    { type: 'term.exit', termId: 't1', code: 130 },
+    { type: 'term.exit', termId: 't1', code: -1 },
+    { type: 'term.closed', termId: 't1' },
+    { type: 'term.list', terminals: [{ termId: 't1', cols: 80, rows: 24, exited: false, exitCode: null }, { termId: 't2', cols: 1, rows: 1, exited: true, exitCode: 5 }] },
+    errorMessage('unknown_type', 'Unknown message type "x"', 7),
+    errorMessage('terminal_not_found', 'no terminal t9 in this workspace'),
+  ];
+
+  it.each(every.map((m) => [m.type, m]))('accepts %s whole', (_type, message) => {
+    expect(conforms(message)).toBe(true);
+  });
+
+  it('covers every kind', () => {
+    expect(new Set(every.map((m) => m.type))).toEqual(new Set(serverMessageSchema.options.map((o) => o.shape.type.value)));
+  });
+
+  it.each([
+    ['a catch-all type', { type: 'whatever', x: 1 }],
+    ['an exit without a code (the executor always sends a number)', { type: 'term.exit', termId: 't1', code: null }],
+    ['a tree change of an unknown kind', { type: 'tree', change: { kind: 'copied', item } }],
+    ['a rename without its old path', { type: 'tree', change: { kind: 'renamed', item } }],
+    ['an unloaded file of an unknown reason', { type: 'tree', change: { kind: 'updated', item: { ...item, unloaded: { size: 1, reason: 'odd' } } } }],
+    ['an environment state that does not exist', { type: 'env.status', status: 'sleeping' }],
+    ['a role that does not exist', { type: 'hello', user: { id: 'u1', username: 'a' }, role: 'admin' }],
+    ['a negative output offset', { type: 'term.output', termId: 't1', seq: -1, data: '' }],
+  ])('refuses %s', (_what, message) => {
+    expect(serverMessageSchema.safeParse(message).success).toBe(false);
+  });
+
+  it('marks unloaded files on the item of an updated change only', () => {
+    expect(conforms({ type: 'tree', change: { kind: 'created', item: { ...item, unloaded: { size: 4, reason: 'binary' } } } })).toBe(false);
+  });
+});
+
+describe('errorMessage', () => {
+  it('echoes a ref only when given', () => {
+    expect(errorMessage('unknown_type', 'no')).toEqual({ type: 'error', code: 'unknown_type', message: 'no' });
+    expect('ref' in errorMessage('unknown_type', 'no')).toBe(false);
+    expect(errorMessage('unknown_type', 'no', 'r1')).toEqual({ type: 'error', code: 'unknown_type', message: 'no', ref: 'r1' });
+    expect(errorMessage('unknown_type', 'no', 0)).toEqual({ type: 'error', code: 'unknown_type', message: 'no', ref: 0 });
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Server → client on `/ws/<workspaceId>` (docs/protocols.md): `hello` first, then
+ * `presence`, `tree`, `env.status`, the terminal messages and `error` replies. The
+ * server builds them typed; the schemas let tests and tools check what it really sends.
+ */
+import { z } from 'zod';
+import { envStatusMessageSchema } from './env-status';
+import { helloMessageSchema } from './hello';
+import { presenceMessageSchema } from './presence';
+import { termClosedSchema, termExitSchema, termListSchema, termOpenedSchema, termOutputSchema, termSkippedSchema } from './terminal-messages';
+import { treeMessageSchema } from './tree-events';
+import { errorMessageSchema } from './ws-error';
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  helloMessageSchema,
+  presenceMessageSchema,
+  treeMessageSchema,
+  envStatusMessageSchema,
+  termOpenedSchema,
+  termOutputSchema,
+  termSkippedSchema,
+  termExitSchema,
+  termClosedSchema,
+  termListSchema,
+  errorMessageSchema,
+]);
+
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type ServerMessageType = ServerMessage['type'];
+export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
