@@ -39,7 +39,7 @@ async function startServerProcess(databaseUrl: string, dataDir: string): Promise
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (/listening/.test(output)) {
+      if (/Tandem listening on/.test(output)) {
         clearTimeout(timer);
         ok();
       }
