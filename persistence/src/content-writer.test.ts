@@ -32,7 +32,7 @@ describe('ContentWriter', () => {
     expect(stored).toEqual(new Map([['a', 'new'], ['b', 'b1']]));
   });
 
-  it('stores NUL and lone surrogates as U+FFFD, so JSON carries nothing PostgreSQL refuses', async () => {
+  it('SYNC-10: stores NUL and lone surrogates as U+FFFD, so JSON carries nothing PostgreSQL refuses', async () => {
     const { pool, stored } = fakePool(new Set());
     const writer = new ContentWriter(pool, 60_000, () => {});
     writer.write('a', 'x\0y\uD800');

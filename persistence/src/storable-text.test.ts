@@ -6,7 +6,7 @@ describe('storableText', () => {
     for (const text of ['', 'print("hi")\n', 'naïve 日本 😀 \u{1F600}x', '\uFFFD already']) expect(storableText(text)).toBe(text);
   });
 
-  it('replaces NUL and lone surrogates by U+FFFD, one for one', () => {
+  it('SYNC-10: replaces NUL and lone surrogates by U+FFFD, one for one', () => {
     expect(storableText('a\0b\0')).toBe('a\uFFFDb\uFFFD');
     expect(storableText('x\uD800y')).toBe('x\uFFFDy');
     expect(storableText('\uDC00😀\uD83D')).toBe('\uFFFD😀\uFFFD');

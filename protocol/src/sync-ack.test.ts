@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGE_ACK, decodeAck, encodeAck, readAck, writeAck } from './sync-ack';
 
 describe('the ack', () => {
-  it('is the varuint type 100, then the varuint count', () => {
+  it('ACK-1: is the varuint type 100, then the varuint count', () => {
     expect(MESSAGE_ACK).toBe(100);
     expect([...encodeAck(0)]).toEqual([100, 0]);
     expect([...encodeAck(129)]).toEqual([100, 0x81, 0x01]);

@@ -7,7 +7,7 @@ import { parseClientMessage } from './ws-client-messages';
 const parse = (m: Record<string, unknown>) => parseClientMessage(JSON.stringify(m));
 
 describe('terminal requests', () => {
-  it('accepts every well-formed message', () => {
+  it('WS-9, TERM-15: accepts every well-formed message', () => {
     expect(parse({ type: 'env.start' })).toEqual({ kind: 'message', message: { type: 'env.start' } });
     expect(parse({ type: 'term.open', cols: 80, rows: 24 })).toEqual({ kind: 'message', message: { type: 'term.open', cols: 80, rows: 24 } });
     expect(parse({ type: 'term.attach', termId: 't1', since: 42 })).toEqual({ kind: 'message', message: { type: 'term.attach', termId: 't1', since: 42 } });
@@ -21,7 +21,7 @@ describe('terminal requests', () => {
     expect(parse({ type: 'term.list' })).toEqual({ kind: 'message', message: { type: 'term.list' } });
   });
 
-  it('attaches from the oldest kept output when since is left out or null', () => {
+  it('WS-9, TERM-13: attaches from the oldest kept output when since is left out or null', () => {
     expect(parse({ type: 'term.attach', termId: 't1' })).toEqual({ kind: 'message', message: { type: 'term.attach', termId: 't1', since: 0 } });
     expect(parse({ type: 'term.attach', termId: 't1', since: null })).toEqual({ kind: 'message', message: { type: 'term.attach', termId: 't1', since: 0 } });
   });
@@ -48,13 +48,13 @@ describe('terminal requests', () => {
     [{ type: 'term.input', termId: 't', data: '😀'.repeat(MAX_INPUT_BYTES / 4 + 1) }, 'data'],
     [{ type: 'term.close' }, 'termId'],
     [{ type: 'term.detach', termId: null }, 'termId'],
-  ])('refuses %j as invalid_message, naming %s', (message, field) => {
+  ])('WS-9: refuses %j as invalid_message, naming %s', (message, field) => {
     const result = parse(message);
     expect(result).toMatchObject({ kind: 'refused', code: 'invalid_message', type: message.type });
     if (result.kind === 'refused') expect(result.reason).toContain(field);
   });
 
-  it('accepts input of exactly the limit, in bytes of UTF-8', () => {
+  it('WS-9: accepts input of exactly the limit, in bytes of UTF-8', () => {
     expect(parse({ type: 'term.input', termId: 't', data: 'x'.repeat(MAX_INPUT_BYTES) }).kind).toBe('message');
     expect(parse({ type: 'term.input', termId: 't', data: 'é'.repeat(MAX_INPUT_BYTES / 2) }).kind).toBe('message');
     expect(parse({ type: 'term.input', termId: 't', data: 'x'.repeat(128) }).kind).toBe('message');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLIENT_MESSAGE_TYPES, TERMINAL_COMMAND_TYPES, parseClientMessage, type ClientMessageInput } from './ws-client-messages';
 
 describe('parseClientMessage', () => {
-  it('parses every kind of client message', () => {
+  it('WS-1: parses every kind of client message', () => {
     const every: ClientMessageInput[] = [
       { type: 'presence.focus', itemId: 'f0000000-0000-4000-8000-000000000000' },
       { type: 'env.start' },
@@ -25,7 +25,7 @@ describe('parseClientMessage', () => {
     expect([...TERMINAL_COMMAND_TYPES].sort()).toEqual(CLIENT_MESSAGE_TYPES.filter((t) => t !== 'presence.focus').sort());
   });
 
-  it('reads a focus on nothing as null, whether null or left out', () => {
+  it('PRES-2: reads a focus on nothing as null, whether null or left out', () => {
     expect(parseClientMessage('{"type":"presence.focus","itemId":null,"ref":3}')).toEqual({
       kind: 'message',
       message: { type: 'presence.focus', itemId: null },
@@ -34,7 +34,7 @@ describe('parseClientMessage', () => {
     expect(parseClientMessage('{"type":"presence.focus"}')).toEqual({ kind: 'message', message: { type: 'presence.focus', itemId: null } });
   });
 
-  it('refuses a focus on something that is not an id', () => {
+  it('PRES-3: refuses a focus on something that is not an id', () => {
     for (const itemId of [42, {}, ['x'], true]) {
       expect(parseClientMessage(JSON.stringify({ type: 'presence.focus', itemId, ref: 'r' }))).toEqual({
         kind: 'refused',
@@ -46,24 +46,24 @@ describe('parseClientMessage', () => {
     }
   });
 
-  it('ignores fields a message does not have', () => {
+  it('WS-8: ignores fields a message does not have', () => {
     expect(parseClientMessage('{"type":"term.list","since":3,"pad":"x"}')).toEqual({ kind: 'message', message: { type: 'term.list' } });
   });
 
   it.each(['', 'not json', '{"type":', '[]', '[1,2]', '"hello"', '42', 'null', '{}', '{"type":7}', '{"type":""}', `{"type":"${'x'.repeat(65)}"}`])(
-    'refuses %j as malformed (closed with 4400), without throwing',
+    'WS-3, WS-10: refuses %j as malformed (closed with 4400), without throwing',
     (text) => {
       expect(parseClientMessage(text).kind).toBe('malformed');
     },
   );
 
-  it('says why a frame is malformed', () => {
+  it('WS-10: says why a frame is malformed', () => {
     expect(parseClientMessage('{"type":')).toEqual({ kind: 'malformed', reason: 'not JSON' });
     expect(parseClientMessage('[1]')).toEqual({ kind: 'malformed', reason: 'not a JSON object' });
     expect(parseClientMessage('{"ref":1}')).toEqual({ kind: 'malformed', reason: 'no message type' });
   });
 
-  it('answers a type it does not have with unknown_type, echoing the ref', () => {
+  it('WS-2, WS-10: answers a type it does not have with unknown_type, echoing the ref', () => {
     expect(parseClientMessage('{"type":"no.such.thing","ref":7}')).toEqual({
       kind: 'refused',
       code: 'unknown_type',
@@ -76,7 +76,7 @@ describe('parseClientMessage', () => {
     }
   });
 
-  it('keeps a ref it can echo and drops one it could not echo safely', () => {
+  it('WS-7: keeps a ref it can echo and drops one it could not echo safely', () => {
     expect(parseClientMessage('{"type":"term.list","ref":"r1"}')).toEqual({ kind: 'message', message: { type: 'term.list' }, ref: 'r1' });
     expect(parseClientMessage(`{"type":"term.list","ref":"${'r'.repeat(64)}"}`)).toMatchObject({ ref: 'r'.repeat(64) });
     for (const ref of [{ nested: true }, 'r'.repeat(65), null, true, [1]]) {

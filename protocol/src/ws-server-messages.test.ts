@@ -53,17 +53,17 @@ describe('serverMessageSchema', () => {
     ['an environment state that does not exist', { type: 'env.status', status: 'sleeping' }],
     ['a role that does not exist', { type: 'hello', user: { id: 'u1', username: 'a' }, role: 'admin' }],
     ['a negative output offset', { type: 'term.output', termId: 't1', seq: -1, data: '' }],
-  ])('refuses %s', (_what, message) => {
+  ])('WS-5, TREE-1, TREE-2, TREE-4, ENV-1, TERM-2, TERM-4: refuses %s', (_what, message) => {
     expect(serverMessageSchema.safeParse(message).success).toBe(false);
   });
 
-  it('marks unloaded files on the item of an updated change only', () => {
+  it('TREE-4: marks unloaded files on the item of an updated change only', () => {
     expect(conforms({ type: 'tree', change: { kind: 'created', item: { ...item, unloaded: { size: 4, reason: 'binary' } } } })).toBe(false);
   });
 });
 
 describe('errorMessage', () => {
-  it('echoes a ref only when given', () => {
+  it('WS-6: echoes a ref only when given', () => {
     expect(errorMessage('unknown_type', 'no')).toEqual({ type: 'error', code: 'unknown_type', message: 'no' });
     expect('ref' in errorMessage('unknown_type', 'no')).toBe(false);
     expect(errorMessage('unknown_type', 'no', 'r1')).toEqual({ type: 'error', code: 'unknown_type', message: 'no', ref: 'r1' });

@@ -164,7 +164,7 @@ describe('sockets', () => {
       s.on('close', (code) => resolve(code));
     });
 
-  it('refuse anonymous users (4401) and non-members (4403) on /sync and /ws', async () => {
+  it('ADMIT-4, CLOSE-2, CLOSE-3: refuse anonymous users (4401) and non-members (4403) on /sync and /ws', async () => {
     const f = await fixture();
     const sync = `${server.wsUrl}/sync/${f.workspaceId}/${f.file.id}`;
     const wsUrl = `${server.wsUrl}/ws/${f.workspaceId}`;
@@ -174,7 +174,7 @@ describe('sockets', () => {
     expect(await closeCode(`${wsUrl}?token=${f.outsider.token}`)).toBe(4403);
   });
 
-  it('let viewers read on /ws and /sync, and drop their document updates with a permission-denied reply', async () => {
+  it('SYNC-5, SYNC-7: let viewers read on /ws and /sync, and drop their document updates with a permission-denied reply', async () => {
     const f = await fixture();
     const hello = await new Promise<{ type: string; role: string }>((resolve, reject) => {
       const s = new WebSocket(`${server.wsUrl}/ws/${f.workspaceId}?token=${f.viewer.token}`);

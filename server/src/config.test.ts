@@ -80,7 +80,7 @@ describe('the Kubernetes manifests', () => {
 });
 
 describe('document size limit', () => {
-  it('is 32 MiB of encoded state unless set, and at least 1 KiB', () => {
+  it('CLOSE-12: is 32 MiB of encoded state unless set, and at least 1 KiB', () => {
     expect(loadConfig({}).maxDocumentBytes).toBe(32 * 1024 * 1024);
     expect(loadConfig({ TANDEM_MAX_DOCUMENT_BYTES: '65536' }).maxDocumentBytes).toBe(65536);
     expect(() => loadConfig({ TANDEM_MAX_DOCUMENT_BYTES: '10' })).toThrow(/TANDEM_MAX_DOCUMENT_BYTES/);
@@ -88,7 +88,7 @@ describe('document size limit', () => {
 });
 
 describe('database faults', () => {
-  it('holds at most 64 MiB unsaved and probes the database every second by default', () => {
+  it('CLOSE-11: holds at most 64 MiB unsaved and probes the database every second by default', () => {
     expect(loadConfig({})).toMatchObject({ maxUnsavedBytes: 64 * 1024 * 1024, databaseProbeMs: 1000 });
     expect(loadConfig({ TANDEM_MAX_UNSAVED_BYTES: '1048576', TANDEM_DB_PROBE_MS: '250' })).toMatchObject({ maxUnsavedBytes: 1048576, databaseProbeMs: 250 });
   });

@@ -75,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('durability', () => {
-  it('keeps every acknowledged update when the server is SIGKILLed mid-burst', async () => {
+  it('ACK-1: keeps every acknowledged update when the server is SIGKILLed mid-burst', async () => {
     const raw = connectRaw(syncUrl(current!.wsUrl, ws.workspaceId, ws.file.id, { token: ws.editor.token, ack: '1' }));
     await raw.opened;
     const doc = new Y.Doc();

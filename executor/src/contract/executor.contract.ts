@@ -88,7 +88,7 @@ export function runExecutorContract(name: string, makeBackend: () => Promise<Con
       ]);
     });
 
-    it('runs a terminal: input, output, resize and exit code', async () => {
+    it('TERM-1, TERM-4, TERM-15: runs a terminal: input, output, resize and exit code', async () => {
       const id = workspace();
       const client = new RecordingSubscriber();
       const opened = await service.openTerminal(id, { cols: 80, rows: 24 }, client);
@@ -105,7 +105,7 @@ export function runExecutorContract(name: string, makeBackend: () => Promise<Con
       expect(service.listTerminals(id)).toContainEqual({ termId: opened.termId, cols: 100, rows: 30, exited: true, exitCode: 5 });
     });
 
-    it('shares a terminal and resumes a reconnecting client exactly where it was', async () => {
+    it('TERM-12: shares a terminal and resumes a reconnecting client exactly where it was', async () => {
       const id = workspace();
       const watcher = new RecordingSubscriber();
       const { termId } = await service.openTerminal(id, { cols: 80, rows: 24 }, watcher);

@@ -61,7 +61,7 @@ describe.each<ExecProtocol>(['v5.channel.k8s.io', 'v4.channel.k8s.io'])('Kuberne
     expect(await readFile(join(fake.volumeDir(claimName('ws-1')), 'new.py'), 'utf8')).toBe('y');
   });
 
-  it('opens a terminal with a TTY, resizes it and reports the exit code', async () => {
+  it('TERM-4: opens a terminal with a TTY, resizes it and reports the exit code', async () => {
     const env = await backend.start('ws-1');
     const terminal = await env.openTerminal({ cols: 100, rows: 30 });
     let output = '';

@@ -67,7 +67,7 @@ describe('exec failures', () => {
     await backend.stop('ws-rbac');
   });
 
-  it('never takes a stream dropped before its status for success', async () => {
+  it('TERM-6: never takes a stream dropped before its status for success', async () => {
     const backend = await backendWith({});
     const env = await backend.start('ws-drop');
     fake!.faults.dropBeforeStatus = true;

@@ -14,7 +14,7 @@ function readAll(ring: OutputRing, from: number): string {
 }
 
 describe('OutputRing', () => {
-  it('replays exactly the rest of the stream from any kept offset', () => {
+  it('TERM-12: replays exactly the rest of the stream from any kept offset', () => {
     const ring = new OutputRing(100);
     ring.append('hello ');
     ring.append('world');
@@ -32,7 +32,7 @@ describe('OutputRing', () => {
     expect(ring.start % 4).toBe(0);
   });
 
-  it('clamps an offset older than the ring to the oldest kept output', () => {
+  it('TERM-14: clamps an offset older than the ring to the oldest kept output', () => {
     const ring = new OutputRing(4);
     ring.append('aaaa');
     ring.append('bbbb');
@@ -47,7 +47,7 @@ describe('OutputRing', () => {
     expect(ring.read(0, 100).data).toBe('0123456789');
   });
 
-  it('does not end a slice between the halves of a surrogate pair', () => {
+  it('TERM-2: does not end a slice between the halves of a surrogate pair', () => {
     const ring = new OutputRing(100);
     ring.append('a😀b');
     expect(ring.read(0, 2)).toEqual({ seq: 0, data: 'a' });

@@ -23,7 +23,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-it('streams a flood to a fast client in full while a stuck one is skipped ahead and then resumes', async () => {
+it('TERM-3: streams a flood to a fast client in full while a stuck one is skipped ahead and then resumes', async () => {
   const fast = new RecordingSubscriber();
   const slow = new RecordingSubscriber();
   const { termId } = await service.openTerminal('flood', { cols: 120, rows: 40 }, fast);

@@ -23,7 +23,7 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('TerminalSession', () => {
-  it('sends the same output, with offsets, to every attached client', () => {
+  it('TERM-2: sends the same output, with offsets, to every attached client', () => {
     const { handle, session } = setup();
     const a = new RecordingSubscriber();
     const b = new RecordingSubscriber();
@@ -52,7 +52,7 @@ describe('TerminalSession', () => {
     expect(a.text()).toBe('x' + 'y'.repeat(10));
   });
 
-  it('replays exactly the rest of the output to a client that reattaches with since', () => {
+  it('TERM-12: replays exactly the rest of the output to a client that reattaches with since', () => {
     const { handle, session } = setup();
     const first = new RecordingSubscriber();
     session.attach(first);
@@ -69,7 +69,7 @@ describe('TerminalSession', () => {
     expect(again.checkContiguous(seen)).toBe(session.outputEnd);
   });
 
-  it('tells a client whose offset fell out of the scrollback what it skipped', () => {
+  it('TERM-14: tells a client whose offset fell out of the scrollback what it skipped', () => {
     const { handle, session } = setup();
     for (let i = 0; i < 30; i++) handle.emit('0123456789');
     vi.advanceTimersByTime(20);
@@ -81,7 +81,7 @@ describe('TerminalSession', () => {
     expect(late.text().length).toBeGreaterThanOrEqual(100);
   });
 
-  it('stops sending to a slow client without holding up the others, then skips it ahead', () => {
+  it('TERM-3: stops sending to a slow client without holding up the others, then skips it ahead', () => {
     const { handle, session } = setup();
     const fast = new RecordingSubscriber();
     const slow = new RecordingSubscriber();
@@ -104,7 +104,7 @@ describe('TerminalSession', () => {
     expect(slow.text().endsWith('live')).toBe(true);
   });
 
-  it('sends the exit code after the last output, also to a client that catches up later', () => {
+  it('TERM-4: sends the exit code after the last output, also to a client that catches up later', () => {
     const { handle, session } = setup();
     const a = new RecordingSubscriber();
     session.attach(a);
@@ -137,7 +137,7 @@ describe('TerminalSession', () => {
     expect(gone).toHaveBeenCalledOnce();
   });
 
-  it('tells attached clients when it is closed, and passes input and resizes on', () => {
+  it('TERM-7, TERM-15: tells attached clients when it is closed, and passes input and resizes on', () => {
     const { handle, session } = setup();
     const a = new RecordingSubscriber();
     session.attach(a);

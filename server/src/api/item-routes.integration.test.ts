@@ -36,7 +36,7 @@ async function paths(ws: string): Promise<string[]> {
 }
 
 describe('items', () => {
-  it('creates nested items with full paths and emits tree events', async () => {
+  it('TREE-1: creates nested items with full paths and emits tree events', async () => {
     const ws = await newWorkspace();
     const events: TreeChange[] = [];
     const off = server.context.events.on('tree', (id, change) => id === ws && events.push(change));
@@ -51,7 +51,7 @@ describe('items', () => {
     expect(listed).toMatchObject({ id: file.id, parentId: lib.id, name: 'util ü %_.py', type: 'file', size: 0, updatedAt: expect.any(String) });
   });
 
-  it('renames and moves folders, rewriting every descendant path', async () => {
+  it('TREE-2, TREE-3: renames and moves folders, rewriting every descendant path', async () => {
     const ws = await newWorkspace();
     const a = await create(ws, 'a', 'folder');
     const b = await create(ws, 'b', 'folder', a.id);

@@ -31,7 +31,7 @@ async function newUser(name: string) {
 }
 
 describe('createAuthenticator', () => {
-  it('authenticates a bearer token and a ?token= to its owner, and records the use', async () => {
+  it('ADMIT-1: authenticates a bearer token and a ?token= to its owner, and records the use', async () => {
     const user = await newUser('tokenowner');
     const token = generateApiToken();
     await insertToken(db.pool, { userId: user.id, name: 't', hash: hashApiToken(token) }, 100);

@@ -131,13 +131,13 @@ describe('refusals, as each surface has always answered them', () => {
     }
   });
 
-  it('sockets: 4403 at the door for non-members, as for unknown workspaces; members get in', () => {
+  it('CLOSE-3, ADMIT-5: sockets: 4403 at the door for non-members, as for unknown workspaces; members get in', () => {
     expect(socketRefusal(null, 'sync.read')).toEqual({ code: 4403, reason: 'not a member of this workspace' });
     expect(socketRefusal(null, 'workspace.read')).toEqual({ code: 4403, reason: 'not a member of this workspace' });
     for (const role of ROLES) expect([socketRefusal(role, 'sync.read'), socketRefusal(role, 'workspace.read')]).toEqual([null, null]);
   });
 
-  it('/sync: a refused update gets the permission-denied reason viewers always got; awareness is everyone’s', () => {
+  it('SYNC-4, SYNC-7: /sync: a refused update gets the permission-denied reason viewers always got; awareness is everyone’s', () => {
     expect(READ_ONLY_REASON).toBe('read-only: viewers cannot change this document');
     expect(syncDenial('viewer', 'sync.write')).toBe(READ_ONLY_REASON);
     expect(syncDenial('reviewer', 'sync.write')).toBe(READ_ONLY_REASON);
@@ -145,7 +145,7 @@ describe('refusals, as each surface has always answered them', () => {
     for (const role of ROLES) expect(syncDenial(role, 'awareness.publish')).toBeNull();
   });
 
-  it('/ws: a refused message is a forbidden error, the socket stays', () => {
+  it('TERM-16: /ws: a refused message is a forbidden error, the socket stays', () => {
     expect(wsRefusal('viewer', 'terminal.input')).toEqual({ code: 'forbidden', message: 'Viewers may not type into terminals' });
     expect(wsRefusal('reviewer', 'env.start')).toEqual({ code: 'forbidden', message: 'Reviewers may not start the environment' });
     expect(wsRefusal('editor', 'terminal.input')).toBeNull();

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('the embedded PostgreSQL killed', () => {
-  it('under a burst of updates: is brought back within 5 s; readiness says 503 meanwhile; nothing acknowledged is lost; the rest is saved after reconnecting', async () => {
+  it('CLOSE-9, FAULT-4: under a burst of updates: is brought back within 5 s; readiness says 503 meanwhile; nothing acknowledged is lost; the rest is saved after reconnecting', async () => {
     const editor = await NumberedEditor.open(server.wsUrl, ws.workspaceId, ws.file.id, ws.editor.token);
     const firstPid = await postmasterPid(dataDir);
 

@@ -49,7 +49,7 @@ const fileUrl = () => `${server.url}/api/workspaces/${ws.workspaceId}/files/${ws
 const auth = () => ({ authorization: `Bearer ${ws.editor.token}` });
 
 describe('an external PostgreSQL that restarts', () => {
-  it('answers 503 with Retry-After and 4502 while it is away, and works again by itself once it is back', async () => {
+  it('CLOSE-9, FAULT-4: answers 503 with Retry-After and 4502 while it is away, and works again by itself once it is back', async () => {
     const editor = await NumberedEditor.open(server.wsUrl, ws.workspaceId, ws.file.id, ws.editor.token);
     editor.type(10);
     await eventually(() => editor.acked() === 10, 'the first edits acknowledged');

@@ -136,7 +136,7 @@ describe('the server SIGKILLed mid-write', () => {
     }
   }, 120_000);
 
-  it('during a group-commit flush: loading gives exactly the acknowledged updates, none of the batch in flight', async () => {
+  it('ACK-1: during a group-commit flush: loading gives exactly the acknowledged updates, none of the batch in flight', async () => {
     server ??= await start();
     const editor = await NumberedEditor.open(server.wsUrl, ws.workspaceId, flushFile.id, ws.editor.token);
     editor.type(40);

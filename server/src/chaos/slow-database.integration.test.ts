@@ -103,7 +103,7 @@ function sampleMax(name: string): { stop(): Promise<number> } {
 }
 
 describe('a slow database (every round trip 200 ms longer)', () => {
-  it('acks late, relays at once, keeps the group-commit queue bounded, and refuses past the unsaved limit without losing anything', async () => {
+  it('CLOSE-11, FAULT-7: acks late, relays at once, keeps the group-commit queue bounded, and refuses past the unsaved limit without losing anything', async () => {
     const other = await watcher();
     const editor = await NumberedEditor.open(server.wsUrl, ws.workspaceId, ws.file.id, ws.editor.token);
     await eventually(() => editor.raw.messages.length > 0, 'the editor attached', 15_000);

@@ -63,7 +63,7 @@ const treeEvents = (socket: TerminalTestClient, path: string) =>
   socket.messages.filter((m: Msg) => m.type === 'tree' && m.change.item.path === path).map((m) => m.change.kind);
 
 describe('files between the workspace and its environment', () => {
-  it('brings back a file a terminal command created: item, tree event, text', async () => {
+  it('TREE-1: brings back a file a terminal command created: item, tree event, text', async () => {
     const { id, socket } = await newWorkspace();
     socket.send({ type: 'term.open', cols: 80, rows: 24 });
     const { termId } = await socket.waitFor((m) => m.type === 'term.opened', 'term.opened', 20_000);
@@ -93,7 +93,7 @@ describe('files between the workspace and its environment', () => {
     expect(treeEvents(socket, 'src/notes.txt')).toEqual(eventsBefore);
   });
 
-  it('pushes typing over /sync to the file on disk', async () => {
+  it('SYNC-8, SYNC-11: pushes typing over /sync to the file on disk', async () => {
     const { id, dir } = await newWorkspace();
     await run(id, 'true');
     const main = (await asOwner('GET', `/api/workspaces/${id}/items`)).body.items.find((i: { path: string }) => i.path === 'main.py');
@@ -133,14 +133,14 @@ describe('files between the workspace and its environment', () => {
     await eventually(async () => expect(await listing()).toBe('./pkg/main.py\n'), 'deleted on disk');
   });
 
-  it('deletes the item of a file a command removed', async () => {
+  it('TREE-1: deletes the item of a file a command removed', async () => {
     const { id, socket } = await newWorkspace();
     expect((await run(id, 'rm main.py')).body.exitCode).toBe(0);
     expect(treeEvents(socket, 'main.py')).toEqual(['deleted']);
     expect((await asOwner('GET', `/api/workspaces/${id}/files/main.py`)).status).toBe(404);
   });
 
-  it('lists a binary file without loading it, and never overwrites it with its placeholder', async () => {
+  it('TREE-4: lists a binary file without loading it, and never overwrites it with its placeholder', async () => {
     const { id, socket, dir } = await newWorkspace();
     expect((await run(id, "printf 'a\\000b\\001' > blob.bin")).body.exitCode).toBe(0);
     const listed = (await asOwner('GET', `/api/workspaces/${id}/items`)).body.items.find((i: { path: string }) => i.path === 'blob.bin');

@@ -44,7 +44,7 @@ const readyWith = (count: number | undefined) => (m: Msg) =>
   m.type === 'env.status' && m.status === 'ready' && (count === undefined ? m.skipped === undefined : m.skipped?.count === count);
 
 describe('stored names the push cannot write', () => {
-  it('leaves them out, reports them on env.status, and the environment starts and runs a terminal', async () => {
+  it('ENV-2, ENV-3: leaves them out, reports them on env.status, and the environment starts and runs a terminal', async () => {
     await insertRaw('good.txt', null, 'file', 'hello from good\n');
     const backslash = await insertRaw('a\\b', null, 'file', 'was misnamed\n');
     const folder = await insertRaw('bad\nfolder', null, 'folder');

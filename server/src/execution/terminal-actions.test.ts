@@ -11,7 +11,7 @@ describe('TERMINAL_ACTIONS', () => {
     expect(Object.keys(TERMINAL_ACTIONS).sort()).toEqual([...TERMINAL_COMMAND_TYPES].sort());
   });
 
-  it('lets viewers (and reviewers) watch but not act', () => {
+  it('TERM-16: lets viewers (and reviewers) watch but not act', () => {
     expect(mayDo('viewer')).toEqual(['term.attach', 'term.detach', 'term.list']);
     expect(mayDo('reviewer')).toEqual(['term.attach', 'term.detach', 'term.list']);
   });

@@ -47,7 +47,7 @@ async function openTerminal(client: TerminalTestClient): Promise<string> {
 const ofType = (type: string) => (m: Msg) => m.type === type;
 
 describe('terminals on the workspace socket', () => {
-  it('runs a command, streams its output with offsets, and reports the exit code', async () => {
+  it('TERM-1, TERM-2, TERM-4, TERM-8, TERM-11, ENV-1: runs a command, streams its output with offsets, and reports the exit code', async () => {
     const client = connect(owner);
     const termId = await openTerminal(client);
     expect(client.messages.find(ofType('term.opened'))).toEqual({ type: 'term.opened', termId, cols: 80, rows: 24 });
@@ -69,7 +69,7 @@ describe('terminals on the workspace socket', () => {
     expect(list.terminals).toContainEqual({ termId, cols: 80, rows: 24, exited: true, exitCode: 3 });
   });
 
-  it('announces a terminal opened or closed by a collaborator to everyone in the workspace', async () => {
+  it('TERM-9: announces a terminal opened or closed by a collaborator to everyone in the workspace', async () => {
     const opener = connect(owner);
     const watcher = connect(viewer);
     await watcher.waitFor(ofType('hello'), 'hello');
@@ -92,7 +92,7 @@ describe('terminals on the workspace socket', () => {
     );
   });
 
-  it('shares a terminal: a second client attaches, sees the same stream, and a later socket resumes exactly', async () => {
+  it('TERM-12: shares a terminal: a second client attaches, sees the same stream, and a later socket resumes exactly', async () => {
     const first = connect(owner);
     const termId = await openTerminal(first);
     first.send({ type: 'term.input', termId, data: 'echo one-$((1+1))\r' });
@@ -130,7 +130,7 @@ describe('terminals on the workspace socket', () => {
     expect(second.messages.filter(ofType('term.skipped'))).toEqual([]);
   });
 
-  it('lets a viewer watch a shared terminal but not type, open, resize, close or start anything', async () => {
+  it('TERM-16: lets a viewer watch a shared terminal but not type, open, resize, close or start anything', async () => {
     const typist = connect(owner);
     const termId = await openTerminal(typist);
     const watcher = connect(viewer);
@@ -159,13 +159,13 @@ describe('terminals on the workspace socket', () => {
     expect(list.terminals.find((t: { termId: string }) => t.termId === termId)).toMatchObject({ cols: 80, rows: 24, exited: false });
   });
 
-  it('refuses a non-member at the door (4403)', async () => {
+  it('CLOSE-3: refuses a non-member at the door (4403)', async () => {
     const stranger = connect(outsider);
     expect((await stranger.closed).code).toBe(4403);
     expect(stranger.messages).toEqual([]);
   });
 
-  it('answers bad fields and unknown terminals with stable error codes, and stays open', async () => {
+  it('WS-9: answers bad fields and unknown terminals with stable error codes, and stays open', async () => {
     const client = connect(owner);
     await client.waitFor(ofType('hello'), 'hello');
     client.send({ type: 'term.open', cols: 0, rows: 24, ref: 1 });
@@ -184,7 +184,7 @@ describe('terminals on the workspace socket', () => {
     await client.waitFor(ofType('term.list'), 'the socket still answers', 10_000, listFrom);
   });
 
-  it('tells a socket that opens later the environment status right after hello', async () => {
+  it('WS-5, ENV-1: tells a socket that opens later the environment status right after hello', async () => {
     const client = connect(owner);
     await client.waitFor(ofType('env.status'), 'env.status');
     expect(client.messages[0]!.type).toBe('hello');
@@ -208,7 +208,7 @@ async function refusedOpen(on: TestServer): Promise<{ error: Msg; status: Msg }>
 }
 
 describe('an environment that cannot start', () => {
-  it('answers term.open with environment_failed and tells every socket why', async () => {
+  it('ENV-1: answers term.open with environment_failed and tells every socket why', async () => {
     const failing = await startTestServer();
     try {
       // A file where the workspace folders should go: every local start fails, for real.
@@ -221,7 +221,7 @@ describe('an environment that cannot start', () => {
     }
   });
 
-  it('refuses terminals with sandbox_unavailable and what to install when the sandbox cannot start here', async () => {
+  it('ENV-1: refuses terminals with sandbox_unavailable and what to install when the sandbox cannot start here', async () => {
     // No bwrap on PATH while the server decides: the sandbox is unavailable, and nothing runs bare.
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';

@@ -51,7 +51,7 @@ function socket(url: string, headers: Record<string, string>): Promise<{ code: n
 }
 
 describe('HTTP requests for a host name the server does not know', () => {
-  it('cannot register an account (421 misdirected_request, nothing stored)', async () => {
+  it('ADMIT-3: cannot register an account (421 misdirected_request, nothing stored)', async () => {
     const username = 'rebound_user';
     const res = await send({
       path: '/api/auth/register',
@@ -65,7 +65,7 @@ describe('HTTP requests for a host name the server does not know', () => {
     expect(rows).toEqual([]);
   });
 
-  it('cannot create a workspace or read one, even with a valid token or cookie', async () => {
+  it('ADMIT-3: cannot create a workspace or read one, even with a valid token or cookie', async () => {
     const bearer = { authorization: `Bearer ${shared.owner.token}` };
     const created = await send({ path: '/api/workspaces', headers: { host: evil, ...bearer }, body: { name: 'rebound' } });
     expect(created.status).toBe(421);
@@ -77,7 +77,7 @@ describe('HTTP requests for a host name the server does not know', () => {
     expect(withCookie.status).toBe(421);
   });
 
-  it('cannot run a command in the workspace', async () => {
+  it('ADMIT-3: cannot run a command in the workspace', async () => {
     const res = await send({
       path: `/api/workspaces/${shared.workspaceId}/run`,
       headers: { host: evil, authorization: `Bearer ${shared.owner.token}` },
@@ -86,7 +86,7 @@ describe('HTTP requests for a host name the server does not know', () => {
     expect(res.status).toBe(421);
   });
 
-  it('cannot read the IDE or the API description; the port must match too', async () => {
+  it('ADMIT-3: cannot read the IDE or the API description; the port must match too', async () => {
     for (const path of ['/', '/login', '/api/openapi.json', '/api/auth/me']) {
       expect((await send({ path, headers: { host: evil } })).status, path).toBe(421);
     }
@@ -126,25 +126,25 @@ describe('the origin check compares with the allowed hosts, not with the request
 });
 
 describe('WebSockets for a host name the server does not know', () => {
-  it('/ws closes with 4421 MISDIRECTED and sends nothing, even with a valid token (no terminal can be opened)', async () => {
+  it('CLOSE-6, ADMIT-2: /ws closes with 4421 MISDIRECTED and sends nothing, even with a valid token (no terminal can be opened)', async () => {
     const result = await socket(`${server.wsUrl}/ws/${shared.workspaceId}?token=${shared.owner.token}`, { host: evil, origin: `http://${evil}` });
     expect(result.code).toBe(CloseCode.MISDIRECTED);
     expect(result.messages).toEqual([]);
   });
 
-  it('/ws with a session cookie: 4421 as well', async () => {
+  it('CLOSE-6, ADMIT-2: /ws with a session cookie: 4421 as well', async () => {
     const cookie = await signUp(server, `127.0.0.1:${server.port}`);
     const result = await socket(`${server.wsUrl}/ws/${shared.workspaceId}`, { host: evil, origin: `http://${evil}`, cookie });
     expect(result.code).toBe(4421);
   });
 
-  it('/sync closes with 4421 before any document is read', async () => {
+  it('CLOSE-6, ADMIT-2: /sync closes with 4421 before any document is read', async () => {
     const result = await socket(`${server.wsUrl}/sync/${shared.workspaceId}/${shared.file.id}?token=${shared.owner.token}`, { host: evil });
     expect(result.code).toBe(4421);
     expect(result.messages).toEqual([]);
   });
 
-  it('admits the same socket on an allowed name', async () => {
+  it('CLOSE-6: admits the same socket on an allowed name', async () => {
     const result = await socket(`${server.wsUrl}/ws/${shared.workspaceId}?token=${shared.owner.token}`, { host: `localhost:${server.port}` });
     expect(JSON.parse(result.messages[0]!)).toMatchObject({ type: 'hello' });
     expect(result.code).toBe(1000);
@@ -158,7 +158,7 @@ describe('a server behind an ingress: TANDEM_PUBLIC_URL and TANDEM_ALLOWED_HOSTS
   });
   afterAll(() => behind?.stop());
 
-  it('answers the public host (default port written or not) and the extra hosts, nothing else', async () => {
+  it('ADMIT-3: answers the public host (default port written or not) and the extra hosts, nothing else', async () => {
     for (const host of ['tandem.example.test', 'tandem.example.test:443', 'ingress.internal', 'tandem.internal:9000', `127.0.0.1:${behind.port}`]) {
       expect((await send({ path: '/api/auth/me', headers: { host } }, behind)).status, host).toBe(401);
     }
@@ -167,7 +167,7 @@ describe('a server behind an ingress: TANDEM_PUBLIC_URL and TANDEM_ALLOWED_HOSTS
     }
   });
 
-  it('lets the public origin use its cookie, over HTTP and on /ws', async () => {
+  it('ADMIT-1, CLOSE-6: lets the public origin use its cookie, over HTTP and on /ws', async () => {
     const origin = 'https://tandem.example.test';
     const cookie = await signUp(behind, 'tandem.example.test', origin);
     const token = await send({ path: '/api/tokens', headers: { host: 'tandem.example.test', origin, cookie }, body: { name: 'ide' } }, behind);

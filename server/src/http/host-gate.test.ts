@@ -4,7 +4,7 @@ import { hostGate } from './host-gate';
 const gate = hostGate({ allowsHost: (host) => host === '127.0.0.1:8080' });
 
 describe('hostGate', () => {
-  it('passes an allowed Host and refuses any other with 421 misdirected_request', () => {
+  it('ADMIT-3: passes an allowed Host and refuses any other with 421 misdirected_request', () => {
     expect(gate('/api/workspaces', { host: '127.0.0.1:8080' })).toBeNull();
     for (const headers of [{ host: 'evil.example:8080' }, {}] as Array<Record<string, string>>) {
       expect(gate('/api/workspaces', headers)).toMatchObject({ status: 421, code: 'misdirected_request' });

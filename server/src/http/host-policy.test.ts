@@ -23,7 +23,7 @@ describe('parseAuthority', () => {
 });
 
 describe('HostPolicy.allowsHost', () => {
-  it('allows the loopback names with the server’s port, and nothing else by default', () => {
+  it('CLOSE-6: allows the loopback names with the server’s port, and nothing else by default', () => {
     const p = policy();
     for (const host of ['127.0.0.1:8080', 'localhost:8080', 'LOCALHOST:8080', '[::1]:8080', '[0::1]:8080']) expect(p.allowsHost(host), host).toBe(true);
     // A rebinding page's name, another port, the bare name (a browser writes a non-default port out).
@@ -47,7 +47,7 @@ describe('HostPolicy.allowsHost', () => {
     expect(policy({ bindHost: '::' }).allowsHost('[::]:8080')).toBe(false);
   });
 
-  it('allows the public URL’s host, with the scheme’s default port written out or not', () => {
+  it('CLOSE-6: allows the public URL’s host, with the scheme’s default port written out or not', () => {
     const p = policy({ publicUrl: 'https://tandem.example.com' });
     expect(p.allowsHost('tandem.example.com')).toBe(true);
     expect(p.allowsHost('tandem.example.com:443')).toBe(true);
@@ -57,7 +57,7 @@ describe('HostPolicy.allowsHost', () => {
     expect(withPort.allowsHost('tandem.internal')).toBe(false);
   });
 
-  it('allows the extra hosts as configured', () => {
+  it('CLOSE-6: allows the extra hosts as configured', () => {
     const p = policy({ allowedHosts: ['tandem-server.tandem.svc', 'ingress.local:8443'] });
     expect(p.allowsHost('tandem-server.tandem.svc')).toBe(true);
     expect(p.allowsHost('tandem-server.tandem.svc:80')).toBe(true);

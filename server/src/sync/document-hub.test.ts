@@ -28,7 +28,7 @@ async function synced(itemId: string, options?: Partial<TestClientOptions>): Pro
 const updateFrames = (client: TestClient) => client.peer.sent.filter((f) => f[0] === MessageType.sync && f[1] === 2);
 
 describe('DocumentHub', () => {
-  it('syncs a late joiner by step 1 and step 2, and both sides edit on', async () => {
+  it('SYNC-3: syncs a late joiner by step 1 and step 2, and both sides edit on', async () => {
     h = startTestHub();
     const itemId = h.item();
     const first = await synced(itemId);
@@ -66,7 +66,7 @@ describe('DocumentHub', () => {
     expect(updateFrames(sender)).toHaveLength(before);
   });
 
-  it('acknowledges an update only once the store committed it', async () => {
+  it('ACK-3: acknowledges an update only once the store committed it', async () => {
     h = startTestHub();
     const itemId = h.item();
     const [sender, other] = [await synced(itemId), await synced(itemId)];
@@ -82,7 +82,7 @@ describe('DocumentHub', () => {
     expect(h.storage.logLength(itemId)).toBe(1);
   });
 
-  it("refuses a viewer's update: permission denied, relayed to no one, not stored", async () => {
+  it("SYNC-7: refuses a viewer's update: permission denied, relayed to no one, not stored", async () => {
     h = startTestHub();
     const itemId = h.item();
     const editor = await synced(itemId);
@@ -95,7 +95,7 @@ describe('DocumentHub', () => {
     expect(h.storage.logLength(itemId)).toBe(0);
   });
 
-  it('closes only the sender of a malformed frame, with 4400', async () => {
+  it('CLOSE-1: closes only the sender of a malformed frame, with 4400', async () => {
     h = startTestHub();
     const itemId = h.item();
     const [bad, good] = [await synced(itemId), await synced(itemId)];
@@ -143,7 +143,7 @@ describe('DocumentHub', () => {
     expect(back.text.toString()).toBe('kept');
   });
 
-  it('closes every client of a document whose commit failed with 4502, and saves the update once they reconnect', async () => {
+  it('FAULT-1, FAULT-4, ACK-3: closes every client of a document whose commit failed with 4502, and saves the update once they reconnect', async () => {
     h = startTestHub();
     const itemId = h.item();
     const [typist, watcher] = [await synced(itemId), await synced(itemId)];
@@ -181,7 +181,7 @@ describe('DocumentHub', () => {
     expect(await h.storedText(itemId)).toBe('uncompacted');
   });
 
-  it("shows a client's presence to the others, and removes it when that client leaves", async () => {
+  it("SYNC-4: shows a client's presence to the others, and removes it when that client leaves", async () => {
     h = startTestHub();
     const itemId = h.item();
     const [ada, bob] = [await synced(itemId), await synced(itemId)];
@@ -205,7 +205,7 @@ describe('DocumentHub', () => {
     expect(h.storage.logLength(itemId)).toBe(0);
   });
 
-  it('on close, closes every client with 4503 and compacts every document', async () => {
+  it('CLOSE-10: on close, closes every client with 4503 and compacts every document', async () => {
     h = startTestHub();
     const itemId = h.item();
     const editor = await synced(itemId);

@@ -73,7 +73,7 @@ const closeAll = () => {
 };
 
 describe('one document never holds back another', () => {
-  it('keeps a NUL typed into a document, stores U+FFFD in its content column, and the other documents catch up', async () => {
+  it('SYNC-9, SYNC-10, SYNC-11: keeps a NUL typed into a document, stores U+FFFD in its content column, and the other documents catch up', async () => {
     const nul = await insertItem(server.context.db, mine.workspaceId, { name: 'nul.txt' });
     const victim = await insertItem(server.context.db, theirs.workspaceId, { name: 'victim.txt' });
     const writer = open(mine, nul);

@@ -63,7 +63,7 @@ function insertAfter(base: Y.Doc, text: string): Uint8Array {
 }
 
 describe('document size limit', () => {
-  it('closes only the sender of an update past the limit (4507); no one else sees it, nothing accepted is lost', async () => {
+  it('CLOSE-12, LIMIT-1, LIMIT-2: closes only the sender of an update past the limit (4507); no one else sees it, nothing accepted is lost', async () => {
     const file = await insertItem(server.context.db, ws.workspaceId, { name: 'bounded.txt' });
     const a = provider(ws.editor.token, file.id);
     const b = provider(ws.owner.token, file.id);

@@ -89,7 +89,7 @@ describe('LiveDocuments', () => {
     await vi.waitFor(() => expect(h.hub.documents.loadedCount()).toBe(0));
   });
 
-  it('refuses a write before the document changes while the database is away or too much is unsaved', async () => {
+  it('CLOSE-11, FAULT-6: refuses a write before the document changes while the database is away or too much is unsaved', async () => {
     h = startTestHub({ maxUnsavedBytes: 16 });
     const itemId = h.item();
     const editor = await synced(itemId);
@@ -117,7 +117,7 @@ describe('LiveDocuments', () => {
     expect(await h.hub.documents.readText(itemId)).toBe('small\n');
   });
 
-  it('rejects a write whose commit failed and closes the clients of its document with 4502', async () => {
+  it('FAULT-1: rejects a write whose commit failed and closes the clients of its document with 4502', async () => {
     h = startTestHub();
     const itemId = h.item();
     const editor = await synced(itemId);
@@ -128,7 +128,7 @@ describe('LiveDocuments', () => {
     expect(await h.hub.documents.readText(itemId)).toBe('');
   });
 
-  it('drops a deleted item: its clients close with 4404 and the document is forgotten', async () => {
+  it('CLOSE-4: drops a deleted item: its clients close with 4404 and the document is forgotten', async () => {
     h = startTestHub();
     const itemId = h.item();
     const editor = await synced(itemId);

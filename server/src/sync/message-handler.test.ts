@@ -71,7 +71,7 @@ describe('handleMessage', () => {
     rec = recordingSink();
   });
 
-  it('answers a fresh step 1 with the whole document and a known state vector with the difference', () => {
+  it('SYNC-3: answers a fresh step 1 with the whole document and a known state vector with the difference', () => {
     room.stage(typed('hello'), null);
     const fresh = join();
     fresh.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
@@ -108,7 +108,7 @@ describe('handleMessage', () => {
     expect(other.peer.sent[0]![1]).toBe(SyncStep.update);
   });
 
-  it("refuses a viewer's update: permission denied, relayed to no one, never accepted", () => {
+  it("SYNC-5, SYNC-7: refuses a viewer's update: permission denied, relayed to no one, never accepted", () => {
     const viewer = join('viewer');
     const other = join();
     viewer.send(encodeUpdate(typed('no')));
@@ -120,7 +120,7 @@ describe('handleMessage', () => {
     expect(room.text.toString()).toBe('');
   });
 
-  it('closes the sender of a malformed frame or update with 4400, and nothing reaches anyone', () => {
+  it('CLOSE-1: closes the sender of a malformed frame or update with 4400, and nothing reaches anyone', () => {
     const other = join();
     for (const frame of [Uint8Array.of(), Uint8Array.of(0, 2, 5, 1), Uint8Array.of(42), encodeUpdate(Uint8Array.of(1, 2, 3))]) {
       const sender = join();
@@ -132,7 +132,7 @@ describe('handleMessage', () => {
     expect(rec.accepted).toEqual([]);
   });
 
-  it('closes the sender of an update that would take the document past its limit with 4507, unrelayed', () => {
+  it('CLOSE-12, LIMIT-1: closes the sender of an update that would take the document past its limit with 4507, unrelayed', () => {
     const sender = join();
     const other = join();
     sender.send(encodeUpdate(typed('y'.repeat(70 * 1024))));
@@ -141,7 +141,7 @@ describe('handleMessage', () => {
     expect(rec.accepted).toEqual([]);
   });
 
-  it('closes the sender with the refusal when the update cannot be saved now, before relaying it', () => {
+  it('FAULT-2: closes the sender with the refusal when the update cannot be saved now, before relaying it', () => {
     const sender = join();
     const other = join();
     rec.refuse({ code: CloseCode.DATABASE_UNAVAILABLE, reason: 'away', kind: 'database-unavailable' });
@@ -158,7 +158,7 @@ describe('handleMessage', () => {
     expect(sender.peer.sent).toEqual([]);
   });
 
-  it("applies a client's awareness, broadcasts it to everyone and hands it on for the other replicas", () => {
+  it("SYNC-4, SYNC-6: applies a client's awareness, broadcasts it to everyone and hands it on for the other replicas", () => {
     const sender = join();
     const clientDoc = new Y.Doc();
     const awareness = new awarenessProtocol.Awareness(clientDoc);

@@ -48,7 +48,7 @@ async function editor(itemId: string): Promise<NumberedEditor> {
 }
 
 describe('an update that cannot be saved', () => {
-  it('closes every client of its document when its commit fails, and the reconnects save it', async () => {
+  it('FAULT-1, FAULT-4, ACK-3: closes every client of its document when its commit fails, and the reconnects save it', async () => {
     const file = await insertItem(server.context.db, ws.workspaceId, { name: 'commit-fails.py' });
     const other = watcher(file.id);
     await synced(other);
@@ -77,7 +77,7 @@ describe('an update that cannot be saved', () => {
     expect(missing(tokens((await storedDocument(server.database.url, file.id)).text), typist.typed)).toEqual([]);
   });
 
-  it('is refused before it reaches anyone while the database is known to be away (4502); HTTP writes answer 503', async () => {
+  it('FAULT-2, FAULT-3, FAULT-4: is refused before it reaches anyone while the database is known to be away (4502); HTTP writes answer 503', async () => {
     const file = await insertItem(server.context.db, ws.workspaceId, { name: 'database-away.py' });
     const other = watcher(file.id);
     await synced(other);

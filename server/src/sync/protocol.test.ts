@@ -40,7 +40,7 @@ function clientMessages(): Uint8Array[] {
 }
 
 describe('decodeClientMessage', () => {
-  it('decodes every message the stock client sends, with payloads that are views of the frame', () => {
+  it('SYNC-2, SYNC-3, SYNC-4, SYNC-6: decodes every message the stock client sends, with payloads that are views of the frame', () => {
     const [step1, step2, update, awareness, query] = clientMessages();
     expect(decodeClientMessage(step1!)).toMatchObject({ kind: 'sync-step1' });
     const s2 = decodeClientMessage(step2!);
@@ -53,7 +53,7 @@ describe('decodeClientMessage', () => {
     expect(decodeClientMessage(query!)).toEqual({ kind: 'query-awareness' });
   });
 
-  it('returns a truncation error, never throws, for every prefix of every valid message', () => {
+  it('CLOSE-1: returns a truncation error, never throws, for every prefix of every valid message', () => {
     for (const m of clientMessages()) {
       for (let cut = 0; cut < m.length; cut++) {
         const r = decodeClientMessage(m.subarray(0, cut));
@@ -63,7 +63,7 @@ describe('decodeClientMessage', () => {
     }
   });
 
-  it('rejects a huge length prefix without allocating', () => {
+  it('CLOSE-1: rejects a huge length prefix without allocating', () => {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 0);
     encoding.writeVarUint(e, 2);
@@ -72,7 +72,7 @@ describe('decodeClientMessage', () => {
     expect(decodeClientMessage(encoding.toUint8Array(e))).toMatchObject({ kind: 'error', error: 'truncated' });
   });
 
-  it('rejects overlong varints, unknown types and steps, server-only types, and trailing bytes', () => {
+  it('CLOSE-1: rejects overlong varints, unknown types and steps, server-only types, and trailing bytes', () => {
     const cases: Array<[number[], string]> = [
       [[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], 'varint-overflow'],
       [[0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80], 'varint-overflow'],
@@ -111,7 +111,7 @@ describe('decodeClientMessage', () => {
 });
 
 describe('readVarUint', () => {
-  it('agrees with lib0 on values up to 2^53', () => {
+  it('SYNC-2: agrees with lib0 on values up to 2^53', () => {
     for (const v of [0, 1, 127, 128, 300, 2 ** 31, 2 ** 32 + 5, Number.MAX_SAFE_INTEGER]) {
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, v);
@@ -123,7 +123,7 @@ describe('readVarUint', () => {
 });
 
 describe('encoders', () => {
-  it('produce what y-protocols and the stock client read', () => {
+  it('SYNC-3, SYNC-5, ACK-1: produce what y-protocols and the stock client read', () => {
     const doc = new Y.Doc();
     doc.getText('content').insert(0, 'abc');
     const update = Y.encodeStateAsUpdate(doc);

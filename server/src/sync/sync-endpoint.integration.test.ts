@@ -45,7 +45,7 @@ async function newFile(name: string) {
 }
 
 describe('/sync with stock y-websocket clients', () => {
-  it('converges concurrent edits, gives a late joiner the full state, and keeps it across a restart', async () => {
+  it('SYNC-1, SYNC-3: converges concurrent edits, gives a late joiner the full state, and keeps it across a restart', async () => {
     const file = await newFile('converge.py');
     const a = provider(ws.owner.token, file.id);
     const b = provider(ws.editor.token, file.id);
@@ -69,7 +69,7 @@ describe('/sync with stock y-websocket clients', () => {
     await eventually(() => d.text.toString() === expected, 'state after restart');
   });
 
-  it('lets viewers read and see awareness but drops their updates with a permission-denied message', async () => {
+  it('SYNC-4, SYNC-5, SYNC-7: lets viewers read and see awareness but drops their updates with a permission-denied message', async () => {
     const file = await newFile('viewer.py');
     const editor = provider(ws.editor.token, file.id);
     const viewer = provider(ws.viewer.token, file.id);
@@ -99,7 +99,7 @@ describe('/sync with stock y-websocket clients', () => {
     await eventually(async () => (await storedContent(file.id)) === 'from editor\nsecond\n', 'content column');
   });
 
-  it('refuses non-members (4403), bad credentials (4401) and unknown or non-file items (4404)', async () => {
+  it('CLOSE-2, CLOSE-3, CLOSE-4: refuses non-members (4403), bad credentials (4401) and unknown or non-file items (4404)', async () => {
     const url = (token: string | null, itemId = ws.file.id, workspaceId = ws.workspaceId) =>
       `${server.wsUrl}/sync/${workspaceId}/${itemId}${token === null ? '' : `?token=${token}`}`;
     const cases: Array<[string, number]> = [
@@ -118,7 +118,7 @@ describe('/sync with stock y-websocket clients', () => {
     }
   });
 
-  it('closes only the sender of garbage, truncated, oversized-prefix, text and unknown frames (4400)', async () => {
+  it('CLOSE-1: closes only the sender of garbage, truncated, oversized-prefix, text and unknown frames (4400)', async () => {
     const file = await newFile('garbage.py');
     const editor = provider(ws.editor.token, file.id);
     const watcher = provider(ws.owner.token, file.id);
@@ -144,7 +144,7 @@ describe('/sync with stock y-websocket clients', () => {
     expect(watcher.closeCodes).toEqual([]);
   });
 
-  it('gives every newcomer the document as it is when they join, however many join between edits', async () => {
+  it('SYNC-3: gives every newcomer the document as it is when they join, however many join between edits', async () => {
     const file = await newFile('joiners.py');
     const writer = provider(ws.editor.token, file.id);
     await synced(writer);
@@ -158,7 +158,7 @@ describe('/sync with stock y-websocket clients', () => {
     expect(writer.text.toString()).toBe('one two three');
   });
 
-  it('never relays an update Yjs could not integrate: the sender is cut off (4400), the others see nothing', async () => {
+  it('CLOSE-1: never relays an update Yjs could not integrate: the sender is cut off (4400), the others see nothing', async () => {
     const file = await newFile('crafted.py');
     const editor = provider(ws.editor.token, file.id);
     const watcher = provider(ws.owner.token, file.id);
@@ -183,14 +183,14 @@ describe('/sync with stock y-websocket clients', () => {
     expect(watcher.closeCodes).toEqual([]);
   });
 
-  it('closes messages over the size limit with 4413', async () => {
+  it('CLOSE-5: closes messages over the size limit with 4413', async () => {
     const raw = connectRaw(syncUrl(server.wsUrl, ws.workspaceId, ws.file.id, { token: ws.editor.token }));
     await raw.opened;
     raw.ws.send(new Uint8Array(64 * 1024 + 10));
     expect(await raw.closed).toBe(CloseCode.MESSAGE_TOO_LARGE);
   });
 
-  it('acknowledges committed updates to clients that ask (?ack=1), cumulatively', async () => {
+  it('ACK-1: acknowledges committed updates to clients that ask (?ack=1), cumulatively', async () => {
     const file = await newFile('ack.py');
     const raw = connectRaw(syncUrl(server.wsUrl, ws.workspaceId, file.id, { token: ws.editor.token, ack: '1' }));
     await raw.opened;
@@ -205,7 +205,7 @@ describe('/sync with stock y-websocket clients', () => {
     await raw.closed;
   });
 
-  it('writes text by minimal diff: live editors keep their concurrent typing', async () => {
+  it('SYNC-8: writes text by minimal diff: live editors keep their concurrent typing', async () => {
     const file = await newFile('write.py');
     const editor = provider(ws.editor.token, file.id);
     await synced(editor);
@@ -249,7 +249,7 @@ describe('/sync with stock y-websocket clients', () => {
     expect(doc.getText('content').toString()).toBe('persist me');
   });
 
-  it('closes a removed member (4403) and a deleted item (4404)', async () => {
+  it('CLOSE-3, CLOSE-4: closes a removed member (4403) and a deleted item (4404)', async () => {
     const file = await newFile('members.py');
     const viewerRaw = connectRaw(syncUrl(server.wsUrl, ws.workspaceId, file.id, { token: ws.viewer.token }));
     const editorRaw = connectRaw(syncUrl(server.wsUrl, ws.workspaceId, file.id, { token: ws.editor.token }));

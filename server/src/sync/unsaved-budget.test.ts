@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UnsavedBudget } from './unsaved-budget';
 
 describe('UnsavedBudget', () => {
-  it('allows updates until what is held would pass the limit, and again once commits release it', () => {
+  it('CLOSE-11: allows updates until what is held would pass the limit, and again once commits release it', () => {
     const budget = new UnsavedBudget(100);
     expect(budget.allows(60)).toBe(true);
     budget.take(60);

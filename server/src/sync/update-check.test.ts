@@ -86,7 +86,7 @@ describe('checkUpdate', () => {
     expect(checkUpdate(new Uint8Array([0, 0]))).toBeNull(); // the empty update
   });
 
-  it('names what is wrong with updates yjs cannot read', () => {
+  it('CLOSE-1: names what is wrong with updates yjs cannot read', () => {
     expect(checkUpdate(new Uint8Array([]))).toBe('truncated');
     expect(checkUpdate(new Uint8Array([1, 1, 5, 0, 4, 3, 97]))).toBe('truncated');
     expect(checkUpdate(new Uint8Array([1, 1, 5, 0, 11, 1, 1, 116, 0]))).toBe('unknown-content');

@@ -5,7 +5,7 @@ const ann = { id: 'u1', username: 'ann' };
 const bob = { id: 'u2', username: 'bob' };
 
 describe('presenceOf', () => {
-  it('counts each user once, with their sockets and their most recently focused file', () => {
+  it('PRES-1: counts each user once, with their sockets and their most recently focused file', () => {
     expect(
       presenceOf([
         { user: bob, focus: null, focusedAt: -1 },

@@ -93,7 +93,7 @@ async function newWorkspace() {
 }
 
 describe('/ws/:workspaceId', () => {
-  it('says hello first, then shows presence and focus of a second user, and pushes tree changes', async () => {
+  it('WS-5, PRES-1, PRES-2, TREE-1: says hello first, then shows presence and focus of a second user, and pushes tree changes', async () => {
     const { workspaceId, mainId } = await newWorkspace();
     const a = TestSocket.as(owner, workspaceId);
     expect(await a.first()).toEqual({ type: 'hello', user: { id: owner.id, username: owner.username }, role: 'owner' });
@@ -118,7 +118,7 @@ describe('/ws/:workspaceId', () => {
     a.close();
   });
 
-  it('answers unknown types and bad focus with errors and keeps the socket open', async () => {
+  it('WS-2, WS-6, WS-7, PRES-3: answers unknown types and bad focus with errors and keeps the socket open', async () => {
     const { workspaceId } = await newWorkspace();
     const s = TestSocket.as(owner, workspaceId);
     await s.first();
@@ -137,7 +137,7 @@ describe('/ws/:workspaceId', () => {
     ['a JSON value without a type', (s: TestSocket) => s.send('[1,2]'), 4400],
     ['a binary frame', (s: TestSocket) => s.ws.send(Buffer.from([1, 2, 3])), 4400],
     ['a message over 1 MiB', (s: TestSocket) => s.send({ type: 'x', pad: 'x'.repeat(1024 * 1024 + 10) }), 4413],
-  ])('closes the sender on %s and no one else', async (_name, act, code) => {
+  ])('WS-3, LIMIT-4: closes the sender on %s and no one else', async (_name, act, code) => {
     const { workspaceId } = await newWorkspace();
     const bad = TestSocket.as(owner, workspaceId);
     const good = TestSocket.as(editor, workspaceId);
@@ -150,7 +150,7 @@ describe('/ws/:workspaceId', () => {
     good.close();
   });
 
-  it('refuses anonymous, bad tokens, non-members and unknown workspaces', async () => {
+  it('CLOSE-2, CLOSE-3, ADMIT-5: refuses anonymous, bad tokens, non-members and unknown workspaces', async () => {
     const { workspaceId } = await newWorkspace();
     const cases: Array<[string, number]> = [
       [`${server.wsUrl}/ws/${workspaceId}`, 4401],
@@ -165,7 +165,7 @@ describe('/ws/:workspaceId', () => {
     }
   });
 
-  it('refuses a cookie-authenticated upgrade from a foreign origin', async () => {
+  it('ADMIT-1: refuses a cookie-authenticated upgrade from a foreign origin', async () => {
     const { workspaceId } = await newWorkspace();
     const username = `cookie_${Date.now() % 100000}`;
     const res = await fetch(`${server.url}/api/auth/register`, {
@@ -184,7 +184,7 @@ describe('/ws/:workspaceId', () => {
     own.close();
   });
 
-  it('re-sends hello on a role change, closes 4403 on removal and 4404 on deletion', async () => {
+  it('WS-4: re-sends hello on a role change, closes 4403 on removal and 4404 on deletion', async () => {
     const { workspaceId } = await newWorkspace();
     const asOwner = client(server.url, owner.token);
     const ed = TestSocket.as(editor, workspaceId);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('admission after the upgrade', () => {
-  it('handles messages sent before admission, in order, after the hello', async () => {
+  it('WS-2, WS-5: handles messages sent before admission, in order, after the hello', async () => {
     const ws = new WebSocket(`${server.wsUrl}/ws/${workspaceId}?token=${owner.token}`);
     const got: Array<{ type: string; code?: string; ref?: number }> = [];
     ws.on('open', () => {
@@ -42,7 +42,7 @@ describe('admission after the upgrade', () => {
     ]);
   });
 
-  it('closes a refused socket with its code and never handles what it sent', async () => {
+  it('CLOSE-2: closes a refused socket with its code and never handles what it sent', async () => {
     const ws = new WebSocket(`${server.wsUrl}/ws/${workspaceId}?token=tdm_not-a-real-token`);
     const messages: string[] = [];
     ws.on('open', () => ws.send(JSON.stringify({ type: 'presence.focus', itemId: null })));

@@ -9,7 +9,7 @@ const connected = () => {
 };
 
 describe('SaveTracker', () => {
-  it('is saving until the server acks every edit sent on this connection', () => {
+  it('ACK-1: is saving until the server acks every edit sent on this connection', () => {
     const t = connected();
     expect(t.state).toBe('saved');
     t.onLocalUpdate();
@@ -54,7 +54,7 @@ describe('SaveTracker', () => {
     expect(isEmptyUpdate(new Uint8Array([0, 0]))).toBe(true);
     expect(isEmptyUpdate(new Uint8Array([0, 1, 0]))).toBe(false);
   });
-  it('says the server cannot save, not "Saving…" or "Offline", when it closed with 4502 while edits were unacked', () => {
+  it('FAULT-4, FAULT-5: says the server cannot save, not "Saving…" or "Offline", when it closed with 4502 while edits were unacked', () => {
     const t = connected();
     t.onLocalUpdate();
     expect(t.state).toBe('saving');
@@ -81,7 +81,7 @@ describe('SaveTracker', () => {
     expect(t.state).toBe('saving');
   });
 
-  it('treats the unsaved limit (4504) the same, and ignores other closes', () => {
+  it('FAULT-8: treats the unsaved limit (4504) the same, and ignores other closes', () => {
     const t = connected();
     t.onLocalUpdate();
     t.onClosed(4504);

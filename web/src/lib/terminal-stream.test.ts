@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TerminalStream } from './terminal-stream';
 
 describe('TerminalStream', () => {
-  it('writes live output in order', () => {
+  it('TERM-2: writes live output in order', () => {
     const s = new TerminalStream();
     expect(s.accept(0, 'hello ')).toBe('hello ');
     expect(s.accept(6, 'world')).toBe('world');
@@ -17,7 +17,7 @@ describe('TerminalStream', () => {
     expect(s.next).toBe(8);
   });
 
-  it('moves past skipped output and reports how much was lost', () => {
+  it('TERM-3: moves past skipped output and reports how much was lost', () => {
     const s = new TerminalStream();
     s.accept(0, 'ab');
     expect(s.skip(10)).toBe(8);

@@ -16,17 +16,17 @@ describe('applyTreeChange', () => {
     expect(applyTreeChange(created, { kind: 'updated', item: file('n', 'made.txt') })).toHaveLength(items.length + 1);
   });
 
-  it('moves a folder with everything under it', () => {
+  it('TREE-3: moves a folder with everything under it', () => {
     const next = applyTreeChange(items, { kind: 'renamed', item: folder('s', 'lib'), oldPath: 'src' });
     expect(next.map((i) => i.path).sort()).toEqual(['lib', 'lib/a.py', 'lib/deep', 'lib/deep/b.py', 'main.py']);
   });
 
-  it('does not touch a sibling whose name merely starts the same', () => {
+  it('TREE-3: does not touch a sibling whose name merely starts the same', () => {
     const next = applyTreeChange([...items, file('x', 'src2.py')], { kind: 'renamed', item: folder('s', 'lib'), oldPath: 'src' });
     expect(next.find((i) => i.id === 'x')!.path).toBe('src2.py');
   });
 
-  it('deletes a folder with its descendants', () => {
+  it('TREE-3: deletes a folder with its descendants', () => {
     expect(applyTreeChange(items, { kind: 'deleted', item: folder('s', 'src') }).map((i) => i.id)).toEqual(['m']);
   });
 });

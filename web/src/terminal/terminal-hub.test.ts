@@ -5,7 +5,7 @@ import { TerminalHub } from './terminal-hub';
 const info = (termId: string, exited = false) => ({ termId, cols: 80, rows: 24, exited, exitCode: exited ? 0 : null });
 
 describe('TerminalHub', () => {
-  it("attaches to every listed terminal once per connection, from what it already has", () => {
+  it("TERM-10: attaches to every listed terminal once per connection, from what it already has", () => {
     const sent: ClientMessage[] = [];
     const hub = new TerminalHub((m) => sent.push(m));
     hub.connected();
@@ -22,7 +22,7 @@ describe('TerminalHub', () => {
     ]);
   });
 
-  it('follows the list the server sends when a terminal opens or closes, without asking again', () => {
+  it('TERM-9, TERM-10: follows the list the server sends when a terminal opens or closes, without asking again', () => {
     const sent: ClientMessage[] = [];
     const hub = new TerminalHub((m) => sent.push(m));
     hub.connected();
