@@ -14,7 +14,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { insertSharedWorkspace, insertUser, type SharedWorkspace } from './testing/sql-fixtures';
+import { insertReviewRequest, insertSharedWorkspace, insertUser, type SharedWorkspace } from './testing/sql-fixtures';
 import { startTestServer, type TestServer } from './testing/test-server';
 import { client } from './workspace/test-client';
 
@@ -32,7 +32,7 @@ type Who = (typeof ROLES)[number];
 type Row = [anonymous: number, outsider: number, viewer: number, editor: number, owner: number];
 
 interface Case {
-  request: (f: SharedWorkspace & { tokenId: string }) => { path: string; body?: unknown };
+  request: (f: SharedWorkspace & { tokenId: string; reviewId: string }) => { path: string; body?: unknown };
   expect: Row;
 }
 
@@ -87,12 +87,28 @@ const TABLE: Record<string, Case> = {
 
   // An empty body: the role check comes first, and nothing is run.
   'POST /api/workspaces/:id/run': { request: (f) => ({ path: `${ws(f)}/run`, body: {} }), expect: members(403, 400, 400) },
+
+  // The fixture's review: the editor's, unassigned (the outsider, level 0, may not claim it).
+  'POST /api/workspaces/:id/reviews': {
+    request: (f) => ({ path: `${ws(f)}/reviews`, body: { title: 'cell', priority: 'low', reviewer: null } }),
+    expect: members(403, 201, 201),
+  },
+  'GET /api/reviews': { request: () => ({ path: '/api/reviews' }), expect: signedIn(200) },
+  'GET /api/reviews/:id': { request: (f) => ({ path: `/api/reviews/${f.reviewId}` }), expect: members(200, 200, 200) },
+  // Only the author withdraws; members see the request but may do nothing to it.
+  'POST /api/reviews/:id/transitions': {
+    request: (f) => ({ path: `/api/reviews/${f.reviewId}/transitions`, body: { action: 'withdraw' } }),
+    expect: members(409, 200, 409),
+  },
+  'GET /api/reviews/:id/events': { request: (f) => ({ path: `/api/reviews/${f.reviewId}/events?verify=1` }), expect: members(200, 200, 200) },
+  'PATCH /api/users/me': { request: () => ({ path: '/api/users/me', body: { reviewerLevel: 0 } }), expect: signedIn(200) },
 };
 
 async function fixture() {
   const f = await insertSharedWorkspace(server.context.db);
   const { rows } = await server.context.db.raw.query<{ id: string }>('SELECT id FROM api_tokens WHERE user_id = $1', [f.owner.id]);
-  return { ...f, tokenId: rows[0]!.id };
+  const reviewId = await insertReviewRequest(server.context.db, { workspaceId: f.workspaceId, authorId: f.editor.id });
+  return { ...f, tokenId: rows[0]!.id, reviewId };
 }
 
 function tokenOf(f: SharedWorkspace, who: Who): string | undefined {

@@ -7,3 +7,7 @@ export * from './items';
 export * from './sync-admission';
 export * from './workspace-activity';
 export * from './auth-attempts';
+export * from './reviews';
+export * from './review-list';
+export * from './review-events';
+export * from './reviewer-levels';

@@ -32,6 +32,8 @@ export const HTTP_ERROR_CODES = [
   'parent_not_found',
   'file_not_found',
   'token_not_found',
+  'review_not_found',
+  'reviewer_not_found',
   // 405
   'method_not_allowed',
   // 409
@@ -45,6 +47,9 @@ export const HTTP_ERROR_CODES = [
   'item_limit',
   'is_a_folder',
   'not_a_folder',
+  'invalid_transition',
+  'not_eligible',
+  'own_review',
   // 413
   'payload_too_large',
   'document_too_large',

@@ -11,6 +11,7 @@ export * from './items';
 export * from './members';
 export * from './ops';
 export * from './paths';
+export * from './reviews';
 export * from './run';
 export * from './tokens';
 export * from './workspaces';

@@ -81,6 +81,9 @@ describe('the generated OpenAPI document', () => {
         'PATCH /api/workspaces/{id}/items/{itemId}',
         'PUT /api/workspaces/{id}/files/{path}',
         'POST /api/workspaces/{id}/run',
+        'POST /api/workspaces/{id}/reviews',
+        'POST /api/reviews/{id}/transitions',
+        'PATCH /api/users/me',
       ].sort(),
     );
     for (const { name, op } of operations.filter((o) => o.op.requestBody)) {

@@ -6,6 +6,7 @@ import { registerFileRoutes } from './file-routes';
 import { registerItemRoutes } from './item-routes';
 import { registerMemberRoutes } from './member-routes';
 import { registerOpsRoutes } from './ops-routes';
+import { registerReviewRoutes } from './review-routes';
 import { registerTokenRoutes } from './token-routes';
 import { registerWorkspaceRoutes } from './workspace-routes';
 
@@ -17,4 +18,5 @@ export function registerApiRoutes(router: Router, ctx: ServerContext): void {
   registerMemberRoutes(router, ctx);
   registerItemRoutes(router, ctx);
   registerFileRoutes(router, ctx);
+  registerReviewRoutes(router, ctx);
 }

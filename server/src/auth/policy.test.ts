@@ -48,6 +48,7 @@ const EXPECTED: Record<Action, [owner: boolean, editor: boolean, viewer: boolean
   'terminal.close': [Y, Y, N, N], //    terminals: a viewer's term.close is forbidden
   'env.start': [Y, Y, N, N], //         terminals: a viewer's env.start is forbidden
   run: [Y, Y, N, N], //                 access-control POST .../run 403,400,400 (the role check comes before the body)
+  'review.request': [Y, Y, N, N], //    access-control POST .../reviews 403,201,201
 };
 
 const cells = ACTIONS.flatMap((action) => ROLES.map((role, i) => [action, role, EXPECTED[action][i]!] as const));

@@ -53,6 +53,7 @@ export const POLICY = {
   'terminal.close': { who: WRITERS, what: 'close terminals' },
   'env.start': { who: WRITERS, what: 'start the environment' },
   run: { who: WRITERS, what: 'run commands' }, // POST /run
+  'review.request': { who: WRITERS, what: 'request reviews' }, // POST /api/workspaces/:id/reviews
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

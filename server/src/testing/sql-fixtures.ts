@@ -92,3 +92,16 @@ export async function insertSharedWorkspace(db: Db): Promise<SharedWorkspace> {
   const folder = await insertItem(db, workspaceId, { name: 'src', type: 'folder' });
   return { workspaceId, owner: owner!, editor: editor!, viewer: viewer!, outsider: outsider!, file, folder };
 }
+
+/** A review request straight into the table (no events): pending, unassigned unless `reviewerId` is given. */
+export async function insertReviewRequest(
+  db: Db,
+  review: { workspaceId: string; authorId: string; reviewerId?: string | null; priority?: 'low' | 'medium' | 'high' | 'urgent'; title?: string },
+): Promise<string> {
+  const { rows } = await db.raw.query<{ id: string }>(
+    `INSERT INTO review_requests (workspace_id, author_id, reviewer_id, title, priority, last_assigned_at)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $3::uuid IS NULL THEN NULL ELSE now() END) RETURNING id`,
+    [review.workspaceId, review.authorId, review.reviewerId ?? null, review.title ?? 'fixture review', review.priority ?? 'low'],
+  );
+  return rows[0]!.id;
+}

@@ -1,0 +1,140 @@
+/**
+ * Review requests, part 1: submit, list, read, transition, the audit trail, and the
+ * user's own reviewer level. Who may submit is the policy's (`review.request`: editors
+ * and the owner); who may see and act on a request is the review's own rule
+ * (server/src/reviews/review-roles.ts, review-state-machine.ts): anyone who may not see
+ * it gets 404 `review_not_found`, exactly as for a request that does not exist.
+ */
+import { findReview, findUserById, listReviewEvents, listReviews, setReviewerLevel } from '@tandem/persistence';
+import {
+  createReviewBodySchema,
+  reviewEventsQuerySchema,
+  reviewListQuerySchema,
+  transitionBodySchema,
+  updateMeBodySchema,
+  type ReviewEnvelope,
+  type ReviewEventList,
+  type ReviewList,
+  type UserEnvelope,
+} from '@tandem/protocol';
+import type { output, ZodTypeAny } from 'zod';
+import { userJson } from '../auth/user-json';
+import type { AuthUser, ServerContext } from '../context';
+import { badRequest, conflict, HttpError, notFound, unauthorized } from '../http/errors';
+import type { RequestContext, Router } from '../http/router';
+import { applyTransition } from '../reviews/apply-transition';
+import { verifyChain } from '../reviews/event-chain';
+import { decodeCursor, encodeCursor } from '../reviews/review-cursor';
+import { reviewEventJson, reviewJson } from '../reviews/review-json';
+import { prioritiesFor } from '../reviews/review-policy';
+import { maySee, type Viewer } from '../reviews/review-roles';
+import { submitReview } from '../reviews/submit-review';
+import { canonicalId } from '../workspace/names';
+import { isUuid, requireRole, requireUser } from './require-user';
+
+const reviewNotFound = () => notFound('Review', 'review_not_found');
+
+export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
+  router.post('/api/workspaces/:id/reviews', async (req) => {
+    const workspaceId = canonicalId(req.params.id!);
+    const { user } = await requireRole(ctx, req, workspaceId, 'review.request');
+    const body = req.json(createReviewBodySchema);
+    const result = await submitReview(ctx.db.pool, {
+      workspaceId,
+      authorId: user.id,
+      title: body.title,
+      description: body.description ?? '',
+      priority: body.priority,
+      reviewer: body.reviewer ?? null,
+      at: Date.now(),
+    });
+    if (result.kind === 'reviewer_not_found') throw notFound(`User ${body.reviewer}`, 'reviewer_not_found');
+    if (result.kind === 'own_review') throw conflict('own_review', 'You cannot review your own request');
+    if (result.kind === 'not_eligible') {
+      throw conflict('not_eligible', `${body.reviewer} is a level ${result.level} reviewer; a ${body.priority} request needs level ${result.needed}`);
+    }
+    const viewer: Viewer = { userId: user.id, reviewerLevel: user.reviewerLevel, isMember: true };
+    return { status: 201, json: { review: reviewJson(result.review, viewer) } satisfies ReviewEnvelope };
+  }, { summary: 'Submit the workspace for review' });
+
+  router.get('/api/reviews', async (req) => {
+    const user = await requireUser(ctx, req);
+    const query = parseQuery(req, reviewListQuerySchema);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (after === null) throw badRequest('validation_failed', 'cursor: not a cursor this server gave', { issues: [{ path: 'cursor', message: 'Invalid cursor' }] });
+    const rows = await listReviews(ctx.db.pool, { ...query, userId: user.id, queuePriorities: prioritiesFor(user.reviewerLevel), after, limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
+    const viewers = await viewersOf(ctx, user, page.map((r) => r.workspaceId));
+    return { json: { reviews: page.map((row) => reviewJson(row, viewers(row.workspaceId))), nextCursor } satisfies ReviewList };
+  }, { summary: 'List my review requests' });
+
+  router.get('/api/reviews/:id', async (req) => {
+    const { review, viewer } = await visibleReview(ctx, req);
+    return { json: { review: reviewJson(review, viewer) } satisfies ReviewEnvelope };
+  }, { summary: 'A review request' });
+
+  router.post('/api/reviews/:id/transitions', async (req) => {
+    const user = await requireUser(ctx, req);
+    const reviewId = canonicalId(req.params.id!);
+    if (!isUuid(reviewId)) throw reviewNotFound();
+    const body = req.json(transitionBodySchema);
+    const result = await applyTransition(ctx.db.pool, { reviewId, user, action: body.action, note: body.note ?? '', at: Date.now() });
+    if (result.kind === 'not_found') throw reviewNotFound();
+    if (result.kind === 'refused') {
+      const allowed = result.allowed.length ? result.allowed.join(', ') : 'nothing';
+      throw new HttpError(409, 'invalid_transition', `You may not ${body.action} a request that is ${result.status}; you may: ${allowed}`, { allowed: result.allowed });
+    }
+    return { json: { review: reviewJson(result.review, result.viewer) } satisfies ReviewEnvelope };
+  }, { summary: 'Change the status of a review request' });
+
+  router.get('/api/reviews/:id/events', async (req) => {
+    const { review } = await visibleReview(ctx, req);
+    const query = parseQuery(req, reviewEventsQuerySchema);
+    const rows = await listReviewEvents(ctx.db.pool, review.id);
+    const verdict = query.verify === '1' ? verifyChain(rows) : null;
+    return {
+      json: {
+        events: rows.map(reviewEventJson),
+        verified: verdict ? verdict.ok : null,
+        brokenAtSeq: verdict && !verdict.ok ? verdict.seq : null,
+      } satisfies ReviewEventList,
+    };
+  }, { summary: 'The audit trail of a review request' });
+
+  router.patch('/api/users/me', async (req) => {
+    const auth = await requireUser(ctx, req);
+    const body = req.json(updateMeBodySchema);
+    if (!(await setReviewerLevel(ctx.db.pool, auth.id, body.reviewerLevel))) throw unauthorized();
+    const user = await findUserById(ctx.db.pool, auth.id);
+    if (!user) throw unauthorized();
+    return { json: { user: userJson(user) } satisfies UserEnvelope };
+  }, { summary: 'Set my reviewer level' });
+}
+
+/** The request of `:id` and who the caller is to it, or 404 `review_not_found`. */
+async function visibleReview(ctx: ServerContext, req: RequestContext) {
+  const user = await requireUser(ctx, req);
+  const reviewId = canonicalId(req.params.id!);
+  const review = isUuid(reviewId) ? await findReview(ctx.db.pool, reviewId) : null;
+  if (!review) throw reviewNotFound();
+  const viewer: Viewer = { userId: user.id, reviewerLevel: user.reviewerLevel, isMember: (await ctx.access.roleFor(review.workspaceId, user.id)) !== null };
+  if (!maySee(review, viewer)) throw reviewNotFound();
+  return { review, viewer };
+}
+
+/** The caller as a viewer of each workspace of a page (one role look-up per workspace). */
+async function viewersOf(ctx: ServerContext, user: AuthUser, workspaceIds: readonly string[]): Promise<(workspaceId: string) => Viewer> {
+  const unique = [...new Set(workspaceIds)];
+  const roles = await Promise.all(unique.map((id) => ctx.access.roleFor(id, user.id)));
+  const member = new Map(unique.map((id, i) => [id, roles[i] !== null]));
+  return (workspaceId) => ({ userId: user.id, reviewerLevel: user.reviewerLevel, isMember: member.get(workspaceId) ?? false });
+}
+
+function parseQuery<S extends ZodTypeAny>(req: RequestContext, schema: S): output<S> {
+  const parsed = schema.safeParse(Object.fromEntries(req.query));
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw badRequest('validation_failed', `${issues[0]?.path || 'query'}: ${issues[0]?.message ?? 'not valid'}`, { issues });
+}

@@ -1,0 +1,57 @@
+/**
+ * One transition of a review request, with its event(s), in one transaction that
+ * holds the request's row lock: of two transitions at once, the second sees the
+ * first's outcome and is judged on it (so `approve` and `withdraw` cannot both win).
+ * A hand-back re-assigns automatically (not to the one handing back) or queues.
+ */
+import { findWorkspaceRole, inTransaction, listReviewerCandidates, lockReview, updateReview, type ReviewRow } from '@tandem/persistence';
+import type { ReviewAction } from '@tandem/protocol';
+import type { DatabasePool } from 'slonik';
+import { appendReviewEvent, assignedNote } from './append-event';
+import { pickReviewer } from './assignment';
+import { minReviewerLevel } from './review-policy';
+import { maySee, reviewRoleOf, type Viewer } from './review-roles';
+import { transition } from './review-state-machine';
+
+export interface TransitionRequest {
+  reviewId: string;
+  user: { id: string; reviewerLevel: number };
+  action: ReviewAction;
+  note: string;
+  /** ms since the epoch. */
+  at: number;
+}
+
+export type TransitionResult =
+  | { kind: 'done'; review: ReviewRow; viewer: Viewer }
+  | { kind: 'not_found' }
+  | { kind: 'refused'; allowed: ReviewAction[]; status: ReviewRow['status'] };
+
+export function applyTransition(pool: DatabasePool, request: TransitionRequest): Promise<TransitionResult> {
+  return inTransaction(pool, async (tx): Promise<TransitionResult> => {
+    const review = await lockReview(tx, request.reviewId);
+    if (!review) return { kind: 'not_found' };
+    const role = await findWorkspaceRole(tx, review.workspaceId, request.user.id);
+    const viewer: Viewer = { userId: request.user.id, reviewerLevel: request.user.reviewerLevel, isMember: role !== null };
+    if (!maySee(review, viewer)) return { kind: 'not_found' };
+    const outcome = transition({ status: review.status, assigned: review.reviewerId !== null }, request.action, reviewRoleOf(review, viewer));
+    if (!outcome.ok) return { kind: 'refused', allowed: outcome.allowed, status: review.status };
+
+    const base = { actorId: request.user.id, at: request.at };
+    await appendReviewEvent(tx, review.id, { ...base, kind: outcome.event, fromStatus: review.status, toStatus: outcome.to, note: request.note });
+    let reviewerId = review.reviewerId;
+    let assigned = false;
+    if (request.action === 'claim') {
+      reviewerId = request.user.id;
+      assigned = true;
+    } else if (request.action === 'hand_back') {
+      const candidates = await listReviewerCandidates(tx, minReviewerLevel(review.priority), review.authorId);
+      const next = pickReviewer({ authorId: review.authorId, priority: review.priority, exclude: [request.user.id] }, candidates);
+      reviewerId = next?.id ?? null;
+      assigned = next !== null;
+      if (next) await appendReviewEvent(tx, review.id, { ...base, kind: 'assigned', fromStatus: outcome.to, toStatus: outcome.to, note: assignedNote(next.username, 'automatic') });
+    }
+    const updated = await updateReview(tx, review.id, { status: outcome.to, reviewerId, at: request.at, assigned });
+    return { kind: 'done', review: updated, viewer };
+  });
+}
