@@ -4,7 +4,8 @@
  * would notice: signing up lands on the workspace list; a new workspace shows its
  * starter file; typing appears live in a collaborator's editor with the author's
  * named cursor, and is reported "Saved" once the server committed it; a viewer
- * cannot change the text; a terminal runs a command whose file shows up in the tree;
+ * cannot change the text; each person's Ctrl+Z undoes only their own edits; Ctrl+S
+ * never reaches the browser; a terminal runs a command whose file shows up in the tree;
  * files and folders are created, moved, renamed and deleted from the tree;
  * and nothing is fetched from anywhere but the server (Monaco works offline).
  *
@@ -122,6 +123,78 @@ describe('the IDE in a browser', () => {
     expect(await file.text()).toContain('answer = 6 * 7');
     await bob.locator('[data-presence="alice"]').waitFor();
     await bob.screenshot({ path: shot('collaborator') });
+  });
+
+  it('undoes only your own edits: each person\'s Ctrl+Z takes back exactly their last edit, redo brings it back', async () => {
+    const wsId = new URL(workspaceUrl).searchParams.get('id')!;
+    const put = await alice.request.put(`${server.url}/api/workspaces/${wsId}/files/undo.txt`, {
+      data: 'line one\n', headers: { 'content-type': 'text/plain', origin: server.url },
+    });
+    expect(put.status()).toBeLessThan(300);
+    const fileText = async () => (await alice.request.get(`${server.url}/api/workspaces/${wsId}/files/undo.txt`)).text();
+    const url = `${server.url}/workspace?id=${wsId}&file=undo.txt`;
+    await Promise.all([alice.goto(url), bob.goto(url)]);
+    for (const page of [alice, bob]) await page.locator('.monaco-editor .view-lines').getByText('line one').waitFor();
+
+    await alice.locator('.monaco-editor .view-lines').click();
+    await alice.keyboard.press('Control+End');
+    await alice.keyboard.type('ALICE-EDIT');
+    await bob.locator('.monaco-editor .view-lines').getByText('ALICE-EDIT').waitFor();
+    await bob.locator('.monaco-editor .view-lines').click();
+    await bob.keyboard.press('Control+Home');
+    await bob.keyboard.type('BOB-EDIT');
+    await bob.keyboard.press('Enter');
+    await expect.poll(fileText).toBe('BOB-EDIT\nline one\nALICE-EDIT');
+    await alice.locator('.monaco-editor .view-lines').getByText('BOB-EDIT').waitFor();
+
+    // Before, Monaco's own stack left `BOB-EDLICE-EDIT` here.
+    await alice.keyboard.press('Control+z');
+    await expect.poll(fileText).toBe('BOB-EDIT\nline one\n');
+    await alice.keyboard.press('Control+Shift+z');
+    await expect.poll(fileText).toBe('BOB-EDIT\nline one\nALICE-EDIT');
+    await bob.locator('.monaco-editor .view-lines').getByText('ALICE-EDIT').waitFor();
+    await bob.keyboard.press('Control+z');
+    await expect.poll(fileText).toBe('line one\nALICE-EDIT');
+    await bob.keyboard.press('Control+y');
+    await expect.poll(fileText).toBe('BOB-EDIT\nline one\nALICE-EDIT');
+    // Each cursor is where that person's change was: after the redone text.
+    await alice.keyboard.type('!');
+    await bob.keyboard.type('?');
+    await expect.poll(fileText).toBe('BOB-EDIT\n?line one\nALICE-EDIT!');
+  });
+
+  it('takes Ctrl+S from the browser: no "Save page as", and the status bar says Saved once committed', async () => {
+    const downloads: string[] = [];
+    const dialogs: string[] = [];
+    const onDownload = (d: { suggestedFilename(): string }) => downloads.push(d.suggestedFilename());
+    const onDialog = (d: { message(): string; dismiss(): Promise<void> }) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    };
+    alice.on('download', onDownload);
+    alice.on('dialog', onDialog);
+    try {
+      // Listens last (window, bubble phase): sees whether the IDE kept the browser from acting on the key.
+      await alice.evaluate(() => {
+        window.addEventListener('keydown', (e) => {
+          if (e.key === 's' && e.ctrlKey) (window as unknown as { saveKeyPrevented: boolean }).saveKeyPrevented = e.defaultPrevented;
+        });
+      });
+      await alice.keyboard.type(' saved');
+      await alice.keyboard.press('Control+s');
+      await alice.locator('[data-testid="save-state"].save-confirm').getByText(/Saved|Saving/).waitFor();
+      await alice.getByTestId('save-state').getByText('Saved').waitFor();
+      const wsId = new URL(workspaceUrl).searchParams.get('id')!;
+      expect(await (await alice.request.get(`${server.url}/api/workspaces/${wsId}/files/undo.txt`)).text()).toContain('ALICE-EDIT! saved');
+      expect(await alice.evaluate(() => (window as unknown as { saveKeyPrevented?: boolean }).saveKeyPrevented)).toBe(true);
+      await alice.waitForTimeout(500);
+    } finally {
+      // The tree test below answers its own delete confirmation.
+      alice.off('download', onDownload);
+      alice.off('dialog', onDialog);
+    }
+    expect(downloads).toEqual([]);
+    expect(dialogs).toEqual([]);
   });
 
   it("keeps a viewer's editor read-only", async () => {

@@ -22,10 +22,15 @@ function pairs(args: string[], flag: string): string[][] {
 const after = (args: string[], program: string) => args.slice(args.indexOf(program));
 
 describe('buildProcessCommand', () => {
-  it('gives the process only PATH, HOME, TERM and LANG', () => {
+  it('gives the process only PATH, HOME, HISTFILE, TERM and LANG', () => {
     const cmd = buildProcessCommand({ ...base, sandbox });
-    expect(Object.keys(cmd.env).sort()).toEqual(['HOME', 'LANG', 'PATH', 'TERM']);
+    expect(Object.keys(cmd.env).sort()).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'TERM']);
     expect(cmd.env.HOME).toBe('/app');
+  });
+
+  it('keeps the shell history out of the project folder, sandboxed and plain', () => {
+    expect(buildProcessCommand({ ...base, sandbox }).env.HISTFILE).toBe('/tmp/.bash_history');
+    expect(buildProcessCommand({ ...base, sandbox: null }).env.HISTFILE).toBe('/dev/null');
   });
 
   it('in plain mode (the explicit opt-in) applies the limits and nothing else', () => {

@@ -120,10 +120,26 @@ while [ "$n" -gt 0 ]; do echo "$$" > "$1" || exit 125; shift; n=$((n - 1)); done
 exec 3< "$1" || exit 125; shift
 exec "$@"`;
 
+/**
+ * Where bash keeps its history: never in the project folder (HOME is the workspace,
+ * and a `.bash_history` there would be pulled back and shared with everyone). In the
+ * sandbox it is the process's own /tmp (a tmpfs of its own, gone with the shell); in
+ * plain mode /dev/null, since the host's /tmp is shared. Bash keeps the history of a
+ * running shell in memory either way.
+ */
+export const SANDBOX_HISTFILE = '/tmp/.bash_history';
+export const PLAIN_HISTFILE = '/dev/null';
+
 export function buildProcessCommand(spec: ProcessSpec): ProcessCommand {
   const sandbox = spec.sandbox;
   const home = sandbox ? SANDBOX_WORKSPACE_DIR : spec.workspaceDir;
-  const env = { PATH, HOME: home, TERM: spec.term ?? 'xterm-256color', LANG: 'C.UTF-8' };
+  const env = {
+    PATH,
+    HOME: home,
+    HISTFILE: sandbox ? SANDBOX_HISTFILE : PLAIN_HISTFILE,
+    TERM: spec.term ?? 'xterm-256color',
+    LANG: 'C.UTF-8',
+  };
   const limited = ['prlimit', ...prlimitArgs(spec.limits), '--'];
   if (!sandbox) return { file: limited[0]!, args: [...limited.slice(1), ...spec.argv], env, cwd: spec.workspaceDir };
   const args = [

@@ -1,11 +1,20 @@
 /**
- * Folders that are never brought back into the documents (pure logic): package
- * installs, caches and VCS data. `npm install` alone makes tens of thousands of
- * files, which would exceed the pull caps (and stop all pull-back) or flood the
- * file tree. A path is ignored when any of its segments is one of these names.
+ * Names that are never brought back into the documents (pure logic): package
+ * installs, caches, VCS data, and the files shells and REPLs write into HOME (the
+ * workspace). `npm install` alone makes tens of thousands of files, which would
+ * exceed the pull caps (and stop all pull-back) or flood the file tree; a history
+ * file would be shared with every collaborator. A path is ignored when any of its
+ * segments is one of these names, so each names a folder or a file alike.
  */
 export const DEFAULT_PULL_IGNORE: readonly string[] = [
-  'node_modules', '.git', '__pycache__', '.venv', 'venv', '.mypy_cache', '.pytest_cache', '.cache', '.npm', '.ipynb_checkpoints',
+  // package installs and virtual environments
+  'node_modules', '.venv', 'venv',
+  // caches
+  '__pycache__', '.mypy_cache', '.pytest_cache', '.cache', '.npm', '.ipynb_checkpoints',
+  // version control
+  '.git',
+  // what shells and REPLs write into HOME
+  '.bash_history', '.python_history', '.node_repl_history', '.lesshst', '.wget-hsts', '.viminfo',
 ];
 
 export function isIgnoredPath(path: string, names: ReadonlySet<string>): boolean {

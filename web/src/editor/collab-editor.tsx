@@ -6,8 +6,9 @@
 import { useEffect, useRef } from 'react';
 import { MonacoBinding } from 'y-monaco';
 import type { SaveState } from '../lib/save-state';
-import { openCollabSession } from './collab-session';
+import { openCollabSession, type CollabSession } from './collab-session';
 import { monaco } from './monaco';
+import { bindOwnUndo } from './own-undo';
 import { remoteCursorStyles, type RemoteUser } from './remote-cursors';
 
 export interface CollabEditorProps {
@@ -17,6 +18,8 @@ export interface CollabEditorProps {
   readOnly: boolean;
   visible: boolean;
   user: { name: string; color: string };
+  /** Counts Ctrl/Cmd+S presses: each change flushes this file's edits. */
+  saveRequest: number;
   onSaveState(state: SaveState): void;
 }
 
@@ -28,14 +31,16 @@ function languageFor(path: string): string {
   return match?.id ?? 'plaintext';
 }
 
-export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, onSaveState }: CollabEditorProps) {
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest, onSaveState }: CollabEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const sessionRef = useRef<CollabSession | null>(null);
   const saveRef = useRef(onSaveState);
   saveRef.current = onSaveState;
 
   useEffect(() => {
     const session = openCollabSession(workspaceId, itemId, user, (s) => saveRef.current(s));
+    sessionRef.current = session;
     const model = monaco.editor.createModel('', languageFor(path));
     const editor = monaco.editor.create(host.current!, {
       model,
@@ -51,6 +56,7 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     });
     editorRef.current = editor;
     const binding = new MonacoBinding(session.text, model, new Set([editor]), session.provider.awareness);
+    const undo = bindOwnUndo(editor, binding, session.text);
 
     // Each remote client gets a colour and a name tag on its cursor (CSS per client id).
     const style = document.createElement('style');
@@ -70,10 +76,12 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     return () => {
       session.provider.awareness.off('change', paintCursors);
       style.remove();
+      undo.destroy();
       binding.destroy();
       editor.dispose();
       model.dispose();
       session.destroy();
+      sessionRef.current = null;
       editorRef.current = null;
     };
     // The session lives as long as the tab; path and role changes are applied below.
@@ -81,6 +89,9 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
   }, [workspaceId, itemId]);
 
   useEffect(() => editorRef.current?.updateOptions({ readOnly }), [readOnly]);
+  useEffect(() => {
+    if (saveRequest > 0) sessionRef.current?.flush();
+  }, [saveRequest]);
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (model) monaco.editor.setModelLanguage(model, languageFor(path));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTreeChange, buildTree, canMoveInto, moveTargets } from './tree';
+import { applyTreeChange, buildTree, canMoveInto, defaultFile, moveTargets } from './tree';
 import type { Item } from './types';
 
 const file = (id: string, path: string, parentId: string | null = null): Item => ({
@@ -47,5 +47,18 @@ describe('moving', () => {
     expect(canMoveInto(src, items[3]!)).toBe(false);
     expect(canMoveInto(items[0]!, src)).toBe(true);
     expect(canMoveInto(items[0]!, null)).toBe(false);
+  });
+});
+
+describe('defaultFile', () => {
+  it('opens the file the address names, even a dotfile', () => {
+    expect(defaultFile([file('h', '.bash_history'), ...items], '.bash_history')?.id).toBe('h');
+  });
+
+  it('otherwise opens the first file by path that is not hidden, never a dotfile', () => {
+    const withDots = [file('h', '.bash_history'), folder('c', '.config'), file('x', '.config/a.txt', 'c'), ...items];
+    expect(defaultFile(withDots, null)?.id).toBe('m');
+    expect(defaultFile(withDots, 'gone.py')?.id).toBe('m');
+    expect(defaultFile([file('h', '.bash_history')], null)).toBeUndefined();
   });
 });

@@ -68,3 +68,14 @@ export function canMoveInto(item: Item, folder: Item | null): boolean {
   if (folder === null) return item.parentId !== null;
   return folder.type === 'folder' && folder.id !== item.id && folder.id !== item.parentId && !isUnder(folder.path, item.path);
 }
+
+const isHidden = (path: string) => path.split('/').some((segment) => segment.startsWith('.'));
+
+/**
+ * The file a workspace opens on: the one the address names, else the first file by
+ * path that is not hidden (no dotfile, nothing under a dot folder), else none.
+ */
+export function defaultFile(items: readonly Item[], requestedPath: string | null): Item | undefined {
+  const files = items.filter((i) => i.type === 'file');
+  return files.find((i) => i.path === requestedPath) ?? files.filter((i) => !isHidden(i.path)).sort((a, b) => a.path.localeCompare(b.path))[0];
+}

@@ -28,12 +28,14 @@ interface Props {
   readOnly: boolean;
   user: { name: string; color: string };
   saveStates: Record<string, SaveState>;
+  /** Counts Ctrl/Cmd+S presses (every open file flushes). */
+  saveRequest: number;
   onActivate(id: string): void;
   onClose(id: string): void;
   onSaveState(id: string, state: SaveState): void;
 }
 
-export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, onActivate, onClose, onSaveState }: Props) {
+export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSaveState }: Props) {
   return (
     <>
       <nav className="editor-tabs" role="tablist" aria-label="Open files">
@@ -50,7 +52,7 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
         {tabs.length === 0 && <div className="editor-empty">Open a file from the tree on the left.</div>}
         {tabs.map((t) => (
           <CollabEditor key={t.id} workspaceId={workspaceId} itemId={t.id} path={t.path} readOnly={readOnly} visible={t.id === activeId}
-            user={user} onSaveState={(s) => onSaveState(t.id, s)} />
+            user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} />
         ))}
       </div>
     </>

@@ -6,10 +6,12 @@
  */
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSaveShortcut } from '../hooks/use-save-shortcut';
 import { useSession } from '../hooks/use-session';
 import { useWorkspace } from '../hooks/use-workspace';
 import { api } from '../lib/api';
 import { editsStuckInBrowser, type SaveState } from '../lib/save-state';
+import { defaultFile } from '../lib/tree';
 import type { Item, User, Workspace } from '../lib/types';
 import { userColor } from '../lib/user-color';
 import { TerminalPanel } from '../terminal/terminal-panel';
@@ -49,12 +51,12 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
     setActiveId(item.id);
   }, []);
 
-  // The file from the address opens once the tree is known; the first file otherwise.
+  // The file from the address opens once the tree is known; the first visible (not dot-) file otherwise.
   const [opened, setOpened] = useState(false);
   useEffect(() => {
     if (!items || opened) return;
     setOpened(true);
-    const first = items.find((i) => i.path === initialPath && i.type === 'file') ?? items.filter((i) => i.type === 'file').sort((a, b) => a.path.localeCompare(b.path))[0];
+    const first = defaultFile(items, initialPath);
     if (first) open(first);
   }, [items, opened, initialPath, open]);
 
@@ -79,6 +81,17 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
     return () => window.removeEventListener('beforeunload', ask);
   }, [stuck]);
 
+  // Ctrl/Cmd+S: no "Save page as"; flush every open file and point at the save state.
+  const [saveRequest, setSaveRequest] = useState(0);
+  useSaveShortcut(() => setSaveRequest((n) => n + 1));
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    if (saveRequest === 0) return;
+    setConfirming(true);
+    const done = setTimeout(() => setConfirming(false), 1500);
+    return () => clearTimeout(done);
+  }, [saveRequest]);
+
   const close = (itemId: string) => setOpenIds((ids) => ids.filter((x) => x !== itemId));
   const canEdit = role === 'owner' || role === 'editor';
 
@@ -94,14 +107,14 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
         <div className="main">
           <div className="editor-column">
             {role ? (
-              <EditorPane workspaceId={id} tabs={tabs} activeId={active} readOnly={!canEdit} user={me} saveStates={saveStates}
+              <EditorPane workspaceId={id} tabs={tabs} activeId={active} readOnly={!canEdit} user={me} saveStates={saveStates} saveRequest={saveRequest}
                 onActivate={setActiveId} onClose={close} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} />
             ) : <div className="editor-empty" style={{ gridRow: 'span 2' }}>{problem ?? 'Connecting…'}</div>}
           </div>
           <TerminalPanel open={socket === 'open'} canEdit={canEdit} env={env} send={send} subscribe={subscribe} />
           <footer className="statusbar">
             <span data-testid="connection"><span className={`dot ${socket}`} />{socket === 'open' ? 'Connected' : problem ?? 'Connecting…'}</span>
-            {activeItem && <span data-testid="save-state"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
+            {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
             {activeItem && <span>{activeItem.path}</span>}
             <span className="spacer" />
             <span>{presence.length} here</span>
