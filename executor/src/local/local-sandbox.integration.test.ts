@@ -70,7 +70,7 @@ describe.runIf(sandboxWorks)('local backend in its sandbox', () => {
     const env = await backend().start('clean-env');
     const { output } = await env.run('env | cut -d= -f1 | sort | tr "\\n" " "');
     expect(output).not.toContain('DATABASE_URL');
-    expect(output.split(' ').filter((k) => /^[A-Z]/.test(k) && !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(k))).toEqual(['HOME', 'LANG', 'PATH', 'TERM']);
+    expect(output.split(' ').filter((k) => /^[A-Z]/.test(k) && !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(k))).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'TERM']);
   });
 
   it('applies the per-process limits', async () => {
