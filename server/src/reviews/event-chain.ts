@@ -10,19 +10,10 @@
  * than at the end, which needs the chain rewritten) is found at its seq.
  */
 import { createHash } from 'node:crypto';
+import type { NewReviewEvent } from '@tandem/persistence';
 
-export interface ChainEvent {
-  reviewId: string;
-  seq: number;
-  actorId: string;
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string;
-  note: string;
-  /** ms since the epoch. */
-  createdAt: number;
-  prevHash: string | null;
-}
+/** An event as it is hashed: the stored row without its own hash (createdAt in ms since the epoch). */
+export type ChainEvent = Omit<NewReviewEvent, 'hash'>;
 
 export interface HashedEvent extends ChainEvent {
   hash: string;
