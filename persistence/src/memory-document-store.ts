@@ -4,7 +4,7 @@
  * live documents without a database. It passes the contract suite PgDocumentStore
  * passes (document-store.contract.ts).
  *
- * Appends group-commit as PgDocumentStore's do: `append` only queues; the appends of
+ * Appends go through the same group-commit queue as PgDocumentStore's (group-commit-queue.ts): the appends of
  * one tick (or one window) become one batch, committed on a later macrotask, each
  * promise resolved with its seq once its batch committed; one batch at a time, and a
  * batch fails or commits as a whole (a missing item fails only its own updates).
@@ -14,6 +14,8 @@
  */
 import type { DocumentStore, DocumentStoreStats, LoadedDocument, StoredUpdate } from './document-store';
 import { DocumentStoreClosedError } from './errors';
+import { DEFAULT_GROUP_COMMIT_LIMITS } from './group-commit-policy';
+import { GroupCommitQueue, type QueuedUpdate } from './group-commit-queue';
 import type { MemoryDocumentStorage } from './memory-document-storage';
 
 export interface MemoryDocumentStoreOptions {
@@ -23,29 +25,17 @@ export interface MemoryDocumentStoreOptions {
   commitGate?: (batch: { itemId: string; bytes: number }[]) => Promise<void>;
 }
 
-interface QueuedUpdate {
-  itemId: string;
-  update: Uint8Array;
-  resolve: (seq: bigint) => void;
-  reject: (error: unknown) => void;
-}
-
 export class MemoryDocumentStore implements DocumentStore {
-  private queue: QueuedUpdate[] = [];
-  private firstQueuedAt = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private immediate: NodeJS.Immediate | null = null;
-  private inFlight: Promise<void> | null = null;
-  private inFlightCount = 0;
+  private readonly commits: GroupCommitQueue;
   private closed = false;
   private counters = { lastBatchSize: 0, lastCommitLagMs: 0, batches: 0, failedContentWrites: 0 };
-  private readonly windowMs: number;
 
   constructor(
     readonly storage: MemoryDocumentStorage,
     private readonly options: MemoryDocumentStoreOptions = {},
   ) {
-    this.windowMs = options.groupCommitWindowMs ?? 0;
+    const limits = { ...DEFAULT_GROUP_COMMIT_LIMITS, windowMs: options.groupCommitWindowMs ?? 0 };
+    this.commits = new GroupCommitQueue(limits, (batch, firstQueuedAt) => this.commit(batch, firstQueuedAt));
   }
 
   async load(itemId: string): Promise<LoadedDocument> {
@@ -55,11 +45,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   append(itemId: string, update: Uint8Array): Promise<bigint> {
     if (this.closed) return Promise.reject(new DocumentStoreClosedError());
-    return new Promise<bigint>((resolve, reject) => {
-      if (this.queue.length === 0) this.firstQueuedAt = performance.now();
-      this.queue.push({ itemId, update, resolve, reject });
-      this.schedule();
-    });
+    return this.commits.append(itemId, update);
   }
 
   async compact(itemId: string, state: Uint8Array, content: string, throughSeq: bigint): Promise<void> {
@@ -78,7 +64,7 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   async flush(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight) await (this.inFlight ?? this.startFlush());
+    await this.commits.flush();
   }
 
   async close(): Promise<void> {
@@ -88,37 +74,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   stats(): DocumentStoreStats {
     const { failedContentWrites, ...counters } = this.counters;
-    return { pendingUpdates: this.queue.length + this.inFlightCount, ...counters, failedContentWrites };
-  }
-
-  private schedule(): void {
-    if (this.timer || this.immediate || this.inFlight) return;
-    if (this.windowMs > 0) this.timer = setTimeout(this.onTimer, this.windowMs);
-    else this.immediate = setImmediate(this.onTimer);
-  }
-
-  private readonly onTimer = (): void => {
-    this.timer = null;
-    this.immediate = null;
-    void this.startFlush();
-  };
-
-  private startFlush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = null;
-    this.immediate = null;
-    if (this.inFlight) return this.inFlight;
-    const batch = this.queue;
-    if (batch.length === 0) return Promise.resolve();
-    this.queue = [];
-    this.inFlightCount = batch.length;
-    this.inFlight = this.commit(batch, this.firstQueuedAt).finally(() => {
-      this.inFlight = null;
-      this.inFlightCount = 0;
-      if (this.queue.length > 0) this.schedule();
-    });
-    return this.inFlight;
+    return { pendingUpdates: this.commits.pending, ...counters, failedContentWrites };
   }
 
   private async commit(batch: QueuedUpdate[], firstQueuedAt: number): Promise<void> {

@@ -19,7 +19,8 @@ import { REPLICA_ID_PATTERN, UPDATE_CHANNEL } from './notify-payload';
 import { APPEND_BATCH_NOTIFY, FETCH_UPDATES } from './notify-sql';
 import { DocumentStoreClosedError, ForeignKeyViolationError, ItemNotFoundError, translateDatabaseError } from './errors';
 import { silentLogger, type PersistenceLogger } from './logger';
-import { batchLength, DEFAULT_GROUP_COMMIT_LIMITS, flushDelay, isBatchFull, type GroupCommitLimits } from './group-commit-policy';
+import { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './group-commit-policy';
+import { GroupCommitQueue, type QueuedUpdate } from './group-commit-queue';
 
 export interface PgDocumentStoreOptions {
   /** Longest wait after the first queued update before a flush starts, ms (default 10; 0 = as soon as the previous flush is done). */
@@ -39,25 +40,12 @@ export interface PgDocumentStoreOptions {
   notify?: { replicaId: string; channel?: string };
 }
 
-interface QueuedUpdate {
-  itemId: string;
-  update: Uint8Array;
-  resolve: (seq: bigint) => void;
-  reject: (error: unknown) => void;
-}
-
 type Row = [part: number, data: Uint8Array | null, seq: string];
 
 export class PgDocumentStore implements DocumentStore {
   private readonly limits: GroupCommitLimits;
   private readonly content: ContentWriter;
-  private queue: QueuedUpdate[] = [];
-  private queuedBytes = 0;
-  private firstQueuedAt = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private immediate: NodeJS.Immediate | null = null;
-  private inFlight: Promise<void> | null = null;
-  private inFlightCount = 0;
+  private readonly commits: GroupCommitQueue;
   private closed = false;
   private appendClient: pg.PoolClient | null = null;
   private counters = { lastBatchSize: 0, lastCommitLagMs: 0, batches: 0 };
@@ -74,6 +62,7 @@ export class PgDocumentStore implements DocumentStore {
       maxBatchUpdates: options.maxBatchUpdates ?? DEFAULT_GROUP_COMMIT_LIMITS.maxBatchUpdates,
       maxBatchBytes: options.maxBatchBytes ?? DEFAULT_GROUP_COMMIT_LIMITS.maxBatchBytes,
     };
+    this.commits = new GroupCommitQueue(this.limits, (batch, firstQueuedAt) => this.writeBatch(batch, firstQueuedAt));
     const log = (this.log = options.log ?? silentLogger);
     const notify = options.notify;
     if (notify && !REPLICA_ID_PATTERN.test(notify.replicaId)) throw new Error(`replica id ${JSON.stringify(notify.replicaId)} must match ${REPLICA_ID_PATTERN}`);
@@ -103,12 +92,7 @@ export class PgDocumentStore implements DocumentStore {
 
   append(itemId: string, update: Uint8Array): Promise<bigint> {
     if (this.closed) return Promise.reject(new DocumentStoreClosedError());
-    return new Promise<bigint>((resolve, reject) => {
-      if (this.queue.length === 0) this.firstQueuedAt = performance.now();
-      this.queue.push({ itemId, update, resolve, reject });
-      this.queuedBytes += update.byteLength;
-      this.schedule();
-    });
+    return this.commits.append(itemId, update);
   }
 
   async compact(itemId: string, state: Uint8Array, content: string, throughSeq: bigint): Promise<void> {
@@ -131,7 +115,7 @@ export class PgDocumentStore implements DocumentStore {
   }
 
   async flush(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight) await (this.inFlight ?? this.startFlush());
+    await this.commits.flush();
     await this.content.flush();
   }
 
@@ -145,60 +129,7 @@ export class PgDocumentStore implements DocumentStore {
   }
 
   stats(): DocumentStoreStats {
-    return { pendingUpdates: this.queue.length + this.inFlightCount, ...this.counters, failedContentWrites: this.content.failures };
-  }
-
-  private schedule(): void {
-    // Fast path for the common append: a flush is already due, and no sooner.
-    if (this.immediate || (this.timer && !isBatchFull(this.limits, this.queue.length, this.queuedBytes))) return;
-    const delay = flushDelay(this.limits, {
-      queuedUpdates: this.queue.length,
-      queuedBytes: this.queuedBytes,
-      flushInFlight: this.inFlight !== null,
-      msSinceFirstQueued: performance.now() - this.firstQueuedAt,
-    });
-    if (delay === null) return;
-    if (delay === 0) {
-      // A full batch does not wait out the window. setImmediate, not a 0 ms timer:
-      // appends made in the same tick still share the batch.
-      this.cancelTimers();
-      this.immediate = setImmediate(this.onTimer);
-    } else {
-      this.timer ??= setTimeout(this.onTimer, delay);
-    }
-  }
-
-  private readonly onTimer = (): void => {
-    this.timer = null;
-    this.immediate = null;
-    void this.startFlush();
-  };
-
-  private cancelTimers(): void {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = null;
-    this.immediate = null;
-  }
-
-  private startFlush(): Promise<void> {
-    this.cancelTimers();
-    if (this.inFlight) return this.inFlight;
-    const queue = this.queue;
-    if (queue.length === 0) return Promise.resolve();
-    const count = batchLength(this.limits, queue.length, (i) => queue[i]!.update.byteLength);
-    const batch = count === queue.length ? queue : queue.slice(0, count);
-    this.queue = count === queue.length ? [] : queue.slice(count);
-    for (const entry of batch) this.queuedBytes -= entry.update.byteLength;
-    const startedAt = this.firstQueuedAt;
-    // Whatever stayed behind was queued before this flush began: it goes right after it.
-    this.inFlightCount = batch.length;
-    this.inFlight = this.writeBatch(batch, startedAt).finally(() => {
-      this.inFlight = null;
-      this.inFlightCount = 0;
-      this.schedule();
-    });
-    return this.inFlight;
+    return { pendingUpdates: this.commits.pending, ...this.counters, failedContentWrites: this.content.failures };
   }
 
   private async writeBatch(batch: QueuedUpdate[], firstQueuedAt: number): Promise<void> {
