@@ -3,7 +3,18 @@
  * the executor. Typed wrapper over EventEmitter so listeners can't drift from emitters.
  */
 import { EventEmitter } from 'node:events';
+import type { ReviewRow } from '@tandem/persistence';
 import type { TreeChange } from '@tandem/protocol';
+import type { AppendedEvent } from './reviews/append-event';
+
+/** A review request changed (committed): what notifications and the reviewer's access follow. */
+export interface ReviewChange {
+  review: ReviewRow;
+  /** The request before the change; null for a new submission. */
+  before: ReviewRow | null;
+  /** The events the change appended, in order. */
+  events: AppendedEvent[];
+}
 
 interface EventMap {
   /** The file tree of a workspace changed (sent as is in `/ws` `tree` messages). */
@@ -14,6 +25,8 @@ interface EventMap {
   workspaceDeleted: [workspaceId: string];
   /** A member was removed or their role changed: re-check their open sockets. */
   membershipChanged: [workspaceId: string, userId: string];
+  /** A review request was submitted or transitioned (after its transaction committed). */
+  reviewChanged: [change: ReviewChange];
 }
 
 export class WorkspaceEvents {

@@ -42,12 +42,14 @@ export async function lastReviewEvent(db: CommonQueryMethods, reviewId: string):
     SELECT seq, hash FROM review_events WHERE review_id = ${reviewId} ORDER BY seq DESC LIMIT 1`);
 }
 
-export async function insertReviewEvent(db: CommonQueryMethods, event: NewReviewEvent): Promise<void> {
-  await db.query(sql.unsafe`
+/** Inserts the event; answers its id. */
+export async function insertReviewEvent(db: CommonQueryMethods, event: NewReviewEvent): Promise<string> {
+  return db.oneFirst(sql.type(z.object({ id: z.string() }))`
     INSERT INTO review_events (review_id, seq, actor_id, kind, from_status, to_status, note, created_at, prev_hash, hash)
     VALUES (${event.reviewId}, ${event.seq}, ${event.actorId}, ${event.kind}::review_event_kind,
             ${event.fromStatus}::review_status, ${event.toStatus}::review_status, ${event.note},
-            ${new Date(event.createdAt).toISOString()}, ${event.prevHash}, ${event.hash})`);
+            ${new Date(event.createdAt).toISOString()}, ${event.prevHash}, ${event.hash})
+    RETURNING id`);
 }
 
 export async function listReviewEvents(db: CommonQueryMethods, reviewId: string): Promise<readonly ReviewEventRow[]> {

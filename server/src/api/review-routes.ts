@@ -53,6 +53,7 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
     if (result.kind === 'not_eligible') {
       throw conflict('not_eligible', `${body.reviewer} is a level ${result.level} reviewer; a ${body.priority} request needs level ${result.needed}`);
     }
+    ctx.events.emit('reviewChanged', { review: result.review, before: null, events: result.events });
     const viewer: Viewer = { userId: user.id, reviewerLevel: user.reviewerLevel, isMember: true };
     return { status: 201, json: { review: reviewJson(result.review, viewer) } satisfies ReviewEnvelope };
   }, { summary: 'Submit the workspace for review' });
@@ -86,6 +87,7 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
       const allowed = result.allowed.length ? result.allowed.join(', ') : 'nothing';
       throw new HttpError(409, 'invalid_transition', `You may not ${body.action} a request that is ${result.status}; you may: ${allowed}`, { allowed: result.allowed });
     }
+    ctx.events.emit('reviewChanged', { review: result.review, before: result.before, events: result.events });
     return { json: { review: reviewJson(result.review, result.viewer) } satisfies ReviewEnvelope };
   }, { summary: 'Change the status of a review request' });
 

@@ -18,7 +18,13 @@ export interface EventFacts {
   at: number;
 }
 
-export async function appendReviewEvent(tx: CommonQueryMethods, reviewId: string, facts: EventFacts): Promise<void> {
+/** An event as appended: what listeners after the commit (notifications, access) are told. */
+export interface AppendedEvent extends EventFacts {
+  id: string;
+  seq: number;
+}
+
+export async function appendReviewEvent(tx: CommonQueryMethods, reviewId: string, facts: EventFacts): Promise<AppendedEvent> {
   const last = await lastReviewEvent(tx, reviewId);
   const event = chainNext(last, {
     reviewId,
@@ -29,7 +35,8 @@ export async function appendReviewEvent(tx: CommonQueryMethods, reviewId: string
     note: facts.note,
     createdAt: facts.at,
   });
-  await insertReviewEvent(tx, event);
+  const id = await insertReviewEvent(tx, event);
+  return { ...facts, id, seq: event.seq };
 }
 
 /** The note of an `assigned` event: who, and how they were chosen. */

@@ -7,7 +7,7 @@
 import { findWorkspaceRole, inTransaction, listReviewerCandidates, lockReview, updateReview, type ReviewRow } from '@tandem/persistence';
 import type { ReviewAction } from '@tandem/protocol';
 import type { DatabasePool } from 'slonik';
-import { appendReviewEvent, assignedNote } from './append-event';
+import { appendReviewEvent, assignedNote, type AppendedEvent } from './append-event';
 import { pickReviewer } from './assignment';
 import { minReviewerLevel } from './review-policy';
 import { maySee, reviewRoleOf, type Viewer } from './review-roles';
@@ -23,7 +23,7 @@ export interface TransitionRequest {
 }
 
 export type TransitionResult =
-  | { kind: 'done'; review: ReviewRow; viewer: Viewer }
+  | { kind: 'done'; review: ReviewRow; viewer: Viewer; before: ReviewRow; events: AppendedEvent[] }
   | { kind: 'not_found' }
   | { kind: 'refused'; allowed: ReviewAction[]; status: ReviewRow['status'] };
 
@@ -38,7 +38,7 @@ export function applyTransition(pool: DatabasePool, request: TransitionRequest):
     if (!outcome.ok) return { kind: 'refused', allowed: outcome.allowed, status: review.status };
 
     const base = { actorId: request.user.id, at: request.at };
-    await appendReviewEvent(tx, review.id, { ...base, kind: outcome.event, fromStatus: review.status, toStatus: outcome.to, note: request.note });
+    const events = [await appendReviewEvent(tx, review.id, { ...base, kind: outcome.event, fromStatus: review.status, toStatus: outcome.to, note: request.note })];
     let reviewerId = review.reviewerId;
     let assigned = false;
     if (request.action === 'claim') {
@@ -49,9 +49,9 @@ export function applyTransition(pool: DatabasePool, request: TransitionRequest):
       const next = pickReviewer({ authorId: review.authorId, priority: review.priority, exclude: [request.user.id] }, candidates);
       reviewerId = next?.id ?? null;
       assigned = next !== null;
-      if (next) await appendReviewEvent(tx, review.id, { ...base, kind: 'assigned', fromStatus: outcome.to, toStatus: outcome.to, note: assignedNote(next.username, 'automatic') });
+      if (next) events.push(await appendReviewEvent(tx, review.id, { ...base, kind: 'assigned', fromStatus: outcome.to, toStatus: outcome.to, note: assignedNote(next.username, 'automatic') }));
     }
     const updated = await updateReview(tx, review.id, { status: outcome.to, reviewerId, at: request.at, assigned });
-    return { kind: 'done', review: updated, viewer };
+    return { kind: 'done', review: updated, viewer, before: review, events };
   });
 }

@@ -7,7 +7,7 @@
 import { findUserByUsername, inTransaction, insertReview, listReviewerCandidates, type ReviewRow } from '@tandem/persistence';
 import type { ReviewPriority } from '@tandem/protocol';
 import type { DatabasePool } from 'slonik';
-import { appendReviewEvent, assignedNote } from './append-event';
+import { appendReviewEvent, assignedNote, type AppendedEvent } from './append-event';
 import { pickReviewer } from './assignment';
 import { minReviewerLevel } from './review-policy';
 
@@ -24,7 +24,7 @@ export interface Submission {
 }
 
 export type SubmitResult =
-  | { kind: 'submitted'; review: ReviewRow }
+  | { kind: 'submitted'; review: ReviewRow; events: AppendedEvent[] }
   | { kind: 'reviewer_not_found' }
   | { kind: 'own_review' }
   | { kind: 'not_eligible'; level: number; needed: number };
@@ -46,11 +46,11 @@ export function submitReview(pool: DatabasePool, submission: Submission): Promis
     }
     const review = await insertReview(tx, { ...submission, reviewerId: reviewer?.id ?? null });
     const base = { actorId: submission.authorId, at: submission.at };
-    await appendReviewEvent(tx, review.id, { ...base, kind: 'submitted', fromStatus: null, toStatus: 'pending', note: '' });
+    const events = [await appendReviewEvent(tx, review.id, { ...base, kind: 'submitted', fromStatus: null, toStatus: 'pending', note: '' })];
     if (reviewer) {
       const how = submission.reviewer === null ? 'automatic' : 'chosen';
-      await appendReviewEvent(tx, review.id, { ...base, kind: 'assigned', fromStatus: 'pending', toStatus: 'pending', note: assignedNote(reviewer.username, how) });
+      events.push(await appendReviewEvent(tx, review.id, { ...base, kind: 'assigned', fromStatus: 'pending', toStatus: 'pending', note: assignedNote(reviewer.username, how) }));
     }
-    return { kind: 'submitted', review };
+    return { kind: 'submitted', review, events };
   });
 }
