@@ -1,6 +1,7 @@
 /**
  * Access control over EVERY route of the router, for every role: anonymous, a signed-in
- * non-member, viewer, editor and owner. A route the table does not cover fails the
+ * non-member, an assigned reviewer (of an open review of the workspace, not a member:
+ * reads like a viewer, may not leave or act), viewer, editor and owner. A route the table does not cover fails the
  * test, so a new endpoint cannot ship without deciding who may call it.
  *
  * Each cell gets a fresh workspace (SQL fixtures), so destructive calls do not leak
@@ -14,7 +15,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { insertReviewRequest, insertSharedWorkspace, insertUser, type SharedWorkspace } from './testing/sql-fixtures';
+import { insertReviewRequest, insertSharedWorkspace, insertUser, type FixtureUser, type SharedWorkspace } from './testing/sql-fixtures';
 import { startTestServer, type TestServer } from './testing/test-server';
 import { client } from './workspace/test-client';
 
@@ -26,20 +27,23 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const ROLES = ['anonymous', 'outsider', 'viewer', 'editor', 'owner'] as const;
+const ROLES = ['anonymous', 'outsider', 'reviewer', 'viewer', 'editor', 'owner'] as const;
 type Who = (typeof ROLES)[number];
 /** Expected status per role, in ROLES order. */
-type Row = [anonymous: number, outsider: number, viewer: number, editor: number, owner: number];
+type Row = [anonymous: number, outsider: number, reviewer: number, viewer: number, editor: number, owner: number];
+
+type Fixture = SharedWorkspace & { tokenId: string; reviewId: string; reviewer: FixtureUser };
 
 interface Case {
-  request: (f: SharedWorkspace & { tokenId: string; reviewId: string }) => { path: string; body?: unknown };
+  request: (f: Fixture) => { path: string; body?: unknown };
   expect: Row;
 }
 
 const ws = (f: SharedWorkspace) => `/api/workspaces/${f.workspaceId}`;
-const all = (status: number): Row => [status, status, status, status, status];
-const signedIn = (status: number): Row => [401, status, status, status, status];
-const members = (viewer: number, editor: number, owner: number): Row => [401, 404, viewer, editor, owner];
+const all = (status: number): Row => [status, status, status, status, status, status];
+const signedIn = (status: number): Row => [401, status, status, status, status, status];
+/** The assigned reviewer reads what a viewer reads, unless told otherwise. */
+const members = (viewer: number, editor: number, owner: number, reviewer = viewer): Row => [401, 404, reviewer, viewer, editor, owner];
 
 /** `METHOD pattern` → how to call it and what each role gets. */
 const TABLE: Record<string, Case> = {
@@ -56,7 +60,7 @@ const TABLE: Record<string, Case> = {
   'POST /api/tokens': { request: () => ({ path: '/api/tokens', body: { name: 'cell' } }), expect: signedIn(201) },
   'GET /api/tokens': { request: () => ({ path: '/api/tokens' }), expect: signedIn(200) },
   // The owner's own token: nobody else can revoke it.
-  'DELETE /api/tokens/:id': { request: (f) => ({ path: `/api/tokens/${f.tokenId}` }), expect: [401, 404, 404, 404, 204] },
+  'DELETE /api/tokens/:id': { request: (f) => ({ path: `/api/tokens/${f.tokenId}` }), expect: [401, 404, 404, 404, 404, 204] },
 
   'GET /api/workspaces': { request: () => ({ path: '/api/workspaces' }), expect: signedIn(200) },
   'POST /api/workspaces': { request: () => ({ path: '/api/workspaces', body: { name: 'cell' } }), expect: signedIn(201) },
@@ -73,8 +77,8 @@ const TABLE: Record<string, Case> = {
     request: (f) => ({ path: `${ws(f)}/members/${f.viewer.id}`, body: { role: 'editor' } }),
     expect: members(403, 403, 200),
   },
-  // The viewer removing themselves is leaving; the editor may not remove the viewer.
-  'DELETE /api/workspaces/:id/members/:userId': { request: (f) => ({ path: `${ws(f)}/members/${f.viewer.id}` }), expect: members(204, 403, 204) },
+  // The viewer removing themselves is leaving; the editor, or the reviewer, may not remove the viewer.
+  'DELETE /api/workspaces/:id/members/:userId': { request: (f) => ({ path: `${ws(f)}/members/${f.viewer.id}` }), expect: members(204, 403, 204, 403) },
 
   'GET /api/workspaces/:id/items': { request: (f) => ({ path: `${ws(f)}/items` }), expect: members(200, 200, 200) },
   'POST /api/workspaces/:id/items': { request: (f) => ({ path: `${ws(f)}/items`, body: { name: 'new.py', type: 'file' } }), expect: members(403, 201, 201) },
@@ -104,14 +108,18 @@ const TABLE: Record<string, Case> = {
   'PATCH /api/users/me': { request: () => ({ path: '/api/users/me', body: { reviewerLevel: 0 } }), expect: signedIn(200) },
 };
 
-async function fixture() {
+async function fixture(): Promise<Fixture> {
   const f = await insertSharedWorkspace(server.context.db);
   const { rows } = await server.context.db.raw.query<{ id: string }>('SELECT id FROM api_tokens WHERE user_id = $1', [f.owner.id]);
   const reviewId = await insertReviewRequest(server.context.db, { workspaceId: f.workspaceId, authorId: f.editor.id });
-  return { ...f, tokenId: rows[0]!.id, reviewId };
+  // The reviewer column: level 1, no member, assigned to another open review of the workspace.
+  const reviewer = await insertUser(server.context.db);
+  await server.context.db.raw.query('UPDATE users SET reviewer_level = 1 WHERE id = $1', [reviewer.id]);
+  await insertReviewRequest(server.context.db, { workspaceId: f.workspaceId, authorId: f.owner.id, reviewerId: reviewer.id, title: 'assigned' });
+  return { ...f, tokenId: rows[0]!.id, reviewId, reviewer };
 }
 
-function tokenOf(f: SharedWorkspace, who: Who): string | undefined {
+function tokenOf(f: Fixture, who: Who): string | undefined {
   return who === 'anonymous' ? undefined : f[who].token;
 }
 

@@ -24,6 +24,7 @@ import { mountRouter } from './http/uws-adapter';
 import { Router } from './http/router';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { watchReviewerAccess } from './reviews/reviewer-access-watch';
 import { serveStatic } from './static-files';
 import { startExecution } from './execution/execution';
 import { DocumentHub } from './sync/document-hub';
@@ -136,6 +137,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const workspaceSocket = registerWorkspaceSocket(app, context);
   const router = new Router();
   registerApiRoutes(router, context);
+  watchReviewerAccess(events);
   const execution = await startExecution(context, workspaceSocket, router);
   const httpRequests = metrics.counter('tandem_http_requests_total', 'HTTP requests by method and status');
   mountRouter(app, router, {

@@ -4,12 +4,14 @@
  */
 import type { Database, DocumentStore } from '@tandem/persistence';
 import type * as Y from 'yjs';
+import type { Role } from './auth/policy';
 import type { Config } from './config';
 import type { WorkspaceEvents } from './events';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
-export type Role = 'owner' | 'editor' | 'viewer';
+/** A member's role, or `reviewer`: the grant of an assigned reviewer while the review is open (auth/policy.ts). */
+export type { Role };
 
 export interface AuthUser {
   id: string;
@@ -23,7 +25,7 @@ export interface AuthUser {
 
 export interface TokenAdmission {
   user: AuthUser;
-  /** null: not a member, or no such workspace. */
+  /** null: neither a member nor its assigned reviewer, or no such workspace. */
   role: Role | null;
   /** null: no such item in the workspace. */
   item: { id: string; type: 'file' | 'folder' } | null;
@@ -63,7 +65,7 @@ export interface ItemRef {
 }
 
 export interface Access {
-  /** The user's role in the workspace, or null when not a member (or no such workspace). */
+  /** The user's role in the workspace (or reviewer grant), or null when they have none (or no such workspace). */
   roleFor(workspaceId: string, userId: string): Promise<Role | null>;
   /** The item if it belongs to the workspace. */
   item(workspaceId: string, itemId: string): Promise<ItemRef | null>;

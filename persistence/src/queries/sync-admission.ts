@@ -7,18 +7,19 @@
  * per connection, no per-query interceptors.
  *
  * The same answers as findTokenUser + findWorkspaceRole + findItem: no role when
- * the workspace does not exist or the user is not in it; no item unless it is in
+ * the workspace does not exist or the user is neither in it nor its assigned reviewer
+ * (the same grant as workspaces.ts `reviewerGrant`); no item unless it is in
  * that workspace.
  */
 import type pg from 'pg';
-import type { WorkspaceRole } from './workspaces';
+import type { AccessRole } from './workspaces';
 
 export interface TokenAdmission {
   tokenId: string;
   /** ms since the epoch, or null if never used. */
   lastUsedAt: number | null;
   user: { id: string; username: string; email: string; reviewerLevel: number };
-  role: WorkspaceRole | null;
+  role: AccessRole | null;
   item: { id: string; type: 'file' | 'folder' } | null;
 }
 
@@ -26,7 +27,9 @@ const TOKEN_ADMISSION = {
   name: 'tandem_sync_token_admission',
   text: `SELECT t.id, (extract(epoch FROM t.last_used_at) * 1000)::float8,
       u.id, u.username, u.email, u.reviewer_level,
-      CASE WHEN w.owner_id = u.id THEN 'owner' ELSE m.role END,
+      CASE WHEN w.owner_id = u.id THEN 'owner' WHEN m.role IS NOT NULL THEN m.role::text
+           WHEN EXISTS (SELECT 1 FROM review_requests r WHERE r.reviewer_id = u.id AND r.workspace_id = w.id
+                          AND r.status IN ('pending', 'in_review', 'changes_requested')) THEN 'reviewer' END,
       i.id, i.type
     FROM api_tokens t
     JOIN users u ON u.id = t.user_id
@@ -36,7 +39,7 @@ const TOKEN_ADMISSION = {
     WHERE t.token_hash = $1`,
 } as const;
 
-type Row = [string, number | null, string, string, string, number, WorkspaceRole | null, string | null, 'file' | 'folder' | null];
+type Row = [string, number | null, string, string, string, number, AccessRole | null, string | null, 'file' | 'folder' | null];
 
 /** The caller checks that both ids are UUIDs (PostgreSQL would reject the cast). */
 export async function findTokenAdmission(pool: pg.Pool, tokenHash: Buffer, workspaceId: string, itemId: string): Promise<TokenAdmission | null> {

@@ -8,6 +8,22 @@ import { inTransaction } from '../transaction';
 import { z } from 'zod';
 
 export type WorkspaceRole = 'owner' | 'editor' | 'viewer';
+/** A member's role, or the grant of an assigned reviewer while their review is open. */
+export type AccessRole = WorkspaceRole | 'reviewer';
+
+/**
+ * Whether `userId` is the assigned reviewer of an open review of workspace `w`: the
+ * reviewer grant. Not a membership: it ends the moment the review closes or is
+ * re-assigned, with nothing to clean up. (review_requests_reviewer_status_idx.)
+ */
+export const reviewerGrant = (userId: string) => sql.fragment`EXISTS (
+  SELECT 1 FROM review_requests r
+  WHERE r.reviewer_id = ${userId} AND r.workspace_id = w.id AND r.status IN ('pending', 'in_review', 'changes_requested'))`;
+
+/** The caller's role in `w` (joined with their membership `m`): owner, member role, reviewer grant, or null. */
+const accessRole = (userId: string) => sql.fragment`
+  CASE WHEN w.owner_id = ${userId} THEN 'owner' WHEN m.role IS NOT NULL THEN m.role::text
+       WHEN ${reviewerGrant(userId)} THEN 'reviewer' END`;
 
 const workspaceRow = z.object({
   id: z.string(),
@@ -18,7 +34,7 @@ const workspaceRow = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   lastActivityAt: z.number(),
-  role: z.enum(['owner', 'editor', 'viewer']),
+  role: z.enum(['owner', 'editor', 'viewer', 'reviewer']),
 });
 export type WorkspaceRow = z.infer<typeof workspaceRow>;
 
@@ -26,27 +42,28 @@ export type WorkspaceRow = z.infer<typeof workspaceRow>;
 const columns = (userId: string) => sql.fragment`
   w.id, w.owner_id AS "ownerId", o.username AS "ownerUsername", w.name, w.language,
   w.created_at AS "createdAt", w.updated_at AS "updatedAt", w.last_activity_at AS "lastActivityAt",
-  CASE WHEN w.owner_id = ${userId} THEN 'owner' ELSE m.role END AS role`;
+  ${accessRole(userId)} AS role`;
 
 const visibleTo = (userId: string) => sql.fragment`
   FROM workspaces w
   JOIN users o ON o.id = w.owner_id
   LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = ${userId}`;
 
-/** The user's role, or null when not a member or no such workspace. Ids must be UUIDs. */
-export async function findWorkspaceRole(db: CommonQueryMethods, workspaceId: string, userId: string): Promise<WorkspaceRole | null> {
-  const role = await db.maybeOneFirst(sql.type(z.object({ role: z.enum(['owner', 'editor', 'viewer']).nullable() }))`
-    SELECT CASE WHEN w.owner_id = ${userId} THEN 'owner' ELSE m.role END AS role
+/** The user's role (or reviewer grant), or null when they have none or no such workspace. Ids must be UUIDs. */
+export async function findWorkspaceRole(db: CommonQueryMethods, workspaceId: string, userId: string): Promise<AccessRole | null> {
+  const role = await db.maybeOneFirst(sql.type(z.object({ role: z.enum(['owner', 'editor', 'viewer', 'reviewer']).nullable() }))`
+    SELECT ${accessRole(userId)} AS role
     FROM workspaces w
     LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = ${userId}
     WHERE w.id = ${workspaceId}`);
   return role ?? null;
 }
 
+/** The workspace as its owner, a member or its assigned reviewer sees it. */
 export async function findWorkspaceForUser(db: CommonQueryMethods, workspaceId: string, userId: string): Promise<WorkspaceRow | null> {
   return db.maybeOne(sql.type(workspaceRow)`
     SELECT ${columns(userId)} ${visibleTo(userId)}
-    WHERE w.id = ${workspaceId} AND (w.owner_id = ${userId} OR m.user_id IS NOT NULL)`);
+    WHERE w.id = ${workspaceId} AND (w.owner_id = ${userId} OR m.user_id IS NOT NULL OR ${reviewerGrant(userId)})`);
 }
 
 /** Owned and shared workspaces, most recently active first. */

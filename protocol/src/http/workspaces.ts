@@ -3,7 +3,7 @@
  * (with the caller's role in it). The languages are the ones a new workspace can
  * start in: the server has a starter file for each (server/src/workspace/starter.ts).
  */
-import { roleSchema } from '../role';
+import { accessRoleSchema } from '../role';
 import { isoTimeSchema, uuidSchema } from './fields';
 import { z } from './zod';
 
@@ -33,7 +33,7 @@ export const workspaceSchema = z
     id: uuidSchema,
     name: z.string().min(1).max(100),
     language: z.enum(LANGUAGES),
-    role: roleSchema.openapi({ description: 'Your role in it' }),
+    role: accessRoleSchema.openapi({ description: 'Your role in it (`reviewer`: assigned to an open review of it, not a member)' }),
     owner: z.object({ id: uuidSchema, username: z.string() }),
     createdAt: isoTimeSchema,
     updatedAt: isoTimeSchema,

@@ -18,6 +18,7 @@ import {
   type UserEnvelope,
 } from '@tandem/protocol';
 import type { output, ZodTypeAny } from 'zod';
+import { isMemberRole } from '../auth/policy';
 import { userJson } from '../auth/user-json';
 import type { AuthUser, ServerContext } from '../context';
 import { badRequest, conflict, HttpError, notFound, unauthorized } from '../http/errors';
@@ -121,7 +122,7 @@ async function visibleReview(ctx: ServerContext, req: RequestContext) {
   const reviewId = canonicalId(req.params.id!);
   const review = isUuid(reviewId) ? await findReview(ctx.db.pool, reviewId) : null;
   if (!review) throw reviewNotFound();
-  const viewer: Viewer = { userId: user.id, reviewerLevel: user.reviewerLevel, isMember: (await ctx.access.roleFor(review.workspaceId, user.id)) !== null };
+  const viewer: Viewer = { userId: user.id, reviewerLevel: user.reviewerLevel, isMember: isMemberRole(await ctx.access.roleFor(review.workspaceId, user.id)) };
   if (!maySee(review, viewer)) throw reviewNotFound();
   return { review, viewer };
 }
@@ -130,7 +131,7 @@ async function visibleReview(ctx: ServerContext, req: RequestContext) {
 async function viewersOf(ctx: ServerContext, user: AuthUser, workspaceIds: readonly string[]): Promise<(workspaceId: string) => Viewer> {
   const unique = [...new Set(workspaceIds)];
   const roles = await Promise.all(unique.map((id) => ctx.access.roleFor(id, user.id)));
-  const member = new Map(unique.map((id, i) => [id, roles[i] !== null]));
+  const member = new Map(unique.map((id, i) => [id, isMemberRole(roles[i] ?? null)]));
   return (workspaceId) => ({ userId: user.id, reviewerLevel: user.reviewerLevel, isMember: member.get(workspaceId) ?? false });
 }
 

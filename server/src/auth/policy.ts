@@ -15,11 +15,17 @@ import { CloseCode } from '@tandem/protocol';
 /**
  * The membership roles (the owner is `workspaces.owner_id`, the others
  * `workspace_members.role`) and the reviewer grant: an assigned reviewer reads the
- * workspace like a viewer while their review is open. Nothing grants `reviewer` yet
- * (the review issue will: `Access.roleFor` answers it); its row is decided here.
+ * workspace like a viewer while their review is open (`Access.roleFor` answers it,
+ * from persistence's `reviewerGrant`); the moment the review closes or is re-assigned
+ * it is gone (reviews/reviewer-access-watch.ts closes their sockets).
  */
 export const ROLES = ['owner', 'editor', 'viewer', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Whether the role is a membership (owner, editor, viewer) rather than the reviewer grant. */
+export function isMemberRole(role: Role | null): boolean {
+  return role !== null && role !== 'reviewer';
+}
 
 const ALL = ROLES;
 const WRITERS = ['owner', 'editor'] as const;
