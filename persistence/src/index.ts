@@ -15,6 +15,8 @@ export { MemoryDocumentStore, type MemoryDocumentStoreOptions } from './memory-d
 export { MemoryDocumentStorage } from './memory-document-storage';
 export { UpdateFeed, type FeedGap, type UpdateFeedHandlers, type UpdateFeedOptions } from './update-feed';
 export { UPDATE_CHANNEL, type ItemSeqs, type UpdateNotice } from './notify-payload';
+export { ChannelListener, type ChannelHandlers, type ChannelListenerOptions } from './channel-listener';
+export { NOTIFICATION_CHANNEL, decodeNotificationNotice, encodeNotificationNotice, type NotificationNotice } from './notification-notice';
 export { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './group-commit-policy';
 export type { PersistenceLogger } from './logger';
 export * from './errors';

@@ -32,7 +32,7 @@ type Who = (typeof ROLES)[number];
 /** Expected status per role, in ROLES order. */
 type Row = [anonymous: number, outsider: number, reviewer: number, viewer: number, editor: number, owner: number];
 
-type Fixture = SharedWorkspace & { tokenId: string; reviewId: string; reviewer: FixtureUser };
+type Fixture = SharedWorkspace & { tokenId: string; reviewId: string; reviewer: FixtureUser; assignedReviewId: string; notificationId: string };
 
 interface Case {
   request: (f: Fixture) => { path: string; body?: unknown };
@@ -105,7 +105,14 @@ const TABLE: Record<string, Case> = {
     expect: members(409, 200, 409),
   },
   'GET /api/reviews/:id/events': { request: (f) => ({ path: `/api/reviews/${f.reviewId}/events?verify=1` }), expect: members(200, 200, 200) },
+  // The owner's review, assigned to the reviewer column's user.
+  'GET /api/reviews/:id/changes': { request: (f) => ({ path: `/api/reviews/${f.assignedReviewId}/changes` }), expect: members(200, 200, 200) },
   'PATCH /api/users/me': { request: () => ({ path: '/api/users/me', body: { reviewerLevel: 0 } }), expect: signedIn(200) },
+  'GET /api/reviewers': { request: () => ({ path: '/api/reviewers' }), expect: signedIn(200) },
+  // The inbox is one's own: the fixture's notification is the owner's, nobody else's to read.
+  'GET /api/notifications': { request: () => ({ path: '/api/notifications' }), expect: signedIn(200) },
+  'POST /api/notifications/:id/read': { request: (f) => ({ path: `/api/notifications/${f.notificationId}/read` }), expect: [401, 404, 404, 404, 404, 200] },
+  'POST /api/notifications/read-all': { request: () => ({ path: '/api/notifications/read-all' }), expect: signedIn(200) },
 };
 
 async function fixture(): Promise<Fixture> {
@@ -115,8 +122,14 @@ async function fixture(): Promise<Fixture> {
   // The reviewer column: level 1, no member, assigned to another open review of the workspace.
   const reviewer = await insertUser(server.context.db);
   await server.context.db.raw.query('UPDATE users SET reviewer_level = 1 WHERE id = $1', [reviewer.id]);
-  await insertReviewRequest(server.context.db, { workspaceId: f.workspaceId, authorId: f.owner.id, reviewerId: reviewer.id, title: 'assigned' });
-  return { ...f, tokenId: rows[0]!.id, reviewId, reviewer };
+  // Submitted through the API, so it has its events and snapshot (the changes route reads them).
+  const assigned = await client(server.url, f.owner.token)('POST', `/api/workspaces/${f.workspaceId}/reviews`, { title: 'assigned', priority: 'low', reviewer: reviewer.username });
+  expect(assigned.status).toBe(201);
+  const notification = await server.context.db.raw.query<{ id: string }>(
+    `INSERT INTO notifications (user_id, kind, review_id, actor_id) VALUES ($1, 'review_claimed', $2, $3) RETURNING id::text`,
+    [f.owner.id, reviewId, f.editor.id],
+  );
+  return { ...f, tokenId: rows[0]!.id, reviewId, reviewer, assignedReviewId: assigned.body.review.id, notificationId: notification.rows[0]!.id };
 }
 
 function tokenOf(f: Fixture, who: Who): string | undefined {

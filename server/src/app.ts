@@ -24,6 +24,7 @@ import { mountRouter } from './http/uws-adapter';
 import { Router } from './http/router';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { startNotifications } from './notifications/start-notifications';
 import { watchReviewerAccess } from './reviews/reviewer-access-watch';
 import { serveStatic } from './static-files';
 import { startExecution } from './execution/execution';
@@ -135,6 +136,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   registerSyncEndpoint(app, context, hub.connections);
   const workspaceSocket = registerWorkspaceSocket(app, context);
+  const notifications = await startNotifications(app, context);
   const router = new Router();
   registerApiRoutes(router, context);
   watchReviewerAccess(events);
@@ -168,6 +170,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       context.lifecycle.stopping = true;
       uws.us_listen_socket_close(listenSocket);
       workspaceSocket.close();
+      // Before the database closes: notifications of the last review changes are still being written.
+      await notifications.close();
       // Before the documents close: the environments' last changes are applied to them.
       await execution.close();
       await replicas?.close();

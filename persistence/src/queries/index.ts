@@ -11,3 +11,6 @@ export * from './reviews';
 export * from './review-list';
 export * from './review-events';
 export * from './reviewer-levels';
+export * from './notifications';
+export * from './review-snapshots';
+export * from './reviewer-directory';

@@ -34,6 +34,8 @@ export const HTTP_ERROR_CODES = [
   'token_not_found',
   'review_not_found',
   'reviewer_not_found',
+  'snapshot_not_found',
+  'notification_not_found',
   // 405
   'method_not_allowed',
   // 409

@@ -8,8 +8,10 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import { accountPaths } from './account-paths';
 import { itemPaths } from './item-paths';
 import { opsPaths } from './ops-paths';
+import { notificationPaths } from './notification-paths';
 import { databaseUnavailable } from './responses';
 import { reviewPaths } from './review-paths';
+import { reviewerPaths } from './reviewer-paths';
 import { workspacePaths } from './workspace-paths';
 
 export const HTTP_TAGS = [
@@ -25,10 +27,11 @@ export const HTTP_TAGS = [
   { name: 'members', description: 'Who may edit or only read a workspace. Only the owner manages members; a member may leave.' },
   { name: 'items', description: 'The file tree: files and folders, each with its full path (`src/main.py`).' },
   { name: 'files', description: 'File text by path, for scripts. PUT applies a minimal diff to the live document.' },
+  { name: 'notifications', description: 'Your inbox: review requests assigned to you, and what happens to the ones you asked for. Live on the `/notifications` WebSocket.' },
   { name: 'reviews', description: 'Review requests and their audit trail. A request is visible to its author, its reviewer and the members of its workspace (a queued one also to the reviewers who may claim it); to anyone else it does not exist (404).' },
 ];
 
-export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...workspacePaths, ...itemPaths, ...reviewPaths];
+export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...workspacePaths, ...itemPaths, ...reviewPaths, ...reviewerPaths, ...notificationPaths];
 
 /**
  * Every operation outside `operations` needs the database, so it answers 503

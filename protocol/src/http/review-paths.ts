@@ -5,6 +5,8 @@ import { badInput, errorResponse, forbiddenBelow, jsonBody, jsonResponse, signed
 import {
   createReviewBodySchema,
   createReviewParamsSchema,
+  reviewChangesQuerySchema,
+  reviewChangesSchema,
   reviewEnvelopeSchema,
   reviewEventListSchema,
   reviewEventsQuerySchema,
@@ -56,6 +58,14 @@ export const reviewPaths: RouteConfig[] = [
     200: jsonResponse('The events', reviewEventListSchema),
     400: errorResponse('A bad `verify`', ['validation_failed']),
     404: noReview,
+  }),
+  signedInOperation('reviews', 'get', '/api/reviews/{id}/changes', "What changed in the workspace's files since the submission, the last verdict or an event: files added, deleted, renamed and changed, each with a line diff and both texts", {
+    params: reviewParamsSchema,
+    query: reviewChangesQuerySchema,
+  }, {
+    200: jsonResponse('The files that differ, by path', reviewChangesSchema),
+    400: errorResponse('A `since` that is neither a named point nor an event id', ['validation_failed']),
+    404: errorResponse('No such review (or you may not see it), or no snapshot of that event in this review', ['review_not_found', 'snapshot_not_found']),
   }),
   signedInOperation('accounts', 'patch', '/api/users/me', 'Set your own reviewer level (0-4); every change is recorded', { body: jsonBody(updateMeBodySchema) }, {
     200: jsonResponse('You, with the new level', userEnvelopeSchema),

@@ -22,6 +22,13 @@ export const REVIEW_EVENT_KINDS = [
 ] as const;
 export type ReviewEventKind = (typeof REVIEW_EVENT_KINDS)[number];
 
+/**
+ * The lowest reviewer level that may take each priority: for automatic assignment, a
+ * reviewer chosen by name and a claim from the queue (server/src/reviews/review-policy.ts
+ * decides with it; the IDE explains levels with it).
+ */
+export const MIN_REVIEWER_LEVEL: Readonly<Record<ReviewPriority, number>> = { low: 1, medium: 1, high: 2, urgent: 3 };
+
 export const reviewPrioritySchema = z.enum(REVIEW_PRIORITIES);
 export const reviewStatusSchema = z.enum(REVIEW_STATUSES);
 export const reviewActionSchema = z.enum(REVIEW_ACTIONS);
@@ -61,12 +68,30 @@ export const reviewListQuerySchema = z.object({
   status: reviewStatusSchema.optional(),
   priority: reviewPrioritySchema.optional(),
   q: z.string().max(200).optional().openapi({ description: 'Part of the title (case-insensitive)' }),
+  workspaceId: uuidSchema
+    .optional()
+    .openapi({ description: "Only this workspace's requests (that you may see: with role unset, a member sees all of them)" }),
   cursor: z.string().max(500).optional().openapi({ description: '`nextCursor` of the page before' }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type ReviewListQuery = z.infer<typeof reviewListQuerySchema>;
 
 const userRefSchema = z.object({ id: uuidSchema, username: z.string() });
+
+export const REVIEW_VERDICT_KINDS = ['changes_requested', 'approved', 'rejected'] as const;
+export type ReviewVerdictKind = (typeof REVIEW_VERDICT_KINDS)[number];
+
+export const reviewVerdictSchema = z
+  .object({
+    eventId: uuidSchema.openapi({ description: "The verdict's event: `since` of GET /api/reviews/{id}/changes" }),
+    kind: z.enum(REVIEW_VERDICT_KINDS),
+    at: isoTimeSchema,
+    stale: z.boolean().optional().openapi({
+      description: 'Whether the files changed since (text, or which paths exist). Absent in lists: telling means reading every file',
+    }),
+  })
+  .openapi('ReviewVerdict');
+export type ReviewVerdict = z.infer<typeof reviewVerdictSchema>;
 
 export const reviewSchema = z
   .object({
@@ -83,6 +108,7 @@ export const reviewSchema = z
     createdAt: isoTimeSchema,
     updatedAt: isoTimeSchema,
     lastAssignedAt: isoTimeSchema.nullable(),
+    lastVerdict: reviewVerdictSchema.nullable().openapi({ description: 'The latest verdict, and what it was given on; null before the first' }),
   })
   .openapi('Review');
 export type Review = z.infer<typeof reviewSchema>;
@@ -90,9 +116,20 @@ export type Review = z.infer<typeof reviewSchema>;
 export const reviewEnvelopeSchema = z.object({ review: reviewSchema });
 export type ReviewEnvelope = z.infer<typeof reviewEnvelopeSchema>;
 
+/** The dashboard's tab badges: open requests under each role, whatever the other filters (within `workspaceId` when given). */
+export const reviewTabCountsSchema = z
+  .object({
+    author: z.number().int().min(0).openapi({ description: 'Open requests you submitted' }),
+    reviewer: z.number().int().min(0).openapi({ description: 'Open requests assigned to you' }),
+    queue: z.number().int().min(0).openapi({ description: 'Unassigned requests you may claim' }),
+  })
+  .openapi('ReviewTabCounts');
+export type ReviewTabCounts = z.infer<typeof reviewTabCountsSchema>;
+
 export const reviewListSchema = z.object({
   reviews: z.array(reviewSchema),
   nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  counts: reviewTabCountsSchema,
 });
 export type ReviewList = z.infer<typeof reviewListSchema>;
 
@@ -130,3 +167,54 @@ export type ReviewEventList = z.infer<typeof reviewEventListSchema>;
 
 export const updateMeBodySchema = z.object({ reviewerLevel: reviewerLevelSchema }).openapi('UpdateMeRequest');
 export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
+
+/** `since` of the changes: a named point, or the id of an event with a snapshot (submitted, re-requested, a verdict). */
+export const REVIEW_CHANGES_SINCE = ['submission', 'last-verdict'] as const;
+export const reviewChangesQuerySchema = z.object({
+  since: z
+    .union([z.enum(REVIEW_CHANGES_SINCE), uuidSchema])
+    .default('last-verdict')
+    .openapi({ description: 'submission; last-verdict (the default: the latest verdict, else the submission); or an event id' }),
+});
+export type ReviewChangesQuery = z.infer<typeof reviewChangesQuerySchema>;
+
+export const REVIEW_FILE_STATUSES = ['added', 'deleted', 'renamed', 'changed'] as const;
+export type ReviewFileStatus = (typeof REVIEW_FILE_STATUSES)[number];
+
+export const diffLineSchema = z.object({
+  op: z.enum(['context', 'add', 'del']),
+  text: z.string().openapi({ description: 'The line with its line break (`\\n` or `\\r\\n`); the last line of a file without a final newline has none' }),
+});
+
+export const diffHunkSchema = z
+  .object({
+    oldStart: z.number().int().min(0).openapi({ description: '1-based; with oldLines 0, the line before the insertion (0: the start)' }),
+    oldLines: z.number().int().min(0),
+    newStart: z.number().int().min(0),
+    newLines: z.number().int().min(0),
+    lines: z.array(diffLineSchema),
+  })
+  .openapi('DiffHunk');
+export type DiffHunk = z.infer<typeof diffHunkSchema>;
+
+export const reviewFileChangeSchema = z
+  .object({
+    itemId: uuidSchema,
+    status: z.enum(REVIEW_FILE_STATUSES).openapi({ description: 'renamed: the same file at a new path (its text may have changed too)' }),
+    path: z.string().openapi({ description: 'The path now; for a deleted file, its path then' }),
+    oldPath: z.string().nullable().openapi({ description: 'The path then; null for an added file' }),
+    oldText: z.string().nullable().openapi({ description: 'The whole text then; null for an added file, or when tooLarge' }),
+    newText: z.string().nullable().openapi({ description: 'The whole text now; null for a deleted file, or when tooLarge' }),
+    tooLarge: z.boolean().openapi({ description: 'A side is 20,000 lines or more, or over 2 MiB: no texts and no hunks' }),
+    hunks: z.array(diffHunkSchema).openapi({ description: 'A line diff with 3 lines of context' }),
+  })
+  .openapi('ReviewFileChange');
+export type ReviewFileChange = z.infer<typeof reviewFileChangeSchema>;
+
+export const reviewChangesSchema = z
+  .object({
+    since: z.object({ eventId: uuidSchema, kind: z.enum(REVIEW_EVENT_KINDS), at: isoTimeSchema }),
+    files: z.array(reviewFileChangeSchema).openapi({ description: 'The files that differ, by path; unchanged files are left out' }),
+  })
+  .openapi('ReviewChanges');
+export type ReviewChanges = z.infer<typeof reviewChangesSchema>;

@@ -1,36 +1,42 @@
 /**
- * Review requests, part 1: submit, list, read, transition, the audit trail, and the
- * user's own reviewer level. Who may submit is the policy's (`review.request`: editors
- * and the owner); who may see and act on a request is the review's own rule
- * (server/src/reviews/review-roles.ts, review-state-machine.ts): anyone who may not see
- * it gets 404 `review_not_found`, exactly as for a request that does not exist.
+ * Review requests, part 1: submit, list, read, transition, the audit trail, what
+ * changed since a snapshot (the submission, a verdict), and the user's own reviewer
+ * level. Who may submit is the policy's (`review.request`: editors and the owner); who
+ * may see and act on a request is the review's own rule (server/src/reviews/
+ * review-roles.ts, review-state-machine.ts): anyone who may not see it gets 404
+ * `review_not_found`, exactly as for a request that does not exist.
  */
-import { findReview, findUserById, listReviewEvents, listReviews, setReviewerLevel } from '@tandem/persistence';
+import { countOpenReviews, findReview, findSnapshotEvent, findUserById, listReviewEvents, listReviews, setReviewerLevel } from '@tandem/persistence';
 import {
   createReviewBodySchema,
+  reviewChangesQuerySchema,
   reviewEventsQuerySchema,
   reviewListQuerySchema,
   transitionBodySchema,
   updateMeBodySchema,
+  type ReviewChanges,
   type ReviewEnvelope,
+  type ReviewEventKind,
   type ReviewEventList,
   type ReviewList,
   type UserEnvelope,
 } from '@tandem/protocol';
-import type { output, ZodTypeAny } from 'zod';
 import { isMemberRole } from '../auth/policy';
 import { userJson } from '../auth/user-json';
-import type { AuthUser, ServerContext } from '../context';
+import type { ServerContext } from '../context';
 import { badRequest, conflict, HttpError, notFound, unauthorized } from '../http/errors';
 import type { RequestContext, Router } from '../http/router';
 import { applyTransition } from '../reviews/apply-transition';
 import { verifyChain } from '../reviews/event-chain';
+import { lastVerdict, lastVerdicts } from '../reviews/last-verdict';
+import { changesSince } from '../reviews/review-changes';
 import { decodeCursor, encodeCursor } from '../reviews/review-cursor';
 import { reviewEventJson, reviewJson } from '../reviews/review-json';
 import { prioritiesFor } from '../reviews/review-policy';
 import { maySee, type Viewer } from '../reviews/review-roles';
 import { submitReview } from '../reviews/submit-review';
 import { canonicalId } from '../workspace/names';
+import { parseQuery } from './parse-query';
 import { isUuid, requireRole, requireUser } from './require-user';
 
 const reviewNotFound = () => notFound('Review', 'review_not_found');
@@ -40,7 +46,7 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
     const workspaceId = canonicalId(req.params.id!);
     const { user } = await requireRole(ctx, req, workspaceId, 'review.request');
     const body = req.json(createReviewBodySchema);
-    const result = await submitReview(ctx.db.pool, {
+    const result = await submitReview({ pool: ctx.db.pool, documents: ctx.documents }, {
       workspaceId,
       authorId: user.id,
       title: body.title,
@@ -56,7 +62,7 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
     }
     ctx.events.emit('reviewChanged', { review: result.review, before: null, events: result.events });
     const viewer: Viewer = { userId: user.id, reviewerLevel: user.reviewerLevel, isMember: true };
-    return { status: 201, json: { review: reviewJson(result.review, viewer) } satisfies ReviewEnvelope };
+    return { status: 201, json: { review: reviewJson(result.review, viewer, null) } satisfies ReviewEnvelope };
   }, { summary: 'Submit the workspace for review' });
 
   router.get('/api/reviews', async (req) => {
@@ -64,17 +70,29 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
     const query = parseQuery(req, reviewListQuerySchema);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (after === null) throw badRequest('validation_failed', 'cursor: not a cursor this server gave', { issues: [{ path: 'cursor', message: 'Invalid cursor' }] });
-    const rows = await listReviews(ctx.db.pool, { ...query, userId: user.id, queuePriorities: prioritiesFor(user.reviewerLevel), after, limit: query.limit + 1 });
+    const queuePriorities = prioritiesFor(user.reviewerLevel);
+    const workspaceId = query.workspaceId === undefined ? undefined : canonicalId(query.workspaceId);
+    // A member sees every request of the workspace; anyone else there only what is theirs (review-roles.ts `maySee`).
+    const workspace = workspaceId === undefined ? undefined : { id: workspaceId, member: isMemberRole(await ctx.access.roleFor(workspaceId, user.id)) };
+    const [rows, counts] = await Promise.all([
+      listReviews(ctx.db.pool, {
+        userId: user.id, role: query.role, status: query.status, priority: query.priority, q: query.q, queuePriorities, workspace, after, limit: query.limit + 1,
+      }),
+      countOpenReviews(ctx.db.pool, { userId: user.id, queuePriorities, workspaceId }),
+    ]);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
-    const viewers = await viewersOf(ctx, user, page.map((r) => r.workspaceId));
-    return { json: { reviews: page.map((row) => reviewJson(row, viewers(row.workspaceId))), nextCursor } satisfies ReviewList };
+    // The last verdicts in one statement, without `stale` (last-verdict.ts).
+    const verdicts = await lastVerdicts(ctx.db.pool, page.map((r) => r.id));
+    const viewer = (isMember: boolean): Viewer => ({ userId: user.id, reviewerLevel: user.reviewerLevel, isMember });
+    const reviews = page.map((row) => reviewJson(row, viewer(row.viewerIsMember), verdicts.get(row.id) ?? null));
+    return { json: { reviews, nextCursor, counts } satisfies ReviewList };
   }, { summary: 'List my review requests' });
 
   router.get('/api/reviews/:id', async (req) => {
     const { review, viewer } = await visibleReview(ctx, req);
-    return { json: { review: reviewJson(review, viewer) } satisfies ReviewEnvelope };
+    return { json: { review: reviewJson(review, viewer, await lastVerdict(ctx.db.pool, ctx.documents, review)) } satisfies ReviewEnvelope };
   }, { summary: 'A review request' });
 
   router.post('/api/reviews/:id/transitions', async (req) => {
@@ -82,15 +100,27 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
     const reviewId = canonicalId(req.params.id!);
     if (!isUuid(reviewId)) throw reviewNotFound();
     const body = req.json(transitionBodySchema);
-    const result = await applyTransition(ctx.db.pool, { reviewId, user, action: body.action, note: body.note ?? '', at: Date.now() });
+    const result = await applyTransition({ pool: ctx.db.pool, documents: ctx.documents }, { reviewId, user, action: body.action, note: body.note ?? '', at: Date.now() });
     if (result.kind === 'not_found') throw reviewNotFound();
     if (result.kind === 'refused') {
       const allowed = result.allowed.length ? result.allowed.join(', ') : 'nothing';
       throw new HttpError(409, 'invalid_transition', `You may not ${body.action} a request that is ${result.status}; you may: ${allowed}`, { allowed: result.allowed });
     }
     ctx.events.emit('reviewChanged', { review: result.review, before: result.before, events: result.events });
-    return { json: { review: reviewJson(result.review, result.viewer) } satisfies ReviewEnvelope };
+    const verdict = await lastVerdict(ctx.db.pool, ctx.documents, result.review);
+    return { json: { review: reviewJson(result.review, result.viewer, verdict) } satisfies ReviewEnvelope };
   }, { summary: 'Change the status of a review request' });
+
+  router.get('/api/reviews/:id/changes', async (req) => {
+    const { review } = await visibleReview(ctx, req);
+    const { since } = parseQuery(req, reviewChangesQuerySchema);
+    const named = since === 'submission' || since === 'last-verdict';
+    const event = await findSnapshotEvent(ctx.db.pool, review.id, named ? since : { eventId: since.toLowerCase() });
+    if (!event) throw notFound('Snapshot', 'snapshot_not_found');
+    const files = await changesSince(ctx.db.pool, ctx.documents, review.workspaceId, event.id);
+    const at = new Date(event.createdAt).toISOString();
+    return { json: { since: { eventId: event.id, kind: event.kind as ReviewEventKind, at }, files } satisfies ReviewChanges };
+  }, { summary: 'What changed since the submission, the last verdict or an event' });
 
   router.get('/api/reviews/:id/events', async (req) => {
     const { review } = await visibleReview(ctx, req);
@@ -125,19 +155,4 @@ async function visibleReview(ctx: ServerContext, req: RequestContext) {
   const viewer: Viewer = { userId: user.id, reviewerLevel: user.reviewerLevel, isMember: isMemberRole(await ctx.access.roleFor(review.workspaceId, user.id)) };
   if (!maySee(review, viewer)) throw reviewNotFound();
   return { review, viewer };
-}
-
-/** The caller as a viewer of each workspace of a page (one role look-up per workspace). */
-async function viewersOf(ctx: ServerContext, user: AuthUser, workspaceIds: readonly string[]): Promise<(workspaceId: string) => Viewer> {
-  const unique = [...new Set(workspaceIds)];
-  const roles = await Promise.all(unique.map((id) => ctx.access.roleFor(id, user.id)));
-  const member = new Map(unique.map((id, i) => [id, isMemberRole(roles[i] ?? null)]));
-  return (workspaceId) => ({ userId: user.id, reviewerLevel: user.reviewerLevel, isMember: member.get(workspaceId) ?? false });
-}
-
-function parseQuery<S extends ZodTypeAny>(req: RequestContext, schema: S): output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(req.query));
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw badRequest('validation_failed', `${issues[0]?.path || 'query'}: ${issues[0]?.message ?? 'not valid'}`, { issues });
 }

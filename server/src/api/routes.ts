@@ -5,8 +5,10 @@ import { registerAuthRoutes } from './auth-routes';
 import { registerFileRoutes } from './file-routes';
 import { registerItemRoutes } from './item-routes';
 import { registerMemberRoutes } from './member-routes';
+import { registerNotificationRoutes } from './notification-routes';
 import { registerOpsRoutes } from './ops-routes';
 import { registerReviewRoutes } from './review-routes';
+import { registerReviewerRoutes } from './reviewer-routes';
 import { registerTokenRoutes } from './token-routes';
 import { registerWorkspaceRoutes } from './workspace-routes';
 
@@ -19,4 +21,6 @@ export function registerApiRoutes(router: Router, ctx: ServerContext): void {
   registerItemRoutes(router, ctx);
   registerFileRoutes(router, ctx);
   registerReviewRoutes(router, ctx);
+  registerNotificationRoutes(router, ctx);
+  registerReviewerRoutes(router, ctx);
 }

@@ -1,13 +1,14 @@
 /** A review request and its events as the API shows them (`Review`, `ReviewEvent` of @tandem/protocol). */
 import type { ReviewEventRow, ReviewRow } from '@tandem/persistence';
-import type { Review, ReviewEvent } from '@tandem/protocol';
+import type { Review, ReviewEvent, ReviewVerdict } from '@tandem/protocol';
 import { minReviewerLevel } from './review-policy';
 import { reviewRoleOf, type Viewer } from './review-roles';
 import { allowedActions } from './review-state-machine';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function reviewJson(row: ReviewRow, viewer: Viewer): Review {
+/** `lastVerdict`: last-verdict.ts (with `stale` for one request, without in lists). */
+export function reviewJson(row: ReviewRow, viewer: Viewer, lastVerdict: ReviewVerdict | null): Review {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -22,6 +23,7 @@ export function reviewJson(row: ReviewRow, viewer: Viewer): Review {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     lastAssignedAt: row.lastAssignedAt === null ? null : iso(row.lastAssignedAt),
+    lastVerdict,
   };
 }
 

@@ -12,9 +12,9 @@
  * | high | 2 |
  * | urgent | 3 |
  */
-import type { ReviewPriority } from '@tandem/protocol';
+import { MIN_REVIEWER_LEVEL, type ReviewPriority } from '@tandem/protocol';
 
-export const MIN_REVIEWER_LEVEL: Readonly<Record<ReviewPriority, number>> = { low: 1, medium: 1, high: 2, urgent: 3 };
+export { MIN_REVIEWER_LEVEL };
 
 export const MAX_REVIEWER_LEVEL = 4;
 

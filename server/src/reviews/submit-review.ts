@@ -1,15 +1,16 @@
 /**
  * Submitting a workspace for review: the request, its reviewer (by username, or picked
- * automatically; nobody eligible: the queue) and its first events (`submitted`, and
- * `assigned` when someone is), in one transaction. The caller has checked that the
- * author may (`review.request`).
+ * automatically; nobody eligible: the queue), its first events (`submitted`, and
+ * `assigned` when someone is) and the snapshot of every file the submission is of, in
+ * one transaction. The caller has checked that the author may (`review.request`).
  */
-import { findUserByUsername, inTransaction, insertReview, listReviewerCandidates, type ReviewRow } from '@tandem/persistence';
+import { findUserByUsername, inTransaction, insertReview, insertSnapshot, listReviewerCandidates, type ReviewRow } from '@tandem/persistence';
 import type { ReviewPriority } from '@tandem/protocol';
-import type { DatabasePool } from 'slonik';
 import { appendReviewEvent, assignedNote, type AppendedEvent } from './append-event';
 import { pickReviewer } from './assignment';
 import { minReviewerLevel } from './review-policy';
+import type { ReviewStores } from './review-stores';
+import { captureSnapshot } from './snapshot';
 
 export interface Submission {
   workspaceId: string;
@@ -29,7 +30,7 @@ export type SubmitResult =
   | { kind: 'own_review' }
   | { kind: 'not_eligible'; level: number; needed: number };
 
-export function submitReview(pool: DatabasePool, submission: Submission): Promise<SubmitResult> {
+export function submitReview({ pool, documents }: ReviewStores, submission: Submission): Promise<SubmitResult> {
   return inTransaction(pool, async (tx): Promise<SubmitResult> => {
     const needed = minReviewerLevel(submission.priority);
     let reviewer: { id: string; username: string } | null = null;
@@ -47,6 +48,8 @@ export function submitReview(pool: DatabasePool, submission: Submission): Promis
     const review = await insertReview(tx, { ...submission, reviewerId: reviewer?.id ?? null });
     const base = { actorId: submission.authorId, at: submission.at };
     const events = [await appendReviewEvent(tx, review.id, { ...base, kind: 'submitted', fromStatus: null, toStatus: 'pending', note: '' })];
+    // Read inside the transaction (why: apply-transition.ts, which does the same).
+    await insertSnapshot(tx, events[0]!.id, await captureSnapshot(tx, documents, submission.workspaceId));
     if (reviewer) {
       const how = submission.reviewer === null ? 'automatic' : 'chosen';
       events.push(await appendReviewEvent(tx, review.id, { ...base, kind: 'assigned', fromStatus: 'pending', toStatus: 'pending', note: assignedNote(reviewer.username, how) }));

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { MonacoBinding } from 'y-monaco';
 import type { SaveState } from '../lib/save-state';
 import { openCollabSession, type CollabSession } from './collab-session';
+import { languageFor } from './language-for';
 import { monaco } from './monaco';
 import { bindOwnUndo } from './own-undo';
 import { remoteCursorStyles, type RemoteUser } from './remote-cursors';
@@ -18,35 +19,38 @@ export interface CollabEditorProps {
   readOnly: boolean;
   visible: boolean;
   user: { name: string; color: string };
-  /** Counts Ctrl/Cmd+S presses: each change flushes this file's edits. */
-  saveRequest: number;
-  onSaveState(state: SaveState): void;
+  /** Counts Ctrl/Cmd+S presses: each change flushes this file's edits. Unset for a read-only view. */
+  saveRequest?: number;
+  onSaveState?(state: SaveState): void;
+  /** What Monaco says when someone types into the read-only editor. */
+  readOnlyMessage?: string;
+  /**
+   * The Monaco editor once it exists (null when it goes): for what draws over the text,
+   * such as the review comment threads of part 2 (decorations, glyph-margin widgets).
+   */
+  onEditor?(editor: monaco.editor.IStandaloneCodeEditor | null): void;
 }
 
-/** Monaco's language for a file name, from the extensions the registered languages declare. */
-function languageFor(path: string): string {
-  const name = path.split('/').pop()!.toLowerCase();
-  const match = monaco.languages.getLanguages().find((l) =>
-    l.extensions?.some((ext) => name.endsWith(ext.toLowerCase())) || l.filenames?.some((f) => f.toLowerCase() === name));
-  return match?.id ?? 'plaintext';
-}
+const VIEWER_MESSAGE = 'You can read this workspace but not change it (viewer).';
 
-export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest, onSaveState }: CollabEditorProps) {
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor }: CollabEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const sessionRef = useRef<CollabSession | null>(null);
   const saveRef = useRef(onSaveState);
   saveRef.current = onSaveState;
+  const editorCallback = useRef(onEditor);
+  editorCallback.current = onEditor;
 
   useEffect(() => {
-    const session = openCollabSession(workspaceId, itemId, user, (s) => saveRef.current(s));
+    const session = openCollabSession(workspaceId, itemId, user, (s) => saveRef.current?.(s));
     sessionRef.current = session;
     const model = monaco.editor.createModel('', languageFor(path));
     const editor = monaco.editor.create(host.current!, {
       model,
       theme: 'tandem-dark',
       readOnly,
-      readOnlyMessage: { value: 'You can read this workspace but not change it (viewer).' },
+      readOnlyMessage: { value: readOnlyMessage ?? VIEWER_MESSAGE },
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
@@ -72,8 +76,10 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
       style.textContent = remoteCursorStyles(users);
     };
     session.provider.awareness.on('change', paintCursors);
+    editorCallback.current?.(editor);
 
     return () => {
+      editorCallback.current?.(null);
       session.provider.awareness.off('change', paintCursors);
       style.remove();
       undo.destroy();

@@ -12,7 +12,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
 import { applyTreeChange } from '../lib/tree';
-import type { ClientMessage, EnvStatusMessage, PresenceUser, Role, ServerMessage, TreeChange } from '@tandem/protocol';
+import type { AccessRole, ClientMessage, EnvStatusMessage, PresenceUser, ServerMessage, TreeChange } from '@tandem/protocol';
 import type { Item } from '../lib/types';
 import { WorkspaceSocket, type SocketState } from '../lib/workspace-socket';
 
@@ -20,7 +20,7 @@ import { WorkspaceSocket, type SocketState } from '../lib/workspace-socket';
 export type EnvState = Omit<EnvStatusMessage, 'type'>;
 
 export interface WorkspaceState {
-  role: Role | null;
+  role: AccessRole | null;
   items: Item[] | null;
   presence: PresenceUser[];
   env: EnvState;

@@ -2,7 +2,12 @@
  * The HTTP API (DESIGN.md "Endpoints") as typed functions. Cookie session: the
  * browser sends the cookie and, on POST/PATCH/DELETE, the Origin the server checks.
  */
-import type { ErrorBody, ItemEnvelope, ItemList, ItemType, MemberEnvelope, MemberList, Role, UserEnvelope, WorkspaceEnvelope, WorkspaceList } from '@tandem/protocol';
+import type {
+  CreateReviewBody, ErrorBody, ItemEnvelope, ItemList, ItemType, MemberEnvelope, MemberList, NotificationList, NotificationRead, ReviewAction,
+  ReviewChanges, ReviewEnvelope, ReviewerList, ReviewEventList, ReviewList, ReviewListQuery, Role, UnreadCount, UserEnvelope, WorkspaceEnvelope,
+  WorkspaceList,
+} from '@tandem/protocol';
+import type { ChangesSince } from './changes-since';
 import { ApiError } from './errors';
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -17,12 +22,23 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!res.ok) {
     // Not necessarily ours: a proxy in between may answer with another body, or none.
     const error = (json as Partial<ErrorBody> | null)?.error;
-    throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${res.status}`);
+    throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${res.status}`, error?.details);
   }
   return json as T;
 }
 
 const ws = (id: string) => `/api/workspaces/${encodeURIComponent(id)}`;
+const review = (id: string) => `/api/reviews/${encodeURIComponent(id)}`;
+
+/** A query string of the set values only (`?a=1&b=x`, or '' when none is). */
+export function queryString(params: Record<string, string | number | boolean | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export type ReviewFilter = Partial<Omit<ReviewListQuery, 'limit'>> & { limit?: number };
 
 export const api = {
   me: () => call<UserEnvelope>('GET', '/api/auth/me').then((r) => r.user),
@@ -53,4 +69,23 @@ export const api = {
   updateItem: (id: string, itemId: string, change: { name?: string; parentId?: string | null }) =>
     call<ItemEnvelope>('PATCH', `${ws(id)}/items/${itemId}`, change).then((r) => r.item),
   deleteItem: (id: string, itemId: string) => call<void>('DELETE', `${ws(id)}/items/${itemId}`),
+
+  updateMe: (change: { reviewerLevel: number }) => call<UserEnvelope>('PATCH', '/api/users/me', change).then((r) => r.user),
+
+  requestReview: (workspaceId: string, body: CreateReviewBody) =>
+    call<ReviewEnvelope>('POST', `${ws(workspaceId)}/reviews`, body).then((r) => r.review),
+  listReviews: (filter: ReviewFilter) => call<ReviewList>('GET', `/api/reviews${queryString(filter)}`),
+  getReview: (id: string) => call<ReviewEnvelope>('GET', review(id)).then((r) => r.review),
+  transitionReview: (id: string, action: ReviewAction, note: string) =>
+    call<ReviewEnvelope>('POST', `${review(id)}/transitions`, { action, note }).then((r) => r.review),
+  reviewEvents: (id: string) => call<ReviewEventList>('GET', `${review(id)}/events`).then((r) => r.events),
+  reviewChanges: (id: string, since: ChangesSince) => call<ReviewChanges>('GET', `${review(id)}/changes${queryString({ since })}`),
+  listReviewers: (filter: { q?: string; level?: number; cursor?: string; limit?: number }) =>
+    call<ReviewerList>('GET', `/api/reviewers${queryString(filter)}`),
+
+  listNotifications: (filter: { cursor?: string; limit?: number; unread?: boolean } = {}) =>
+    call<NotificationList>('GET', `/api/notifications${queryString(filter)}`),
+  markNotificationRead: (id: string) =>
+    call<NotificationRead>('POST', `/api/notifications/${encodeURIComponent(id)}/read`),
+  markAllNotificationsRead: () => call<UnreadCount>('POST', '/api/notifications/read-all'),
 };

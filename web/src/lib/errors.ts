@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The body's `details` (409 `invalid_transition` lists the allowed actions there). */
+    readonly details?: unknown,
   ) {
     super(message);
   }

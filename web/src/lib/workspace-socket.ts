@@ -5,6 +5,7 @@
  */
 import { CloseCode, type ClientMessage, type ServerMessage } from '@tandem/protocol';
 import { socketOrigin } from './origins';
+import { reconnectDelay } from './reconnect-backoff';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
@@ -71,9 +72,7 @@ export class WorkspaceSocket {
         return;
       }
       this.on.state('connecting', 'Reconnecting…');
-      // 0.5 s, 1 s, 2 s ... up to 10 s, with jitter so a restarted server is not stampeded.
-      const delay = Math.min(10_000, 500 * 2 ** this.retry++) * (0.75 + Math.random() / 2);
-      this.timer = setTimeout(() => this.connect(), delay);
+      this.timer = setTimeout(() => this.connect(), reconnectDelay(this.retry++, Math.random()));
     };
   }
 }

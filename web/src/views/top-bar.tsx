@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { User } from '../lib/types';
+import { NotificationBell } from './notification-bell';
 
 export function TopBar({ user, onSignOut, children, right }: { user: User; onSignOut(): void; children?: ReactNode; right?: ReactNode }) {
   return (
@@ -10,7 +11,9 @@ export function TopBar({ user, onSignOut, children, right }: { user: User; onSig
       {children}
       <span className="spacer" />
       {right}
-      <span className="muted" data-testid="me">{user.username}</span>
+      <Link href="/reviews" className="muted">Reviews</Link>
+      <NotificationBell />
+      <Link href="/settings" className="muted" data-testid="me" title="Settings">{user.username}</Link>
       <button className="link" onClick={onSignOut}>Sign out</button>
     </header>
   );

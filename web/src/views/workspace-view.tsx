@@ -19,6 +19,7 @@ import { EditorPane, saveLabel } from './editor-pane';
 import { FileTree } from './file-tree';
 import { PresenceBar } from './presence-bar';
 import { TopBar } from './top-bar';
+import { WorkspaceReviewBar } from './workspace-review-bar';
 
 export function WorkspaceView() {
   const params = useSearchParams();
@@ -93,6 +94,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   }, [saveRequest]);
 
   const close = (itemId: string) => setOpenIds((ids) => ids.filter((x) => x !== itemId));
+  // A reviewer (role 'reviewer', or a viewer) reads: no editing, no terminal input.
   const canEdit = role === 'owner' || role === 'editor';
 
   return (
@@ -101,6 +103,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
         <span className="muted">/</span>
         <strong>{workspace?.name ?? '…'}</strong>
         {role && <span className="badge" data-role={role}>{role}</span>}
+        <WorkspaceReviewBar workspaceId={id} role={role ?? workspace?.role ?? null} selfId={user.id} />
       </TopBar>
       <div className="ide-body">
         {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={open} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
