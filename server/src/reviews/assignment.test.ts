@@ -5,6 +5,7 @@
  * the author, never a level below the priority's, and, once the load has built up,
  * no eligible reviewer holds more open reviews than the mean of the eligible plus 20%.
  */
+import { seededRandom } from '@tandem/anchors/testing';
 import { REVIEW_PRIORITIES, type ReviewPriority } from '@tandem/protocol';
 import { describe, expect, it } from 'vitest';
 import { pickReviewer, type Candidate } from './assignment';
@@ -28,21 +29,9 @@ describe('pickReviewer', () => {
   });
 });
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('assignment over 1,000 simulated requests and 50 reviewers', () => {
   it('never assigns the author or a level too low, and keeps every eligible reviewer within 20% of the mean', () => {
-    const random = rng(20261201);
+    const random = seededRandom(20261201).next;
     const reviewers = Array.from({ length: 50 }, (_, i) => ({ id: `reviewer-${String(i).padStart(2, '0')}`, level: [1, 1, 2, 2, 3, 4][i % 6]!, open: 0, lastAssignedAt: null as number | null }));
     // Authors: the reviewers themselves and 20 people who review nothing.
     const authors = [...reviewers.map((r) => r.id), ...Array.from({ length: 20 }, (_, i) => `author-${i}`)];

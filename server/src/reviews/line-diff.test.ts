@@ -5,6 +5,7 @@
  * with its lines and the unified-diff convention; context is at most 3 lines and
  * hunks never overlap. Edge cases by hand.
  */
+import { seededRandom } from '@tandem/anchors/testing';
 import { describe, expect, it } from 'vitest';
 import { isTooLarge, lineDiff, MAX_DIFF_BYTES, MAX_DIFF_LINES, splitLines, type Hunk } from './line-diff';
 
@@ -50,16 +51,6 @@ function checkShape(hunks: readonly Hunk[]): void {
   }
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomText(next: () => number, lines: number): string {
   const words = ['a', 'b', 'c', 'def', '', '  x = 1', 'é🎉'];
   let text = '';
@@ -87,7 +78,7 @@ function edited(next: () => number, old: string): string {
 
 describe('lineDiff', () => {
   it('gives hunks that turn the old text into the new, over random texts', () => {
-    const next = random(42);
+    const next = seededRandom(42).next;
     for (let round = 0; round < 2_000; round++) {
       const oldText = randomText(next, Math.floor(next() * 40));
       const newText = next() < 0.5 ? randomText(next, Math.floor(next() * 40)) : edited(next, oldText);
