@@ -11,56 +11,25 @@
  *
  * Screenshots go to $TMPDIR/tandem-ide-*.png for a human look.
  */
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './testing/test-server';
+import { PASSWORD, startBrowserHarness, type BrowserHarness } from './testing/browser-harness';
+import type { TestServer } from './testing/test-server';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_OUT = join(import.meta.dirname, '..', '..', 'web', 'out');
-const PASSWORD = 'correct horse battery';
-const shot = (name: string) => join(tmpdir(), `tandem-ide-${name}.png`);
-
+let h: BrowserHarness;
 let server: TestServer;
-let browser: Browser;
-const offSite: string[] = [];
-const pageErrors: string[] = [];
-
 beforeAll(async () => {
-  if (!existsSync(join(WEB_OUT, 'index.html'))) throw new Error(`No IDE build in ${WEB_OUT}: run \`npm run build:web\` first`);
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  server = await startTestServer({ webDir: WEB_OUT });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  h = await startBrowserHarness('ide');
+  server = h.server;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await h?.stop();
 });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(server.url) && !url.startsWith(server.wsUrl) && !/^(data|blob):/.test(url)) offSite.push(url);
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return { context, page };
-}
-
-/** Another person: an account made over the API (no Origin: a script), signed in inside their own browser context. */
-async function signedIn(username: string): Promise<Page> {
-  const { context, page } = await newPage();
-  const reg = await context.request.post(`${server.url}/api/auth/register`, { data: { username, email: `${username}@example.com`, password: PASSWORD } });
-  expect(reg.status()).toBe(201);
-  return page;
-}
+const shot = (name: string) => h.shot(name);
+const newPage = () => h.newPage({ width: 1280, height: 800 });
+const signedIn = (username: string) => h.signedIn(username, { width: 1280, height: 800 });
 
 /** Monaco draws lines as spans with non-breaking spaces; this reads them as text. */
 const editorText = (page: Page) => page.locator('.monaco-editor .view-lines').innerText().then((t) => t.replace(/\u00a0/g, ' '));
@@ -258,7 +227,7 @@ describe('the IDE in a browser', () => {
   });
 
   it('fetched nothing from anywhere but the server, and threw no page errors', () => {
-    expect(offSite).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(h.offSite).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
   });
 }, 60_000);

@@ -9,51 +9,25 @@
  *
  * Screenshots go to $TMPDIR/tandem-review-*.png for a human look.
  */
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './testing/test-server';
+import { startBrowserHarness, type BrowserHarness } from './testing/browser-harness';
+import type { TestServer } from './testing/test-server';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_OUT = join(import.meta.dirname, '..', '..', 'web', 'out');
-const PASSWORD = 'correct horse battery';
-const shot = (name: string) => join(tmpdir(), `tandem-review-${name}.png`);
-
+let h: BrowserHarness;
 let server: TestServer;
-let browser: Browser;
-const offSite: string[] = [];
-const pageErrors: string[] = [];
-
 beforeAll(async () => {
-  if (!existsSync(join(WEB_OUT, 'index.html'))) throw new Error(`No IDE build in ${WEB_OUT}: run \`npm run build:web\` first`);
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  server = await startTestServer({ webDir: WEB_OUT });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  h = await startBrowserHarness('review');
+  server = h.server;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await h?.stop();
 });
 
-/** A person with an account made over the API, signed in inside their own browser context. */
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(server.url) && !url.startsWith(server.wsUrl) && !/^(data|blob):/.test(url)) offSite.push(url);
-  });
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  const reg = await context.request.post(`${server.url}/api/auth/register`, { data: { username, email: `${username}@example.com`, password: PASSWORD } });
-  expect(reg.status()).toBe(201);
-  return page;
-}
+const shot = (name: string) => h.shot(name);
+const newPage = () => h.newPage({ width: 1280, height: 860 });
+const signedIn = (username: string) => h.signedIn(username, { width: 1280, height: 860 });
 
 const header = (page: Page) => page.locator('.review-header');
 const reviewStatus = (page: Page, status: string) => header(page).locator(`[data-status="${status}"]`).waitFor();
@@ -219,7 +193,7 @@ describe('code review in a browser', () => {
   });
 
   it('fetched nothing from anywhere but the server, and threw no page errors', () => {
-    expect(offSite).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(h.offSite).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
   });
 }, 60_000);
