@@ -17,6 +17,7 @@ export { UpdateFeed, type FeedGap, type UpdateFeedHandlers, type UpdateFeedOptio
 export { UPDATE_CHANNEL, type ItemSeqs, type UpdateNotice } from './notify-payload';
 export { ChannelListener, type ChannelHandlers, type ChannelListenerOptions } from './channel-listener';
 export { NOTIFICATION_CHANNEL, decodeNotificationNotice, encodeNotificationNotice, type NotificationNotice } from './notification-notice';
+export { THREAD_CHANNEL, decodeThreadNotice, encodeThreadNotice, type ThreadNotice } from './thread-notice';
 export { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './group-commit-policy';
 export type { PersistenceLogger } from './logger';
 export * from './errors';

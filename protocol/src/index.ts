@@ -13,6 +13,7 @@ export * from './presence';
 export * from './tree-events';
 export * from './env-status';
 export * from './terminal-messages';
+export * from './thread-messages';
 export * from './ws-client-messages';
 export * from './ws-server-messages';
 export * from './http';

@@ -2,10 +2,20 @@
 // schemas: accepted whole (nothing stripped), and the drifts that were fixed refused.
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { Thread } from './http/threads';
 import { errorMessage } from './ws-error';
 import { serverMessageSchema, type ServerMessage } from './ws-server-messages';
 
 const item = { id: 'i1', parentId: null, name: 'a.py', type: 'file', path: 'a.py' } as const;
+const uuid = '0b5a4e1c-2d3f-4a5b-8c6d-7e8f9a0b1c2d';
+const at = '2026-12-01T12:00:00.000Z';
+const user = { id: uuid, username: 'alice' };
+const thread: Thread = {
+  id: uuid, workspaceId: uuid, itemId: uuid, path: 'a.py', reviewId: null, author: user, state: 'changed', from: 4, to: 9,
+  startLine: 2, endLine: 2, currentText: 'two!\n', quote: 'two\n', prefix: 'one\n', suffix: '', anchor: { start: 'AQI=', end: 'AQM=' },
+  original: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 5 }, resolved: false, resolvedBy: null, resolvedAt: null, createdAt: at, updatedAt: at,
+  comments: [{ id: uuid, threadId: uuid, author: user, body: 'hm', suggestion: null, deleted: false, createdAt: at, editedAt: null, appliedAt: null, appliedBy: null }],
+};
 const conforms = (value: unknown) => {
   const parsed = serverMessageSchema.safeParse(value);
   return parsed.success && isDeepStrictEqual(parsed.data, value);
@@ -32,6 +42,8 @@ describe('serverMessageSchema', () => {
     { type: 'term.exit', termId: 't1', code: -1 },
     { type: 'term.closed', termId: 't1' },
     { type: 'term.list', terminals: [{ termId: 't1', cols: 80, rows: 24, exited: false, exitCode: null }, { termId: 't2', cols: 1, rows: 1, exited: true, exitCode: 5 }] },
+    { type: 'thread', thread },
+    { type: 'thread.deleted', threadId: thread.id },
     errorMessage('unknown_type', 'Unknown message type "x"', 7),
     errorMessage('terminal_not_found', 'no terminal t9 in this workspace'),
   ];
@@ -53,7 +65,9 @@ describe('serverMessageSchema', () => {
     ['an environment state that does not exist', { type: 'env.status', status: 'sleeping' }],
     ['a role that does not exist', { type: 'hello', user: { id: 'u1', username: 'a' }, role: 'admin' }],
     ['a negative output offset', { type: 'term.output', termId: 't1', seq: -1, data: '' }],
-  ])('WS-5, TREE-1, TREE-2, TREE-4, ENV-1, TERM-2, TERM-4: refuses %s', (_what, message) => {
+    ['a thread of an unknown state', { type: 'thread', thread: { ...thread, state: 'outdated' } }],
+    ['a thread deletion without its id', { type: 'thread.deleted' }],
+  ])('WS-5, TREE-1, TREE-2, TREE-4, ENV-1, TERM-2, TERM-4, THREAD-1, THREAD-2: refuses %s', (_what, message) => {
     expect(serverMessageSchema.safeParse(message).success).toBe(false);
   });
 

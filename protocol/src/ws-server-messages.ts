@@ -1,12 +1,14 @@
 /**
  * Server → client on `/ws/<workspaceId>` (docs/protocols.md): `hello` first, then
- * `presence`, `tree`, `env.status`, the terminal messages and `error` replies. The
+ * `presence`, `tree`, `env.status`, the terminal messages, `thread` and `thread.deleted`,
+ * and `error` replies. The
  * server builds them typed; the schemas let tests and tools check what it really sends.
  */
 import { z } from 'zod';
 import { envStatusMessageSchema } from './env-status';
 import { helloMessageSchema } from './hello';
 import { presenceMessageSchema } from './presence';
+import { threadDeletedMessageSchema, threadMessageSchema } from './thread-messages';
 import { termClosedSchema, termExitSchema, termListSchema, termOpenedSchema, termOutputSchema, termSkippedSchema } from './terminal-messages';
 import { treeMessageSchema } from './tree-events';
 import { errorMessageSchema } from './ws-error';
@@ -22,6 +24,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   termExitSchema,
   termClosedSchema,
   termListSchema,
+  threadMessageSchema,
+  threadDeletedMessageSchema,
   errorMessageSchema,
 ]);
 

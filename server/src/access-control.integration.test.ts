@@ -32,7 +32,7 @@ type Who = (typeof ROLES)[number];
 /** Expected status per role, in ROLES order. */
 type Row = [anonymous: number, outsider: number, reviewer: number, viewer: number, editor: number, owner: number];
 
-type Fixture = SharedWorkspace & { tokenId: string; reviewId: string; reviewer: FixtureUser; assignedReviewId: string; notificationId: string };
+type Fixture = SharedWorkspace & { tokenId: string; reviewId: string; reviewer: FixtureUser; assignedReviewId: string; notificationId: string; threadId: string; commentId: string };
 
 interface Case {
   request: (f: Fixture) => { path: string; body?: unknown };
@@ -113,6 +113,36 @@ const TABLE: Record<string, Case> = {
   'GET /api/notifications': { request: () => ({ path: '/api/notifications' }), expect: signedIn(200) },
   'POST /api/notifications/:id/read': { request: (f) => ({ path: `/api/notifications/${f.notificationId}/read` }), expect: [401, 404, 404, 404, 404, 200] },
   'POST /api/notifications/read-all': { request: () => ({ path: '/api/notifications/read-all' }), expect: signedIn(200) },
+
+  // Comment threads. The fixture's thread is the editor's, on the whole file, outside any review; its
+  // opening comment (the editor's) suggests a replacement. The assigned reviewer may comment, not apply.
+  'GET /api/workspaces/:id/threads': { request: (f) => ({ path: `${ws(f)}/threads` }), expect: members(200, 200, 200) },
+  'POST /api/workspaces/:id/threads': { request: (f) => ({ path: `${ws(f)}/threads`, body: { itemId: f.file.id, body: 'cell' } }), expect: members(403, 201, 201, 201) },
+  'GET /api/workspaces/:id/threads/:threadId': { request: (f) => ({ path: `${ws(f)}/threads/${f.threadId}` }), expect: members(200, 200, 200) },
+  // Resolving: the thread's author or the owner (the reviewer only on a thread of their review).
+  'PATCH /api/workspaces/:id/threads/:threadId': { request: (f) => ({ path: `${ws(f)}/threads/${f.threadId}`, body: { resolved: true } }), expect: members(403, 200, 200, 403) },
+  'DELETE /api/workspaces/:id/threads/:threadId': { request: (f) => ({ path: `${ws(f)}/threads/${f.threadId}` }), expect: members(403, 204, 204, 403) },
+  'POST /api/workspaces/:id/threads/:threadId/comments': {
+    request: (f) => ({ path: `${ws(f)}/threads/${f.threadId}/comments`, body: { body: 'cell' } }),
+    expect: members(403, 201, 201, 201),
+  },
+  // Only the comment's author edits or deletes it: not even the owner (403 not_comment_author).
+  'PATCH /api/workspaces/:id/threads/:threadId/comments/:commentId': {
+    request: (f) => ({ path: `${ws(f)}/threads/${f.threadId}/comments/${f.commentId}`, body: { body: 'edited' } }),
+    expect: members(403, 200, 403, 403),
+  },
+  'DELETE /api/workspaces/:id/threads/:threadId/comments/:commentId': {
+    request: (f) => ({ path: `${ws(f)}/threads/${f.threadId}/comments/${f.commentId}` }),
+    expect: members(403, 200, 403, 403),
+  },
+  // files.write; a whole-file thread has no range to replace (409 suggestion_conflict).
+  'POST /api/workspaces/:id/threads/:threadId/apply-suggestion': {
+    request: (f) => ({ path: `${ws(f)}/threads/${f.threadId}/apply-suggestion`, body: { commentId: f.commentId } }),
+    expect: members(403, 409, 409, 403),
+  },
+  'GET /api/workspaces/:id/drafts': { request: (f) => ({ path: `${ws(f)}/drafts` }), expect: members(200, 200, 200) },
+  'PUT /api/workspaces/:id/drafts/:key': { request: (f) => ({ path: `${ws(f)}/drafts/reply:${f.threadId}`, body: { threadId: f.threadId, body: 'half' } }), expect: members(403, 200, 200, 200) },
+  'DELETE /api/workspaces/:id/drafts/:key': { request: (f) => ({ path: `${ws(f)}/drafts/reply:${f.threadId}` }), expect: members(403, 204, 204, 204) },
 };
 
 async function fixture(): Promise<Fixture> {
@@ -129,7 +159,16 @@ async function fixture(): Promise<Fixture> {
     `INSERT INTO notifications (user_id, kind, review_id, actor_id) VALUES ($1, 'review_claimed', $2, $3) RETURNING id::text`,
     [f.owner.id, reviewId, f.editor.id],
   );
-  return { ...f, tokenId: rows[0]!.id, reviewId, reviewer, assignedReviewId: assigned.body.review.id, notificationId: notification.rows[0]!.id };
+  const thread = await server.context.db.raw.query<{ id: string }>(
+    `INSERT INTO comment_threads (workspace_id, item_id, path, author_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [f.workspaceId, f.file.id, f.file.path, f.editor.id],
+  );
+  const threadId = thread.rows[0]!.id;
+  const comment = await server.context.db.raw.query<{ id: string }>(
+    `INSERT INTO thread_comments (thread_id, author_id, body, suggestion) VALUES ($1, $2, 'fixture', 'print(2)') RETURNING id`,
+    [threadId, f.editor.id],
+  );
+  return { ...f, tokenId: rows[0]!.id, reviewId, reviewer, assignedReviewId: assigned.body.review.id, notificationId: notification.rows[0]!.id, threadId, commentId: comment.rows[0]!.id };
 }
 
 function tokenOf(f: Fixture, who: Who): string | undefined {

@@ -28,6 +28,7 @@ import { startNotifications } from './notifications/start-notifications';
 import { watchReviewerAccess } from './reviews/reviewer-access-watch';
 import { serveStatic } from './static-files';
 import { startExecution } from './execution/execution';
+import { startThreadFeed } from './threads/thread-feed';
 import { DocumentHub } from './sync/document-hub';
 import { ReplicaFanout } from './sync/replica-fanout';
 import { PresenceFanout } from './sync/presence-fanout';
@@ -137,6 +138,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerSyncEndpoint(app, context, hub.connections);
   const workspaceSocket = registerWorkspaceSocket(app, context);
   const notifications = await startNotifications(app, context);
+  const threadFeed = await startThreadFeed(context, workspaceSocket);
   const router = new Router();
   registerApiRoutes(router, context);
   watchReviewerAccess(events);
@@ -172,6 +174,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       workspaceSocket.close();
       // Before the database closes: notifications of the last review changes are still being written.
       await notifications.close();
+      await threadFeed.close();
       // Before the documents close: the environments' last changes are applied to them.
       await execution.close();
       await replicas?.close();

@@ -14,3 +14,7 @@ export * from './reviewer-levels';
 export * from './notifications';
 export * from './review-snapshots';
 export * from './reviewer-directory';
+export * from './threads';
+export * from './thread-comments';
+export * from './thread-events';
+export * from './comment-drafts';

@@ -16,12 +16,17 @@ export const HTTP_ERROR_CODES = [
   'invalid_name',
   'invalid_move',
   'parent_not_folder',
+  'invalid_range',
+  'empty_range',
+  'quote_too_long',
   // 401
   'unauthenticated',
   'invalid_credentials',
   // 403
   'csrf_origin_mismatch',
   'insufficient_role',
+  'not_comment_author',
+  'not_thread_author',
   // 404: a non-member gets these too, exactly like for what does not exist
   'route_not_found',
   'not_found',
@@ -36,6 +41,8 @@ export const HTTP_ERROR_CODES = [
   'reviewer_not_found',
   'snapshot_not_found',
   'notification_not_found',
+  'thread_not_found',
+  'comment_not_found',
   // 405
   'method_not_allowed',
   // 409
@@ -52,6 +59,14 @@ export const HTTP_ERROR_CODES = [
   'invalid_transition',
   'not_eligible',
   'own_review',
+  'range_not_synced',
+  'suggestion_conflict',
+  'no_suggestion',
+  'comment_deleted',
+  'quote_not_found',
+  'thread_limit',
+  'comment_limit',
+  'draft_limit',
   // 413
   'payload_too_large',
   'document_too_large',

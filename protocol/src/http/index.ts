@@ -15,5 +15,6 @@ export * from './paths';
 export * from './reviews';
 export * from './reviewers';
 export * from './run';
+export * from './threads';
 export * from './tokens';
 export * from './workspaces';

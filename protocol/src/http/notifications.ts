@@ -38,8 +38,8 @@ export const notificationSchema = z
     reviewTitle: z.string().nullable(),
     actorUsername: z.string().nullable().openapi({ description: 'Who did it; null if their account is gone' }),
     verdict: z.union([z.enum(NOTIFICATION_VERDICTS), z.null()]).openapi({ description: 'With `review_verdict`; else null' }),
-    workspaceId: uuidSchema.nullable().optional().openapi({ description: 'With the comment kinds: the workspace of the thread; else null (always sent; optional for older servers)' }),
-    threadId: uuidSchema.nullable().optional().openapi({ description: 'With the comment kinds: the thread (GET /api/workspaces/{workspaceId}/threads/{threadId}); else null' }),
+    workspaceId: uuidSchema.nullable().optional().openapi({ description: 'With the comment kinds: the workspace of the thread; left out for the others' }),
+    threadId: uuidSchema.nullable().optional().openapi({ description: 'With the comment kinds: the thread (GET /api/workspaces/{workspaceId}/threads/{threadId}); left out for the others' }),
     createdAt: isoTimeSchema,
     readAt: isoTimeSchema.nullable(),
   })

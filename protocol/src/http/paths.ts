@@ -12,6 +12,7 @@ import { notificationPaths } from './notification-paths';
 import { databaseUnavailable } from './responses';
 import { reviewPaths } from './review-paths';
 import { reviewerPaths } from './reviewer-paths';
+import { threadPaths } from './thread-paths';
 import { workspacePaths } from './workspace-paths';
 
 export const HTTP_TAGS = [
@@ -28,10 +29,11 @@ export const HTTP_TAGS = [
   { name: 'items', description: 'The file tree: files and folders, each with its full path (`src/main.py`).' },
   { name: 'files', description: 'File text by path, for scripts. PUT applies a minimal diff to the live document.' },
   { name: 'notifications', description: 'Your inbox: review requests assigned to you, and what happens to the ones you asked for. Live on the `/notifications` WebSocket.' },
+  { name: 'threads', description: 'Comment threads on ranges of files, anchored to Yjs relative positions, with suggestions and your private drafts. Live on the `/ws` socket (`thread`, `thread.deleted`).' },
   { name: 'reviews', description: 'Review requests and their audit trail. A request is visible to its author, its reviewer and the members of its workspace (a queued one also to the reviewers who may claim it); to anyone else it does not exist (404).' },
 ];
 
-export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...workspacePaths, ...itemPaths, ...reviewPaths, ...reviewerPaths, ...notificationPaths];
+export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...workspacePaths, ...itemPaths, ...reviewPaths, ...reviewerPaths, ...notificationPaths, ...threadPaths];
 
 /**
  * Every operation outside `operations` needs the database, so it answers 503

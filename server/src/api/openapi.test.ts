@@ -84,6 +84,12 @@ describe('the generated OpenAPI document', () => {
         'POST /api/workspaces/{id}/reviews',
         'POST /api/reviews/{id}/transitions',
         'PATCH /api/users/me',
+        'POST /api/workspaces/{id}/threads',
+        'PATCH /api/workspaces/{id}/threads/{threadId}',
+        'POST /api/workspaces/{id}/threads/{threadId}/comments',
+        'PATCH /api/workspaces/{id}/threads/{threadId}/comments/{commentId}',
+        'POST /api/workspaces/{id}/threads/{threadId}/apply-suggestion',
+        'PUT /api/workspaces/{id}/drafts/{key}',
       ].sort(),
     );
     for (const { name, op } of operations.filter((o) => o.op.requestBody)) {

@@ -9,6 +9,7 @@ import { registerNotificationRoutes } from './notification-routes';
 import { registerOpsRoutes } from './ops-routes';
 import { registerReviewRoutes } from './review-routes';
 import { registerReviewerRoutes } from './reviewer-routes';
+import { registerThreadRoutes } from './thread-routes';
 import { registerTokenRoutes } from './token-routes';
 import { registerWorkspaceRoutes } from './workspace-routes';
 
@@ -23,4 +24,5 @@ export function registerApiRoutes(router: Router, ctx: ServerContext): void {
   registerReviewRoutes(router, ctx);
   registerNotificationRoutes(router, ctx);
   registerReviewerRoutes(router, ctx);
+  registerThreadRoutes(router, ctx);
 }

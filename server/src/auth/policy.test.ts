@@ -49,6 +49,8 @@ const EXPECTED: Record<Action, [owner: boolean, editor: boolean, viewer: boolean
   'env.start': [Y, Y, N, N], //         terminals: a viewer's env.start is forbidden
   run: [Y, Y, N, N], //                 access-control POST .../run 403,400,400 (the role check comes before the body)
   'review.request': [Y, Y, N, N], //    access-control POST .../reviews 403,201,201
+  'comments.read': [Y, Y, Y, Y], //     access-control GET .../threads 200 for every role but strangers
+  'comments.write': [Y, Y, N, Y], //    access-control POST .../threads 403 (viewer), 201 (reviewer, editor, owner)
 };
 
 const cells = ACTIONS.flatMap((action) => ROLES.map((role, i) => [action, role, EXPECTED[action][i]!] as const));
@@ -70,10 +72,10 @@ describe('the policy table', () => {
     }
   });
 
-  it('lets a reviewer read like a viewer and nothing more (a reviewer is no member, so cannot leave)', () => {
+  it('lets a reviewer read like a viewer and comment, nothing more (a reviewer is no member, so cannot leave)', () => {
     const reviewer = ACTIONS.filter((action) => can('reviewer', action));
     const viewer = ACTIONS.filter((action) => can('viewer', action));
-    expect(reviewer).toEqual(viewer.filter((action) => action !== 'members.leave'));
+    expect(reviewer).toEqual([...viewer.filter((action) => action !== 'members.leave'), 'comments.write']);
   });
 
   it('names the least member role that may act, for refusal messages', () => {

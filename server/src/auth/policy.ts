@@ -60,6 +60,10 @@ export const POLICY = {
   'env.start': { who: WRITERS, what: 'start the environment' },
   run: { who: WRITERS, what: 'run commands' }, // POST /run
   'review.request': { who: WRITERS, what: 'request reviews' }, // POST /api/workspaces/:id/reviews
+  // Comment threads (threads/thread-rules.ts adds who, beyond the role: resolve by the thread's
+  // author, its review's reviewer or the owner; edit and delete only one's own comment).
+  'comments.read': { who: ALL, what: 'read comment threads' }, // GET threads
+  'comments.write': { who: ['owner', 'editor', 'reviewer'], what: 'comment' }, // threads, replies, drafts
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

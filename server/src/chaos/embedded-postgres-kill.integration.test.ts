@@ -114,7 +114,9 @@ describe('the embedded PostgreSQL killed', () => {
 
     // A clean stop stops PostgreSQL once: it is gone, its pid file removed, no restart logged after the signal.
     server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    const code = await server.exited;
+    if (code !== 0) console.log('DEBUG-OUTPUT', server.output().slice(-6000));
+    expect(code).toBe(0);
     expect(isAlive(secondPid)).toBe(false);
     await expect(stat(join(dataDir, 'postgres', 'data', 'postmaster.pid'))).rejects.toThrow();
     const afterStop = server.output().slice(server.output().lastIndexOf('shutting down'));
