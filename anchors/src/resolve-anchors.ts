@@ -55,9 +55,16 @@ export function resolveAnchors(text: Y.Text, anchors: readonly AnchorRef[], opti
     const from = indexOf(text, offsets, start);
     const to = indexOf(text, offsets, end);
     if (from >= to) return { state: 'orphaned', from: to, to };
-    // Read only the range (from its first item on), not the whole file, unless the caller has it.
-    const current = content !== undefined ? content.slice(from, to) : start.kind === 'item' ? readFrom(start.item, start.diff, to - from) : (content = text.toString()).slice(from, to);
-    return { state: current === anchor.quote ? 'anchored' : 'changed', from, to };
+    // Compare only the range (from its first item on), not the whole file, unless the caller has it.
+    const same =
+      anchor.quote.length !== to - from
+        ? false
+        : content !== undefined
+          ? content.startsWith(anchor.quote, from)
+          : start.kind === 'item'
+            ? readsAs(start.item, start.diff, anchor.quote)
+            : (content = text.toString()).startsWith(anchor.quote, from);
+    return { state: same ? 'anchored' : 'changed', from, to };
   });
 }
 
@@ -144,14 +151,23 @@ function indexOf(text: Y.Text, offsets: Map<Y.Item, number>, at: Located): numbe
   return left + at.diff + (at.assoc >= 0 ? 0 : 1);
 }
 
-/** `length` characters of text from `diff` into `item` (or, if it is deleted, from the next live one), as `Y.Text.toString` counts them. */
-function readFrom(item: Y.Item, diff: number, length: number): string {
-  let out = '';
+/**
+ * Whether the text from `diff` into `item` (or, if it is deleted, from the next live one)
+ * starts with `quote`, compared piece by piece as `Y.Text.toString` would read it: no
+ * string is built, and a difference stops the walk.
+ */
+function readsAs(item: Y.Item, diff: number, quote: string): boolean {
+  let at = 0;
   let skip = item.deleted ? 0 : diff;
-  for (let n: Y.Item | null = item; n !== null && out.length < length; n = n.right) {
+  for (let n: Y.Item | null = item; n !== null && at < quote.length; n = n.right) {
     if (n.deleted || !n.countable) continue;
-    if (n.content instanceof Y.ContentString) out += n.content.str.slice(skip, skip + length - out.length);
+    if (n.content instanceof Y.ContentString) {
+      const piece = n.content.str;
+      const take = Math.min(piece.length - skip, quote.length - at);
+      if (!quote.startsWith(take === piece.length ? piece : piece.slice(skip, skip + take), at)) return false;
+      at += take;
+    }
     skip = 0;
   }
-  return out;
+  return at === quote.length;
 }
