@@ -29,8 +29,16 @@ export interface ReviewListFilter {
   limit: number;
 }
 
-/** A listed request, and whether the user is a member of its workspace (what `maySee` and the actions need). */
-export const listedReviewRow = reviewRow.extend({ viewerIsMember: z.boolean() });
+/**
+ * A listed request, whether the user is a member of its workspace (what `maySee` and the
+ * actions need), and its latest verdict (event, kind, time; null before the first).
+ */
+export const listedReviewRow = reviewRow.extend({
+  viewerIsMember: z.boolean(),
+  verdictEventId: z.string().nullable(),
+  verdictKind: z.enum(['changes_requested', 'approved', 'rejected']).nullable(),
+  verdictAt: z.number().nullable(),
+});
 export type ListedReviewRow = z.infer<typeof listedReviewRow>;
 
 export async function listReviews(db: CommonQueryMethods, filter: ReviewListFilter): Promise<readonly ListedReviewRow[]> {
@@ -45,12 +53,13 @@ export async function listReviews(db: CommonQueryMethods, filter: ReviewListFilt
       OR (r.priority = ${priority}::review_priority AND (r.created_at, r.id) > (${at}::timestamptz, ${id}::uuid)))`);
   }
   // Membership of the page's workspaces (owner, editor or viewer; not the reviewer grant)
-  // in the same statement: a page may span 50 workspaces, and a query for each costs more
-  // than the list itself.
+  // and each request's latest verdict in the same statement: a page may span 50
+  // workspaces, and a query for each (or one more round trip) costs more than the list.
   return db.any(sql.type(listedReviewRow)`
     SELECT page.*,
            (w.owner_id = ${filter.userId}
-            OR EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = page."workspaceId" AND m.user_id = ${filter.userId})) AS "viewerIsMember"
+            OR EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = page."workspaceId" AND m.user_id = ${filter.userId})) AS "viewerIsMember",
+           v.id AS "verdictEventId", v.kind AS "verdictKind", v.created_at AS "verdictAt"
     FROM (
       ${SELECT_REVIEW}
       WHERE ${sql.join(conditions, sql.fragment` AND `)}
@@ -58,6 +67,11 @@ export async function listReviews(db: CommonQueryMethods, filter: ReviewListFilt
       LIMIT ${filter.limit}
     ) page
     JOIN workspaces w ON w.id = page."workspaceId"
+    LEFT JOIN LATERAL (
+      SELECT e.id, e.kind::text AS kind, e.created_at FROM review_events e
+      WHERE e.review_id = page.id AND e.kind IN ('changes_requested', 'approved', 'rejected')
+      ORDER BY e.seq DESC LIMIT 1
+    ) v ON true
     ORDER BY page.priority DESC, page."createdAt", page.id`);
 }
 

@@ -19,6 +19,7 @@ import {
   type ReviewEventKind,
   type ReviewEventList,
   type ReviewList,
+  type ReviewVerdict,
   type UserEnvelope,
 } from '@tandem/protocol';
 import { isMemberRole } from '../auth/policy';
@@ -28,7 +29,7 @@ import { badRequest, conflict, HttpError, notFound, unauthorized } from '../http
 import type { RequestContext, Router } from '../http/router';
 import { applyTransition } from '../reviews/apply-transition';
 import { verifyChain } from '../reviews/event-chain';
-import { lastVerdict, lastVerdicts } from '../reviews/last-verdict';
+import { lastVerdict } from '../reviews/last-verdict';
 import { changesSince } from '../reviews/review-changes';
 import { decodeCursor, encodeCursor } from '../reviews/review-cursor';
 import { reviewEventJson, reviewJson } from '../reviews/review-json';
@@ -83,10 +84,11 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
-    // The last verdicts in one statement, without `stale` (last-verdict.ts).
-    const verdicts = await lastVerdicts(ctx.db.pool, page.map((r) => r.id));
     const viewer = (isMember: boolean): Viewer => ({ userId: user.id, reviewerLevel: user.reviewerLevel, isMember });
-    const reviews = page.map((row) => reviewJson(row, viewer(row.viewerIsMember), verdicts.get(row.id) ?? null));
+    // The latest verdict came with the row; a list leaves `stale` out (last-verdict.ts).
+    const verdictOf = (row: (typeof page)[number]): ReviewVerdict | null =>
+      row.verdictEventId && row.verdictKind && row.verdictAt !== null ? { eventId: row.verdictEventId, kind: row.verdictKind, at: new Date(row.verdictAt).toISOString() } : null;
+    const reviews = page.map((row) => reviewJson(row, viewer(row.viewerIsMember), verdictOf(row)));
     return { json: { reviews, nextCursor, counts } satisfies ReviewList };
   }, { summary: 'List my review requests' });
 

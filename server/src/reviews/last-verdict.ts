@@ -1,8 +1,8 @@
 /**
  * The latest verdict of a request as the review JSON shows it: its event, its kind, its
  * time, and (for one request) whether it went stale, the files having changed since
- * the snapshot it was given on. Lists get it without `stale`: telling reads every file
- * of every workspace on the page.
+ * the snapshot it was given on. Lists get it with their rows (review-list.ts), without
+ * `stale`: telling reads every file of every workspace on the page.
  */
 import { listLastVerdicts, type LastVerdictRow } from '@tandem/persistence';
 import type { ReviewVerdict } from '@tandem/protocol';
@@ -11,12 +11,6 @@ import type { Documents } from '../context';
 import { changedSince } from './review-changes';
 
 const verdictJson = (row: LastVerdictRow): ReviewVerdict => ({ eventId: row.eventId, kind: row.kind, at: new Date(row.createdAt).toISOString() });
-
-/** The latest verdict of each request (one statement), without `stale`. */
-export async function lastVerdicts(db: CommonQueryMethods, reviewIds: readonly string[]): Promise<Map<string, ReviewVerdict>> {
-  const rows = await listLastVerdicts(db, reviewIds);
-  return new Map(rows.map((r) => [r.reviewId, verdictJson(r)]));
-}
 
 /** The request's latest verdict with `stale`; null before the first. A verdict without a snapshot leaves `stale` out. */
 export async function lastVerdict(
