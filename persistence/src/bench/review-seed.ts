@@ -87,6 +87,13 @@ export async function seedReviewHistory(db: Database, history: History): Promise
     if (columns.review.length >= EVENT_CHUNK) await flush();
   }
   await flush();
+  // What the server keeps as it assigns (migration 009): each reviewer's latest assignment.
+  await q(
+    `UPDATE users u SET last_assigned_at = m.last
+     FROM (SELECT reviewer_id, max(last_assigned_at) AS last FROM review_requests WHERE reviewer_id IS NOT NULL GROUP BY reviewer_id) m
+     WHERE m.reviewer_id = u.id`,
+    [],
+  );
   await q('VACUUM ANALYZE', []);
   return { userIds, workspaceIds, requestIds };
 }

@@ -60,7 +60,13 @@ export async function insertReview(db: CommonQueryMethods, review: NewReview): P
     VALUES (${review.workspaceId}, ${review.authorId}, ${review.reviewerId}, ${review.title}, ${review.description},
             ${review.priority}::review_priority, ${at}, ${at}, ${review.reviewerId === null ? null : at})
     RETURNING id`);
+  if (review.reviewerId !== null) await markAssigned(db, review.reviewerId, at);
   return (await findReview(db, id))!;
+}
+
+/** The user was just assigned a review: what "least recently assigned" reads. */
+async function markAssigned(db: CommonQueryMethods, userId: string, at: string): Promise<void> {
+  await db.query(sql.unsafe`UPDATE users SET last_assigned_at = ${at} WHERE id = ${userId}`);
 }
 
 export async function findReview(db: CommonQueryMethods, id: string): Promise<ReviewRow | null> {
@@ -88,26 +94,38 @@ export async function updateReview(db: CommonQueryMethods, id: string, change: R
     SET status = ${change.status}::review_status, reviewer_id = ${change.reviewerId}, updated_at = ${at},
         last_assigned_at = CASE WHEN ${change.assigned} THEN ${at}::timestamptz ELSE last_assigned_at END
     WHERE id = ${id}`);
+  if (change.assigned && change.reviewerId !== null) await markAssigned(db, change.reviewerId, at);
   return (await findReview(db, id))!;
 }
 
 const candidateRow = z.object({ id: z.string(), username: z.string(), level: z.number(), openReviews: z.number(), lastAssignedAt: z.number().nullable() });
 export type ReviewerCandidateRow = z.infer<typeof candidateRow>;
 
+export interface CandidateOptions {
+  /** Nobody of these either (the reviewer handing a request back). */
+  exclude?: readonly string[];
+  /** At most this many, the likeliest first (the assignment's own order). */
+  limit?: number;
+}
+
 /**
- * Everyone of `minLevel` or more but the author, with their open reviews and when they
- * were last assigned one: what automatic assignment chooses from. Per candidate, one
- * range of migration 007's `reviewer_id INCLUDE (status, last_assigned_at)` index, read
- * from the index alone, instead of joining and grouping every request of every candidate.
+ * Reviewers of `minLevel` or more but the author (and `exclude`), with their open
+ * reviews and when they were last assigned one, in automatic assignment's order (fewest
+ * open, least recently assigned, smallest id; assignment.ts decides, from these): the
+ * first few are all it needs. Open reviews come from migration 009's partial index, the
+ * last assignment from `users.last_assigned_at`.
  */
-export async function listReviewerCandidates(db: CommonQueryMethods, minLevel: number, authorId: string): Promise<readonly ReviewerCandidateRow[]> {
+export async function listReviewerCandidates(db: CommonQueryMethods, minLevel: number, authorId: string, options: CandidateOptions = {}): Promise<readonly ReviewerCandidateRow[]> {
+  const exclude = [authorId, ...(options.exclude ?? [])];
   return db.any(sql.type(candidateRow)`
-    SELECT u.id, u.username, u.reviewer_level AS level, load.open AS "openReviews", load.last AS "lastAssignedAt"
+    SELECT u.id, u.username, u.reviewer_level AS level, coalesce(o.open, 0)::int AS "openReviews", u.last_assigned_at AS "lastAssignedAt"
     FROM users u
-    CROSS JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE r.status IN ('pending', 'in_review', 'changes_requested'))::int AS open, max(r.last_assigned_at) AS last
-      FROM review_requests r
-      WHERE r.reviewer_id = u.id
-    ) load
-    WHERE u.reviewer_level >= ${minLevel} AND u.id <> ${authorId}`);
+    LEFT JOIN (
+      SELECT reviewer_id, count(*) AS open FROM review_requests
+      WHERE status IN ('pending', 'in_review', 'changes_requested') AND reviewer_id IS NOT NULL
+      GROUP BY reviewer_id
+    ) o ON o.reviewer_id = u.id
+    WHERE u.reviewer_level >= ${minLevel} AND u.id <> ALL(${sql.array(exclude, 'uuid')})
+    ORDER BY coalesce(o.open, 0), u.last_assigned_at NULLS FIRST, u.id
+    LIMIT ${options.limit ?? 8}`);
 }

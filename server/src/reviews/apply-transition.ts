@@ -62,7 +62,7 @@ export function applyTransition({ pool, documents }: ReviewStores, request: Tran
       reviewerId = request.user.id;
       assigned = true;
     } else if (request.action === 'hand_back') {
-      const candidates = await listReviewerCandidates(tx, minReviewerLevel(review.priority), review.authorId);
+      const candidates = await listReviewerCandidates(tx, minReviewerLevel(review.priority), review.authorId, { exclude: [request.user.id] });
       const next = pickReviewer({ authorId: review.authorId, priority: review.priority, exclude: [request.user.id] }, candidates);
       reviewerId = next?.id ?? null;
       assigned = next !== null;
