@@ -26,8 +26,9 @@ function newestSource() {
     }
   };
   for (const dir of ['src', 'app', 'public']) visit(join(web, dir));
-  // The IDE bundles the wire shapes of @tandem/protocol too.
+  // The IDE bundles the wire shapes of @tandem/protocol and the comment anchoring of @tandem/anchors too.
   visit(join(root, 'protocol', 'src'));
+  visit(join(root, 'anchors', 'src'));
   for (const name of readdirSync(web)) {
     if (name === 'package.json' || name === 'tsconfig.json' || name.startsWith('next.config.')) visit(join(web, name));
   }

@@ -23,8 +23,8 @@ const config = {
   poweredByHeader: false,
   images: { unoptimized: true },
   outputFileTracingRoot: join(here, '..'),
-  // The wire shapes are TypeScript sources in the workspace package ../protocol, shared with the server.
-  transpilePackages: ['@tandem/protocol'],
+  // The wire shapes (../protocol) and comment anchoring (../anchors) are TypeScript sources in workspace packages, shared with the server.
+  transpilePackages: ['@tandem/protocol', '@tandem/anchors'],
   env: { NEXT_PUBLIC_TANDEM_SERVER: dev ? devServer : '' },
   ...(dev ? { rewrites: async () => [{ source: '/api/:path*', destination: `${devServer}/api/:path*` }] } : {}),
   webpack(webpackConfig) {

@@ -8,7 +8,7 @@
  * - alice cuts the line and pastes it at the end: for bob the thread is orphaned, shows
  *   its quote, and "Re-attach" puts it on the pasted code;
  * - a suggestion alice applies is one undo step; one on changed code offers the choice;
- * - a reply bob was writing survives a reload (a draft on the server).
+ * - a reply, and a new comment, bob was writing survive a reload (drafts on the server).
  * Nothing is fetched from anywhere but the server, and no page throws.
  */
 import type { Page } from 'playwright-core';
@@ -35,6 +35,7 @@ const SOURCE = [
   '',
 ].join('\n');
 const QUOTE = 'total = compute_total(items)';
+const VIEWPORT = { width: 1400, height: 1500 };
 
 const editorHost = (page: Page) => page.locator('[data-editor-path="main.py"]');
 const lines = (page: Page) => editorHost(page).locator('.view-lines');
@@ -64,7 +65,8 @@ async function commentOn(page: Page, text: string, body: string, suggestion?: st
   }
   const before = await page.locator('.thread-widget[data-thread-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-thread-id')));
   await composer.getByRole('button', { name: 'Comment' }).click();
-  await composer.waitFor({ state: 'detached' });
+  // Posted, the new widget gives way to the thread's; refused, it says why (shown in the failure).
+  await Promise.race([composer.waitFor({ state: 'detached' }), composer.locator('.error').waitFor().then(async () => expect.fail(await composer.locator('.error').innerText()))]);
   const handle = page.locator('.thread-widget[data-thread-id]').filter({ hasText: body });
   await handle.waitFor();
   const id = (await handle.getAttribute('data-thread-id'))!;
@@ -80,7 +82,8 @@ describe('comment threads in a browser', () => {
   let threadId: string;
 
   it('the author opens a file; the reviewer, assigned a review of it, comments on line 3 in the Files tab', async () => {
-    [alice, bob] = await Promise.all([h.signedIn('alice'), h.signedIn('bob')]);
+    // Tall pages: every open thread's widget in view at once (Monaco hides zones scrolled out).
+    [alice, bob] = await Promise.all([h.signedIn('alice', VIEWPORT), h.signedIn('bob', VIEWPORT)]);
     const origin = { origin: h.server.url };
     expect((await bob.request.patch(`${h.server.url}/api/users/me`, { data: { reviewerLevel: 2 }, headers: origin })).status()).toBe(200);
     const created = await alice.request.post(`${h.server.url}/api/workspaces`, { data: { name: 'Threads', language: 'python' }, headers: origin });
@@ -106,7 +109,7 @@ describe('comment threads in a browser', () => {
   });
 
   it('the author inserts five lines above and types inside: for the reviewer, live, it is on line 8 and grew', async () => {
-    await lines(alice).click();
+    await lines(alice).getByText('import math').click();
     await alice.keyboard.press('Control+Home');
     for (const c of ['a', 'b', 'c', 'd', 'e']) {
       await alice.keyboard.type(`# ${c}`);
@@ -158,6 +161,8 @@ describe('comment threads in a browser', () => {
 
   it('a suggestion on code changed since offers the choice: quote, current text and suggestion', async () => {
     const id = await commentOn(bob, 'return value', 'Double it', 'return value * 2');
+    // From the side panel: it opens the file, reveals the line and the thread.
+    await alice.locator(`[data-thread-row="${id}"]`).click();
     await widget(alice, id).waitFor();
     await toLineOf(alice, 'return value');
     await alice.keyboard.press('End');
@@ -189,6 +194,25 @@ describe('comment threads in a browser', () => {
     await widget(alice, threadId).getByText('half-written reply').waitFor();
     await widget(bob, threadId).getByLabel('Reply').waitFor();
     await expect(widget(bob, threadId).getByLabel('Reply').inputValue()).resolves.toBe('');
+  });
+
+  it('a new comment being written comes back after a reload too, where it was', async () => {
+    await toLineOf(bob, 'print(area');
+    await bob.keyboard.press('Shift+End');
+    await bob.keyboard.press('Control+Alt+KeyM');
+    await bob.locator('.thread-new textarea').first().fill('not posted yet');
+    await bob.waitForTimeout(1_600);
+    await bob.reload();
+    const composer = bob.locator('.thread-new');
+    await expect.poll(() => composer.locator('textarea').first().inputValue(), { timeout: 15_000 }).toBe('not posted yet');
+    await expect(composer.locator('.thread-quote').innerText()).resolves.toBe('print(area(2))');
+    // Cancel discards it: gone after the next reload.
+    await composer.getByRole('button', { name: 'Cancel' }).click();
+    await composer.waitFor({ state: 'detached' });
+    await bob.waitForTimeout(500);
+    await bob.reload();
+    await widget(bob, threadId).waitFor();
+    await expect(bob.locator('.thread-new').count()).resolves.toBe(0);
   });
 
   it('the side panel lists the threads and jumps to one', async () => {

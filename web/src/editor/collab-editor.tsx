@@ -3,7 +3,7 @@
  * Monaco bound to one file's Y.Text with y-monaco: everyone's edits, cursors and
  * selections, live. Loaded only in the browser (editor-pane.tsx, `ssr: false`).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MonacoBinding } from 'y-monaco';
 import type { SaveState } from '../lib/save-state';
 import { openCollabSession, type CollabSession } from './collab-session';
@@ -11,6 +11,8 @@ import { languageFor } from './language-for';
 import { monaco } from './monaco';
 import { bindOwnUndo } from './own-undo';
 import { remoteCursorStyles, type RemoteUser } from './remote-cursors';
+import { EditorThreads, type BoundEditor, type ThreadsContext } from './threads/editor-threads';
+import { trimBindingChanges } from './trimmed-binding';
 
 export interface CollabEditorProps {
   workspaceId: string;
@@ -29,11 +31,14 @@ export interface CollabEditorProps {
    * such as the review comment threads of part 2 (decorations, glyph-margin widgets).
    */
   onEditor?(editor: monaco.editor.IStandaloneCodeEditor | null): void;
+  /** The comment threads to show on this file (issue 11); unset: none. */
+  threads?: ThreadsContext;
 }
 
 const VIEWER_MESSAGE = 'You can read this workspace but not change it (viewer).';
 
-export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor }: CollabEditorProps) {
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads }: CollabEditorProps) {
+  const [bound, setBound] = useState<BoundEditor | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const sessionRef = useRef<CollabSession | null>(null);
@@ -60,6 +65,7 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     });
     editorRef.current = editor;
     const binding = new MonacoBinding(session.text, model, new Set([editor]), session.provider.awareness);
+    const trimmed = trimBindingChanges(binding, model);
     const undo = bindOwnUndo(editor, binding, session.text);
 
     // Each remote client gets a colour and a name tag on its cursor (CSS per client id).
@@ -77,12 +83,15 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     };
     session.provider.awareness.on('change', paintCursors);
     editorCallback.current?.(editor);
+    setBound({ editor, text: session.text, provider: session.provider, ownEdit: undo.ownEdit, whenSaved: session.whenSaved });
 
     return () => {
+      setBound(null);
       editorCallback.current?.(null);
       session.provider.awareness.off('change', paintCursors);
       style.remove();
       undo.destroy();
+      trimmed.dispose();
       binding.destroy();
       editor.dispose();
       model.dispose();
@@ -106,5 +115,9 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     if (visible) editorRef.current?.focus();
   }, [visible]);
 
-  return <div ref={host} data-editor-path={path} style={{ position: 'absolute', inset: 0, display: visible ? 'block' : 'none' }} />;
+  return (
+    <div ref={host} data-editor-path={path} style={{ position: 'absolute', inset: 0, display: visible ? 'block' : 'none' }}>
+      {bound && threads && <EditorThreads bound={bound} itemId={itemId} ctx={threads} />}
+    </div>
+  );
 }

@@ -17,6 +17,8 @@ export interface CollabSession {
   provider: WebsocketProvider;
   /** Sends what waits for a connection now: reconnects at once instead of at the end of the backoff. */
   flush(): void;
+  /** Resolves once the server acked every local edit so far (false after `timeoutMs` without). */
+  whenSaved(timeoutMs: number): Promise<boolean>;
   destroy(): void;
 }
 
@@ -35,7 +37,11 @@ export function openCollabSession(
   provider.awareness.setLocalStateField('user', user);
 
   const tracker = new SaveTracker();
-  const report = () => onSaveState(tracker.state);
+  const savedWaiters = new Set<() => void>();
+  const report = () => {
+    onSaveState(tracker.state);
+    if (tracker.state === 'saved') for (const w of [...savedWaiters]) w();
+  };
 
   // The server opens each connection with its sync step 1; the provider answers with a
   // step 2 that the server commits and counts when it is not empty. Peek to count it too.
@@ -79,6 +85,19 @@ export function openCollabSession(
     flush() {
       // Connected, every edit went out as it was made; otherwise the next connection's step 2 carries them.
       if (!provider.wsconnected) provider.connect();
+    },
+    whenSaved(timeoutMs) {
+      if (tracker.state === 'saved') return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const done = (ok: boolean) => {
+          savedWaiters.delete(onSaved);
+          clearTimeout(timer);
+          resolve(ok);
+        };
+        const onSaved = () => done(true);
+        const timer = setTimeout(() => done(false), timeoutMs);
+        savedWaiters.add(onSaved);
+      });
     },
     destroy() {
       doc.off('update', onUpdate);

@@ -8,6 +8,11 @@
  * `exports` map no longer resolves; next.config.mjs aliases `monaco-editor/esm` to the
  * package's esm folder, so y-monaco and this module load the same files: one instance.
  * Client-only: Monaco touches `window` while it loads.
+ *
+ * Format Document / Format Selection (contrib/format) are left out on purpose: a
+ * formatter's edits reach Y.Text through y-monaco, and a whole-file format would delete
+ * every character comments are anchored to (issue 11's rewrite hazard). No language here
+ * has a formatter anyway; any other change is trimmed first (trimmed-binding.ts).
  */
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import 'monaco-editor/esm/vs/editor/contrib/anchorSelect/browser/anchorSelect.js';
@@ -31,7 +36,6 @@ import 'monaco-editor/esm/vs/features/find/register.js';
 import 'monaco-editor/esm/vs/editor/contrib/floatingMenu/browser/floatingMenu.contribution.js';
 import 'monaco-editor/esm/vs/editor/contrib/folding/browser/folding.js';
 import 'monaco-editor/esm/vs/editor/contrib/fontZoom/browser/fontZoom.js';
-import 'monaco-editor/esm/vs/editor/contrib/format/browser/formatActions.js';
 import 'monaco-editor/esm/vs/editor/contrib/gotoError/browser/gotoError.js';
 import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess.js';
 import 'monaco-editor/esm/vs/editor/contrib/gotoSymbol/browser/link/goToDefinitionAtPosition.js';

@@ -14,7 +14,17 @@ import { offsetAfterDelta, type TextDelta } from './undo-cursor';
 /** Edits closer together than this are one undo step, as Monaco groups typing. */
 export const UNDO_CAPTURE_MS = 500;
 
-export function bindOwnUndo(editor: monaco.editor.IStandaloneCodeEditor, binding: MonacoBinding, text: Y.Text): { destroy(): void } {
+export interface OwnUndo {
+  /**
+   * Runs `change` as one edit of this editor (origin: the binding, so it is tracked) and
+   * one undo step of its own, never merged with the typing just before or after: an
+   * applied suggestion is taken back by one Ctrl+Z.
+   */
+  ownEdit(change: () => void): void;
+  destroy(): void;
+}
+
+export function bindOwnUndo(editor: monaco.editor.IStandaloneCodeEditor, binding: MonacoBinding, text: Y.Text): OwnUndo {
   const undoManager = new Y.UndoManager(text, { trackedOrigins: new Set([binding]), captureTimeout: UNDO_CAPTURE_MS });
 
   // Runs after y-monaco's observer (registered first) applied the change to the model.
@@ -48,6 +58,11 @@ export function bindOwnUndo(editor: monaco.editor.IStandaloneCodeEditor, binding
   };
 
   return {
+    ownEdit(change) {
+      undoManager.stopCapturing();
+      text.doc!.transact(change, binding);
+      undoManager.stopCapturing();
+    },
     destroy() {
       text.unobserve(placeCursor);
       undoManager.destroy();

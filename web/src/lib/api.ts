@@ -10,12 +10,13 @@ import type {
 import type { ChangesSince } from './changes-since';
 import { ApiError } from './errors';
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    keepalive: init.keepalive,
   });
   if (res.status === 204) return undefined as T;
   const json: unknown = await res.json().catch(() => null);

@@ -1,6 +1,7 @@
 'use client';
 /** The open files as tabs over the editor. Monaco loads on the client only, on first use. */
 import dynamic from 'next/dynamic';
+import type { ThreadsContext } from '../editor/threads/editor-threads';
 import type { SaveState } from '../lib/save-state';
 import type { Item } from '../lib/types';
 
@@ -33,9 +34,11 @@ interface Props {
   onActivate(id: string): void;
   onClose(id: string): void;
   onSaveState(id: string, state: SaveState): void;
+  /** The comment threads to show on the files (issue 11). */
+  threads?: ThreadsContext;
 }
 
-export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSaveState }: Props) {
+export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSaveState, threads }: Props) {
   return (
     <>
       <nav className="editor-tabs" role="tablist" aria-label="Open files">
@@ -52,7 +55,7 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
         {tabs.length === 0 && <div className="editor-empty">Open a file from the tree on the left.</div>}
         {tabs.map((t) => (
           <CollabEditor key={t.id} workspaceId={workspaceId} itemId={t.id} path={t.path} readOnly={readOnly} visible={t.id === activeId}
-            user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} />
+            user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} threads={threads} />
         ))}
       </div>
     </>

@@ -75,7 +75,7 @@ function OpenReview({ id, user, signOut }: { id: string; user: User; signOut(): 
           </div>
           <TabList<Tab> idBase="review" label="Review" tabs={TABS} selected={tab} onSelect={setTab} />
           <TabPanel idBase="review" selected={tab} className="review-panel">
-            {tab === 'files' && <ReviewFiles workspaceId={review.workspaceId} user={user} />}
+            {tab === 'files' && <ReviewFiles workspaceId={review.workspaceId} reviewId={review.id} user={user} />}
             {tab === 'changes' && <ReviewChangesPanel review={review} />}
             {tab === 'history' && <div className="page-pad"><ReviewHistory events={events} /></div>}
           </TabPanel>

@@ -8,16 +8,19 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSaveShortcut } from '../hooks/use-save-shortcut';
 import { useSession } from '../hooks/use-session';
+import { useThreadStore } from '../hooks/use-thread-store';
 import { useWorkspace } from '../hooks/use-workspace';
 import { api } from '../lib/api';
 import { editsStuckInBrowser, type SaveState } from '../lib/save-state';
 import { defaultFile } from '../lib/tree';
+import type { Thread } from '@tandem/protocol';
 import type { Item, User, Workspace } from '../lib/types';
 import { userColor } from '../lib/user-color';
 import { TerminalPanel } from '../terminal/terminal-panel';
 import { EditorPane, saveLabel } from './editor-pane';
 import { FileTree } from './file-tree';
 import { PresenceBar } from './presence-bar';
+import { ThreadsPanel } from './threads-panel';
 import { TopBar } from './top-bar';
 import { WorkspaceReviewBar } from './workspace-review-bar';
 
@@ -97,6 +100,20 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   // A reviewer (role 'reviewer', or a viewer) reads: no editing, no terminal input.
   const canEdit = role === 'owner' || role === 'editor';
 
+  // Comment threads: a reviewer comments too (that needs no write access to the code); a viewer reads them.
+  const threadStore = useThreadStore(id, null, socket, subscribe);
+  const threads = useMemo(
+    () => ({ workspaceId: id, reviewId: null, store: threadStore, me: { id: user.id, username: user.username }, canComment: canEdit || role === 'reviewer', canApply: canEdit }),
+    [id, threadStore, user.id, user.username, canEdit, role],
+  );
+  const [showThreads, setShowThreads] = useState(true);
+  const jump = (thread: Thread) => {
+    const item = byId.get(thread.itemId);
+    if (!item) return;
+    open(item);
+    threadStore.requestReveal(thread);
+  };
+
   return (
     <div className="ide">
       <TopBar user={user} onSignOut={signOut} right={<PresenceBar users={presence} items={items ?? []} />}>
@@ -104,14 +121,15 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
         <strong>{workspace?.name ?? '…'}</strong>
         {role && <span className="badge" data-role={role}>{role}</span>}
         <WorkspaceReviewBar workspaceId={id} role={role ?? workspace?.role ?? null} selfId={user.id} />
+        <button type="button" className="link" aria-pressed={showThreads} onClick={() => setShowThreads((v) => !v)}>Comments</button>
       </TopBar>
-      <div className="ide-body">
+      <div className={`ide-body${showThreads ? ' with-threads' : ''}`}>
         {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={open} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
         <div className="main">
           <div className="editor-column">
             {role ? (
               <EditorPane workspaceId={id} tabs={tabs} activeId={active} readOnly={!canEdit} user={me} saveStates={saveStates} saveRequest={saveRequest}
-                onActivate={setActiveId} onClose={close} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} />
+                onActivate={setActiveId} onClose={close} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} threads={threads} />
             ) : <div className="editor-empty" style={{ gridRow: 'span 2' }}>{problem ?? 'Connecting…'}</div>}
           </div>
           <TerminalPanel open={socket === 'open'} canEdit={canEdit} env={env} send={send} subscribe={subscribe} />
@@ -123,6 +141,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
             <span>{presence.length} here</span>
           </footer>
         </div>
+        {showThreads && <ThreadsPanel store={threadStore} userId={user.id} title="Comments" onJump={jump} />}
       </div>
     </div>
   );
