@@ -1,13 +1,12 @@
 /**
  * The client end of `/ws/<workspaceId>` (docs/protocols.md): JSON frames in and out,
- * reconnecting with backoff after a dropped connection. Closes that a retry cannot
+ * reconnecting with backoff after a dropped connection (a JsonSocket). Closes that a retry cannot
  * fix (signed out, not a member, workspace gone) end it for good and say why.
  */
 import { CloseCode, type ClientMessage, type ServerMessage } from '@tandem/protocol';
-import { socketOrigin } from './origins';
-import { reconnectDelay } from './reconnect-backoff';
+import { JsonSocket, type SocketState } from './json-socket';
 
-export type SocketState = 'connecting' | 'open' | 'closed';
+export type { SocketState };
 
 /** Close codes after which reconnecting would only fail again. */
 const FINAL_CLOSES: Record<number, string> = {
@@ -23,56 +22,22 @@ export interface WorkspaceSocketEvents {
 }
 
 export class WorkspaceSocket {
-  private ws: WebSocket | null = null;
-  private retry = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
+  private readonly socket: JsonSocket<ServerMessage>;
 
-  constructor(
-    private readonly workspaceId: string,
-    private readonly on: WorkspaceSocketEvents,
-  ) {
-    this.connect();
+  constructor(workspaceId: string, on: WorkspaceSocketEvents) {
+    this.socket = new JsonSocket<ServerMessage>({
+      path: `/ws/${encodeURIComponent(workspaceId)}`,
+      message: (m) => on.message(m),
+      state: (state, code) => on.state(state, state === 'closed' ? FINAL_CLOSES[code!] : code === undefined ? undefined : 'Reconnecting…'),
+      isFinal: (code) => code in FINAL_CLOSES,
+    });
   }
 
   send(message: ClientMessage): boolean {
-    if (this.ws?.readyState !== WebSocket.OPEN) return false;
-    this.ws.send(JSON.stringify(message));
-    return true;
+    return this.socket.send(message);
   }
 
   close(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.ws?.close(CloseCode.NORMAL);
-  }
-
-  private connect(): void {
-    this.on.state('connecting');
-    const ws = new WebSocket(`${socketOrigin()}/ws/${encodeURIComponent(this.workspaceId)}`);
-    this.ws = ws;
-    ws.onopen = () => {
-      this.retry = 0;
-      this.on.state('open');
-    };
-    ws.onmessage = (event) => {
-      if (typeof event.data !== 'string') return;
-      try {
-        this.on.message(JSON.parse(event.data) as ServerMessage);
-      } catch {
-        // A frame we cannot read is the server's bug; dropping it keeps the IDE alive.
-      }
-    };
-    ws.onclose = (event) => {
-      if (this.ws !== ws || this.stopped) return;
-      const final = FINAL_CLOSES[event.code];
-      if (final) {
-        this.stopped = true;
-        this.on.state('closed', final);
-        return;
-      }
-      this.on.state('connecting', 'Reconnecting…');
-      this.timer = setTimeout(() => this.connect(), reconnectDelay(this.retry++, Math.random()));
-    };
+    this.socket.close();
   }
 }
