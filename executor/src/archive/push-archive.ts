@@ -74,7 +74,9 @@ export async function applyPushArchive(archive: Buffer, root: string): Promise<v
       await replaceWithFile(join(staging, FILES_DIR, path), join(root, path));
     }
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    // After a refused archive, tar's extractor may still be writing its last entries into
+    // staging: retry what ENOTEMPTY interrupts (fs.rm retries it), so the refusal is what surfaces.
+    await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   }
 }
 
