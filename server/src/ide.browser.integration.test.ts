@@ -9,7 +9,7 @@
  * files and folders are created, moved, renamed and deleted from the tree;
  * and nothing is fetched from anywhere but the server (Monaco works offline).
  *
- * Screenshots go to $TMPDIR/tandem-ide-*.png for a human look.
+ * Screenshots go to web/test-results/ide-*.png (git-ignored) for a human look.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,7 +7,7 @@
  * the reviewer's diff shows only what changed since that verdict, and approves; the
  * author sees the approval live. Nothing is fetched from anywhere but the server.
  *
- * Screenshots go to $TMPDIR/tandem-review-*.png for a human look.
+ * Screenshots go to web/test-results/review-*.png (git-ignored) for a human look.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,12 +4,14 @@
  * that record every request leaving the server (there must be none) and every page
  * error; people signed up over the API in their own browser contexts.
  */
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startTestServer, type TestServer } from './test-server';
+
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'test-results');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_OUT = join(import.meta.dirname, '..', '..', '..', 'web', 'out');
@@ -27,7 +29,7 @@ export interface BrowserHarness {
   newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
   /** A person with an account made over the API (no Origin: a script), signed in inside their own context. */
   signedIn(username: string, viewport?: { width: number; height: number }): Promise<Page>;
-  /** A screenshot path under $TMPDIR for a human look: tandem-<prefix>-<name>.png. */
+  /** A screenshot path for a human look: web/test-results/<prefix>-<name>.png (git-ignored). */
   shot(name: string): string;
   stop(): Promise<void>;
 }
@@ -61,7 +63,10 @@ export async function startBrowserHarness(prefix: string): Promise<BrowserHarnes
       expect(reg.status()).toBe(201);
       return page;
     },
-    shot: (name) => join(tmpdir(), `tandem-${prefix}-${name}.png`),
+    shot: (name) => {
+      mkdirSync(SHOTS, { recursive: true });
+      return join(SHOTS, `${prefix}-${name}.png`);
+    },
     async stop() {
       await browser.close();
       await server.stop();
