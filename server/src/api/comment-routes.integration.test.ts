@@ -150,4 +150,20 @@ describe('notifications of comments', () => {
     const full = (await w.as.owner('GET', '/api/notifications')).body.notifications[0];
     expect(full).toMatchObject({ kind: 'comment_reply', workspaceId: w.workspaceId, threadId: thread.id, reviewId: w.reviewId });
   });
+
+  it('an edit tells only the readers it newly mentions, once, and nobody else', async () => {
+    const w = await threadWorld(server);
+    const thread = (await w.as.editor('POST', `${w.base}/threads`, { itemId: w.file.id, range: { line: 1 }, body: `look @${w.owner.username}` })).body.thread;
+    expect(await inbox(w, 'owner')).toEqual([['comment_mention', thread.id, w.editor.username]]);
+    const commentId = thread.comments[0].id;
+    const edit = (body: string) => w.as.editor('PATCH', `${w.base}/threads/${thread.id}/comments/${commentId}`, { body });
+
+    expect((await edit(`look @${w.owner.username}, and @${w.viewer.username} and @${w.outsider.username} too`)).status).toBe(200);
+    expect(await inbox(w, 'viewer')).toEqual([['comment_mention', thread.id, w.editor.username]]);
+    expect(await inbox(w, 'owner')).toHaveLength(1); // named before the edit: told once, when posted
+    expect(await inbox(w, 'outsider')).toEqual([]); // no reader of the workspace: a mention is no way in
+
+    expect((await edit(`look @${w.owner.username}, and @${w.viewer.username} too (typo fixed)`)).status).toBe(200);
+    expect(await inbox(w, 'viewer')).toHaveLength(1);
+  });
 });

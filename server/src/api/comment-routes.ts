@@ -73,13 +73,17 @@ export function registerCommentRoutes(router: Router, ctx: ServerContext): void 
     const body = req.json(editCommentBodySchema);
     const at = Date.now();
     await inTransaction(ctx.db.pool, async (tx) => {
-      await lockedThread(tx, workspaceId, threadId);
+      const thread = await lockedThread(tx, workspaceId, threadId);
       const comment = await findComment(tx, threadId, commentId);
       if (!comment) throw commentNotFound();
       if (!mayChangeComment(comment, { userId: user.id, role })) throw notYours();
       if (comment.deletedAt !== null) throw conflict('comment_deleted', 'The comment was deleted');
       await editComment(tx, commentId, body.body, body.suggestion === undefined ? comment.suggestion : body.suggestion, at);
       await touchThread(tx, threadId, at);
+      await notifyOfComment(tx, ctx.access, {
+        kind: 'edit', workspaceId, threadId, commentId, reviewId: thread.reviewId, body: body.body, previousBody: comment.body, actorId: user.id,
+        threadAuthorId: thread.authorId, earlierCommenterIds: [], review: null, at,
+      });
       await announce(tx, 'thread', workspaceId, threadId);
     });
     return answer(workspaceId, threadId);

@@ -17,3 +17,9 @@ export function mentionedUsernames(body: string): string[] {
   }
   return [...seen];
 }
+
+/** Who an edit mentions that the comment did not before (each is notified once, not on every edit). */
+export function newlyMentionedUsernames(before: string, after: string): string[] {
+  const earlier = new Set(mentionedUsernames(before));
+  return mentionedUsernames(after).filter((name) => !earlier.has(name));
+}

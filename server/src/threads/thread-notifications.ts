@@ -6,6 +6,8 @@
  *   caller filters: a mention is no way to reach outsiders).
  * - `comment_reply`: on a reply, the thread's author and everyone who commented before.
  * - `review_thread`: on a new thread of a review, the review's author and its reviewer.
+ * - An edit tells only the people it newly mentions (the caller passes those): the
+ *   thread's participants heard of the comment when it was posted.
  *
  * One notification per recipient and comment, the most specific kind winning (a
  * mention over a reply over a review thread). Nobody is told of their own comment.
@@ -13,8 +15,8 @@
 import type { NotificationKind } from '@tandem/protocol';
 
 export interface CommentFacts {
-  /** A new thread (its opening comment) or a reply. */
-  kind: 'thread' | 'reply';
+  /** A new thread (its opening comment), a reply, or an edit of a comment. */
+  kind: 'thread' | 'reply' | 'edit';
   actorId: string;
   threadAuthorId: string | null;
   /** Authors of the thread's comments before this one (replies). */
