@@ -17,7 +17,10 @@
 //   FLOOD_BYTES     bytes the flood command prints           (10000000)
 //
 // Metrics: term_open (ms), term_echo (ms), term_command (ms), term_output_bytes,
-// term_flood_throughput (bytes/s), term_errors (rate).
+// term_flood_throughput (bytes/s), term_errors (rate), term_lost_bytes: output the
+// server skipped this client past (`term.skipped`, or a gap in `seq`), counted in
+// characters of the output stream (bytes, for the ASCII the commands print). Any lost
+// output fails the run: a terminal that drops what a program printed is broken.
 import ws from 'k6/ws';
 import { check } from 'k6';
 import exec from 'k6/execution';
@@ -33,8 +36,9 @@ const stages = parseStages(__ENV.STAGES);
 export const options = {
   ...(stages ? { stages } : { vus: Number(__ENV.VUS || 5), duration: __ENV.DURATION || '30s' }),
   thresholds: FLOOD
-    ? { term_flood_throughput: ['p(50)>1000000'], term_errors: ['rate<0.01'] }
+    ? { term_flood_throughput: ['p(50)>1000000'], term_errors: ['rate<0.01'], term_lost_bytes: ['count<1'] }
     : {
+        term_lost_bytes: ['count<1'],
         term_echo: ['p(95)<50', 'p(99)<100'],
         term_command: ['p(95)<500', 'p(99)<1000'],
         term_open: ['p(95)<5000'],
@@ -48,6 +52,7 @@ const command = new Trend('term_command', true);
 const outputBytes = new Counter('term_output_bytes');
 const floodThroughput = new Trend('term_flood_throughput');
 const errors = new Rate('term_errors');
+const lostBytes = new Counter('term_lost_bytes');
 
 export function setup() {
   const token = apiToken();
@@ -66,6 +71,12 @@ export default function (data) {
     let step = 0;
     let floodStart = 0;
     let floodBytes = 0;
+    // The offset of the next output character we expect (TERM-2's seq); a fresh terminal starts at 0.
+    let nextSeq = 0;
+    const lose = (upTo) => {
+      if (upTo > nextSeq) lostBytes.add(upTo - nextSeq);
+      nextSeq = Math.max(nextSeq, upTo);
+    };
 
     // Terminals outlive their socket (a reconnecting IDE resumes them), and a workspace
     // holds at most 16: every session closes its terminal before its socket.
@@ -109,9 +120,14 @@ export default function (data) {
         termId = msg.termId;
         openTime.add(Date.now() - openedAt);
         errors.add(0);
+        lostBytes.add(0); // present in the summary (and its threshold checked) even when nothing is lost
         // Let the shell print its prompt first.
         socket.setTimeout(next, 1000);
+      } else if (msg.type === 'term.skipped' && msg.termId === termId) {
+        lose(msg.to);
       } else if (msg.type === 'term.output' && msg.termId === termId) {
+        lose(msg.seq);
+        nextSeq = Math.max(nextSeq, msg.seq + msg.data.length);
         outputBytes.add(msg.data.length);
         if (!waiting) return;
         if (waiting.kind === 'flood') floodBytes += msg.data.length;

@@ -1,5 +1,5 @@
 // Shared setup for the k6 scripts: sign in (or sign up), make an API token,
-// create a workspace and files. Plain k6 v0.48: k6/http only.
+// create a workspace and files. k6 v1.x: k6/http only.
 import http from 'k6/http';
 import { fail } from 'k6';
 
@@ -40,14 +40,25 @@ export function signIn() {
   return newAccount(username);
 }
 
-/** TOKEN if given; otherwise signs in and creates one (cookie auth needs our own Origin). */
-export function apiToken() {
-  if (__ENV.TOKEN) return __ENV.TOKEN;
-  signIn();
+/** An API token of the account signed in last in this VU (cookie auth needs our own Origin). */
+function createToken() {
   const res = http.post(`${baseUrl()}/api/tokens`, JSON.stringify({ name: 'k6' }), {
     headers: { 'Content-Type': 'application/json', Origin: baseUrl() },
   });
   return json(res, 'create token').token;
+}
+
+/** TOKEN if given; otherwise signs in and creates one. */
+export function apiToken() {
+  if (__ENV.TOKEN) return __ENV.TOKEN;
+  signIn();
+  return createToken();
+}
+
+/** A new account and an API token of it: {username, password, token}. */
+export function newAccountWithToken(username) {
+  const account = newAccount(username);
+  return { ...account, token: createToken() };
 }
 
 export function bearer(token) {
