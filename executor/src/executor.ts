@@ -45,6 +45,13 @@ export interface TerminalHandle {
   kill(): void;
   onData(listener: (data: string) => void): () => void;
   onExit(listener: (code: number) => void): () => void;
+  /**
+   * Flow control: stop reading the program's output until `resume` (its writes then
+   * block, as on a real terminal whose screen is slow). A backend without it can only
+   * skip slow clients ahead.
+   */
+  pause?(): void;
+  resume?(): void;
 }
 
 export interface ExecutionEnvironment {

@@ -48,6 +48,9 @@ export async function openKubernetesTerminal(
     write: (data) => session.write(data),
     resize: (cols, rows) => session.resize(cols, rows),
     kill: () => session.close(),
+    // Backpressure to the API server, and through it to the shell in the pod.
+    pause: () => session.pause(),
+    resume: () => session.resume(),
     onData(listener) {
       dataListeners.add(listener);
       return () => dataListeners.delete(listener);

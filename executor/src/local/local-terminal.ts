@@ -47,6 +47,8 @@ export function spawnLocalTerminal(command: ProcessCommand, size: { cols: number
       if (exitCode !== null) return;
       void identity.then((id) => (id ? killSession(id) : pty.kill('SIGKILL')));
     },
+    pause: () => pty.pause(),
+    resume: () => pty.resume(),
     onData: (listener) => {
       const subscription = pty.onData(listener);
       return () => subscription.dispose();

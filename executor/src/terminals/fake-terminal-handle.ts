@@ -8,6 +8,8 @@ export class FakeTerminalHandle implements TerminalHandle {
   readonly written: string[] = [];
   readonly sizes: Array<[number, number]> = [];
   killed = false;
+  /** Whether the session asked to stop reading output (flow control). */
+  paused = false;
   private dataListeners = new Set<(data: string) => void>();
   private exitListeners = new Set<(code: number) => void>();
 
@@ -21,6 +23,12 @@ export class FakeTerminalHandle implements TerminalHandle {
   }
   kill(): void {
     this.killed = true;
+  }
+  pause(): void {
+    this.paused = true;
+  }
+  resume(): void {
+    this.paused = false;
   }
   onData(listener: (data: string) => void): () => void {
     this.dataListeners.add(listener);

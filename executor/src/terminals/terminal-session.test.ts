@@ -104,6 +104,41 @@ describe('TerminalSession', () => {
     expect(slow.text().endsWith('live')).toBe(true);
   });
 
+  it('TERM-17: stops reading the program while every client is slow, so nothing is skipped, and reads on once one drains', () => {
+    const { handle, session } = setup();
+    const slow = new RecordingSubscriber();
+    session.attach(slow);
+    handle.emit('abcdefghij');
+    expect(handle.paused).toBe(false);
+    slow.buffered = 1000;
+    handle.emit('klmnopqrst');
+    vi.advanceTimersByTime(10);
+    expect(handle.paused).toBe(true);
+
+    slow.buffered = 0;
+    vi.advanceTimersByTime(options.drainPollMs);
+    expect(handle.paused).toBe(false);
+    expect(slow.messages.some((m) => m.type === 'term.skipped')).toBe(false);
+    expect(slow.text()).toBe('abcdefghijklmnopqrst');
+  });
+
+  it('reads on while one client keeps up (the slow one is skipped), or once the slow one leaves', () => {
+    const { handle, session } = setup();
+    const fast = new RecordingSubscriber();
+    const slow = new RecordingSubscriber();
+    session.attach(slow);
+    slow.buffered = 1000;
+    handle.emit('x');
+    vi.advanceTimersByTime(10);
+    expect(handle.paused).toBe(true);
+    session.attach(fast);
+    expect(handle.paused).toBe(false);
+    session.detach(fast);
+    expect(handle.paused).toBe(true);
+    session.detach(slow);
+    expect(handle.paused).toBe(false); // nobody attached: output goes on into the scrollback
+  });
+
   it('TERM-4: sends the exit code after the last output, also to a client that catches up later', () => {
     const { handle, session } = setup();
     const a = new RecordingSubscriber();

@@ -8,6 +8,12 @@
  * costs one integer here, never a queue, and never holds up the others. Once it
  * drains (under `lowWaterBytes`), it continues from its cursor; if the ring has
  * moved past that cursor meanwhile, it is first told `term.skipped {from, to}`.
+ *
+ * The terminal runs at the pace of its fastest client: while every attached client
+ * is paused, the session stops reading the program's output (`handle.pause`), so the
+ * program blocks on its writes as on a slow real terminal and nobody loses output. A
+ * slow client beside a fast one is skipped ahead instead: it never holds the others
+ * up. With nobody attached, output goes on into the scrollback (a detached session).
  */
 import type { TerminalHandle } from '../executor';
 import { DEFAULT_FRAME_POLICY, decideFrame, type FramePolicy } from './frame-schedule';
@@ -66,6 +72,7 @@ export class TerminalSession {
   private frameTimer: NodeJS.Timeout | null = null;
   private drainTimer: NodeJS.Timeout | null = null;
   private lingerTimer: NodeJS.Timeout | null = null;
+  private readPaused = false;
 
   constructor(
     private readonly handle: TerminalHandle,
@@ -106,11 +113,13 @@ export class TerminalSession {
     this.attachments.set(subscriber, { subscriber, cursor, paused: false, exitSent: false });
     this.disarmLinger();
     this.pump(this.attachments.get(subscriber)!);
+    this.updateFlow();
   }
 
   detach(subscriber: TerminalSubscriber): void {
     if (!this.attachments.delete(subscriber)) return;
     if (this.attachments.size === 0) this.armLinger();
+    this.updateFlow();
   }
 
   isAttached(subscriber: TerminalSubscriber): boolean {
@@ -181,6 +190,7 @@ export class TerminalSession {
       if (attachment.subscriber.bufferedAmount() > highWaterBytes) {
         attachment.paused = true;
         this.armDrainPoll();
+        this.updateFlow();
         return;
       }
       if (attachment.cursor < this.ring.start) {
@@ -222,8 +232,20 @@ export class TerminalSession {
         }
         stillPaused ||= attachment.paused;
       }
+      this.updateFlow();
       if (stillPaused) this.armDrainPoll();
     }, this.options.drainPollMs);
+  }
+
+  /** Reads the program's output while some client takes it, or nobody is attached (see the top). */
+  private updateFlow(): void {
+    if (this.closed) return;
+    let allPaused = this.attachments.size > 0;
+    for (const attachment of this.attachments.values()) allPaused &&= attachment.paused;
+    if (allPaused === this.readPaused) return;
+    this.readPaused = allPaused;
+    if (allPaused) this.handle.pause?.();
+    else this.handle.resume?.();
   }
 
   private armLinger(): void {
