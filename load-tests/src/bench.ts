@@ -7,6 +7,7 @@ import { resultsTable } from './report';
 import { runSuite } from './run-suite';
 import { oursAvailable, oursEntry, spawnOurs, startOurs } from './servers/ours-target';
 import { hasTaskset, pinSelf } from './servers/spawn-server';
+import { formatApiFigures, runApiBench } from './api-bench';
 import { formatWorkspaceFigures, runWorkspaceBench } from './workspace-bench';
 
 const options = parseOptions(process.argv.slice(2), process.env, 15);
@@ -36,6 +37,8 @@ if (oursAvailable() && !options.points?.length) {
   try {
     console.log('\nworkspace (issue 3), through the server on core 0:');
     console.log(formatWorkspaceFigures(await runWorkspaceBench(server, { quick: options.quick })));
+    console.log('\nHTTP API (issue 15), CPU per request by endpoint, client on core 1:');
+    console.log(formatApiFigures(await runApiBench(server, { quick: options.quick })));
   } catch (err) {
     console.log(`\n!! workspace bench: ${(err as Error).message}`);
     failed = true;

@@ -67,6 +67,13 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     statementTimeout: options.statementTimeoutMs === 0 ? 'DISABLE_TIMEOUT' : (options.statementTimeoutMs ?? 30_000),
     captureStackTrace: false,
     interceptors: [translateErrors],
+    // slonik's default sends `DISCARD ALL` each time a connection goes back to the pool:
+    // a second round trip for every query. Nothing here leaves session state on a pooled
+    // connection (settings are startup parameters, locks are transaction-scoped, LISTEN
+    // and the migration lock use their own connections), so there is nothing to discard.
+    // An async no-op rather than none: slonik 46 needs its release to await something, or
+    // the client stays "pending release" for good and the next checkout of it throws.
+    resetConnection: async () => {},
   });
   let closing: Promise<void> | null = null;
   return {
