@@ -100,7 +100,11 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     async (req) => {
       // Idempotent: signed out already (or a dead cookie) still clears the cookie.
       const user = await optionalUser(ctx, req);
-      if (user?.via === 'session' && user.sessionId) await sessions.invalidateSession(user.sessionId);
+      if (user?.via === 'session' && user.sessionId) {
+        await sessions.invalidateSession(user.sessionId);
+        // This session's open /sync and /ws sockets close (4401).
+        ctx.events.emit('credentialsChanged', user.id);
+      }
       return { status: 204, cookies: [sessions.createBlankSessionCookie().serialize()] };
     },
     { bodyLimit: AUTH_BODY_LIMIT, summary: 'Sign out (ends this session)' },

@@ -9,7 +9,8 @@
  * - A wrong current password is 403 `wrong_password` (not 401: the caller is signed in,
  *   and clients sign out on 401) and counts against the account's own limit
  *   (`auth/attempt-limits.ts`), 429 `rate_limited` past it. A right one ends every
- *   other session of the user in the statement that changes the hash; this one stays.
+ *   other session of the user in the statement that changes the hash; this one stays,
+ *   and the ended sessions' open sockets close (4401, `credentialsChanged`).
  */
 import { findPasswordHash, findUserById, replacePassword, setReviewerLevel, UniqueViolationError, updateAccount } from '@tandem/persistence';
 import { changePasswordBodySchema, PREFERENCE_KEYS, unknownPreferenceKeys, updateMeBodySchema, type UserEnvelope } from '@tandem/protocol';
@@ -68,6 +69,8 @@ export function registerMeRoutes(router: Router, ctx: ServerContext): void {
     // Changed meanwhile by another request: the password given is no longer the current one.
     if (!changed) throw wrongPassword();
     await attempt.succeeded();
+    // The ended sessions' open /sync and /ws sockets close (4401).
+    ctx.events.emit('credentialsChanged', auth.id);
     ctx.log.info({ userId: auth.id }, 'password changed; other sessions ended');
     return { status: 204 };
   }, { bodyLimit: PASSWORD_BODY_LIMIT, summary: 'Change my password (ends my other sessions)' });
