@@ -13,6 +13,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 // The package exports neither `package.json` nor its folders, so find its root from its main file.
 const monacoMain = createRequire(import.meta.url).resolve('monaco-editor');
 const monacoEsm = join(monacoMain.slice(0, monacoMain.lastIndexOf(`${sep}monaco-editor${sep}`) + '/monaco-editor'.length), 'esm');
+// monaco-vim's `exports` give browsers a UMD build that carries its own copy of an old
+// Monaco's internals; its CommonJS build imports the editor's modules, so one Monaco serves it.
+const monacoVim = createRequire(import.meta.url).resolve('monaco-vim');
 const devServer = process.env.TANDEM_SERVER ?? 'http://127.0.0.1:8080';
 const dev = process.env.NODE_ENV === 'development';
 
@@ -31,7 +34,7 @@ const config = {
     // monaco-editor's `exports` map sends `monaco-editor/esm/vs/x.js` to a path that does
     // not exist; y-monaco imports exactly that. One alias to the real folder serves both,
     // so a single Monaco instance loads.
-    webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, 'monaco-editor/esm': monacoEsm };
+    webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, 'monaco-editor/esm': monacoEsm, 'monaco-vim$': monacoVim };
     return webpackConfig;
   },
 };

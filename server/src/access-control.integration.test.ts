@@ -108,6 +108,8 @@ const TABLE: Record<string, Case> = {
   // The owner's review, assigned to the reviewer column's user.
   'GET /api/reviews/:id/changes': { request: (f) => ({ path: `/api/reviews/${f.assignedReviewId}/changes` }), expect: members(200, 200, 200) },
   'PATCH /api/users/me': { request: () => ({ path: '/api/users/me', body: { reviewerLevel: 0 } }), expect: signedIn(200) },
+  // A wrong current password: refused for everyone, and nobody's password changes.
+  'POST /api/users/me/password': { request: () => ({ path: '/api/users/me/password', body: { currentPassword: 'not the password', newPassword: 'a brand new password' } }), expect: signedIn(403) },
   'GET /api/reviewers': { request: () => ({ path: '/api/reviewers' }), expect: signedIn(200) },
   // The inbox is one's own: the fixture's notification is the owner's, nobody else's to read.
   'GET /api/notifications': { request: () => ({ path: '/api/notifications' }), expect: signedIn(200) },

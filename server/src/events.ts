@@ -25,6 +25,11 @@ interface EventMap {
   workspaceDeleted: [workspaceId: string];
   /** A member was removed or their role changed: re-check their open sockets. */
   membershipChanged: [workspaceId: string, userId: string];
+  /**
+   * The user's credentials changed (a token revoked, the password changed and other
+   * sessions ended, a session signed out): re-check their open sockets (auth/credential-recheck.ts).
+   */
+  credentialsChanged: [userId: string];
   /** A review request was submitted or transitioned (after its transaction committed). */
   reviewChanged: [change: ReviewChange];
 }

@@ -66,10 +66,11 @@ describe('loginBodySchema', () => {
 });
 
 describe('userSchema', () => {
-  it('is what the API answers: UUID id, ISO time, reviewer level 0-4', () => {
-    const user = { id: '0b6f1c8e-3d0a-4a51-9a4e-0c1d2e3f4a5b', username: 'ada', email: 'ada@example.com', reviewerLevel: 0, createdAt: new Date(0).toISOString() };
+  it('is what the API answers: UUID id, ISO time, reviewer level 0-4, every preference', () => {
+    const user = { id: '0b6f1c8e-3d0a-4a51-9a4e-0c1d2e3f4a5b', username: 'ada', email: 'ada@example.com', reviewerLevel: 0, createdAt: new Date(0).toISOString(), preferences: { theme: 'system' as const, vimMode: false, fontSize: 14, wordWrap: false } };
     expect(userSchema.parse(user)).toEqual(user);
     expect(userSchema.safeParse({ ...user, reviewerLevel: 5 }).success).toBe(false);
     expect(userSchema.safeParse({ ...user, createdAt: 'yesterday' }).success).toBe(false);
+    expect(userSchema.safeParse({ ...user, preferences: { theme: 'light' } }).success).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { utf8ByteLength } from '../utf8-length';
 import { isoTimeSchema, uuidSchema } from './fields';
+import { preferencesSchema } from './preferences';
 import { z } from './zod';
 
 export const PASSWORD_MIN_CHARS = 10;
@@ -52,7 +53,7 @@ export const loginBodySchema = z
   .openapi('LoginRequest');
 export type LoginBody = z.input<typeof loginBodySchema>;
 
-/** A user as the API shows it: never the password hash. */
+/** A user as the API shows them to themselves: never the password hash. */
 export const userSchema = z
   .object({
     id: uuidSchema,
@@ -60,6 +61,7 @@ export const userSchema = z
     email: z.string().email(),
     reviewerLevel: z.number().int().min(0).max(4),
     createdAt: isoTimeSchema,
+    preferences: preferencesSchema.openapi({ description: 'Every field, the defaults filled in for what was never set' }),
   })
   .openapi('User');
 export type User = z.infer<typeof userSchema>;

@@ -19,6 +19,7 @@ export const HTTP_ERROR_CODES = [
   'invalid_range',
   'empty_range',
   'quote_too_long',
+  'unknown_preference',
   // 401
   'unauthenticated',
   'invalid_credentials',
@@ -27,6 +28,7 @@ export const HTTP_ERROR_CODES = [
   'insufficient_role',
   'not_comment_author',
   'not_thread_author',
+  'wrong_password',
   // 404: a non-member gets these too, exactly like for what does not exist
   'route_not_found',
   'not_found',

@@ -1,6 +1,5 @@
 /** The operations of review requests and reviewer levels (server/src/api/review-routes.ts). */
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { userEnvelopeSchema } from './auth';
 import { badInput, errorResponse, forbiddenBelow, jsonBody, jsonResponse, signedInOperation, tooLarge } from './responses';
 import {
   createReviewBodySchema,
@@ -14,7 +13,6 @@ import {
   reviewListSchema,
   reviewParamsSchema,
   transitionBodySchema,
-  updateMeBodySchema,
 } from './reviews';
 
 const noReview = errorResponse('No such review, or you may not see it (the two are not told apart)', ['review_not_found']);
@@ -66,10 +64,5 @@ export const reviewPaths: RouteConfig[] = [
     200: jsonResponse('The files that differ, by path', reviewChangesSchema),
     400: errorResponse('A `since` that is neither a named point nor an event id', ['validation_failed']),
     404: errorResponse('No such review (or you may not see it), or no snapshot of that event in this review', ['review_not_found', 'snapshot_not_found']),
-  }),
-  signedInOperation('accounts', 'patch', '/api/users/me', 'Set your own reviewer level (0-4); every change is recorded', { body: jsonBody(updateMeBodySchema) }, {
-    200: jsonResponse('You, with the new level', userEnvelopeSchema),
-    400: badInput,
-    413: tooLarge,
   }),
 ];

@@ -165,9 +165,6 @@ export const reviewEventListSchema = z.object({
 });
 export type ReviewEventList = z.infer<typeof reviewEventListSchema>;
 
-export const updateMeBodySchema = z.object({ reviewerLevel: reviewerLevelSchema }).openapi('UpdateMeRequest');
-export type UpdateMeBody = z.input<typeof updateMeBodySchema>;
-
 /** `since` of the changes: a named point, or the id of an event with a snapshot (submitted, re-requested, a verdict). */
 export const REVIEW_CHANGES_SINCE = ['submission', 'last-verdict'] as const;
 export const reviewChangesQuerySchema = z.object({

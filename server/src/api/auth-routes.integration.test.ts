@@ -46,7 +46,8 @@ describe('register, me, logout, login', () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toEqual({
-      user: { id: expect.any(String), username, email: `${username}@example.com`, reviewerLevel: 0, createdAt: expect.any(String) },
+      user: { id: expect.any(String), username, email: `${username}@example.com`, reviewerLevel: 0, createdAt: expect.any(String),
+        preferences: { theme: 'system', vimMode: false, fontSize: 14, wordWrap: false } },
     });
     expect(JSON.stringify(body)).not.toMatch(/argon2|password/i);
 

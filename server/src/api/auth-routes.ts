@@ -13,15 +13,16 @@
  *   (a script) is fine, since no browser credential is at stake.
  */
 import { deleteExpiredUserSessions, findUserById, findUserCredentials, insertUser, UniqueViolationError } from '@tandem/persistence';
-import { loginBodySchema, registerBodySchema, type ErrorBody, type UserEnvelope } from '@tandem/protocol';
+import { loginBodySchema, registerBodySchema, type UserEnvelope } from '@tandem/protocol';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { AttemptLimiter, pgAttemptStore } from '../auth/attempt-limiter';
 import { createLucia } from '../auth/sessions';
+import { tooManyAttempts } from '../auth/too-many-attempts';
 import { userJson } from '../auth/user-json';
 import type { ServerContext } from '../context';
 import { clientAddress, trustedProxyList } from '../http/client-address';
 import { conflict, forbidden, HttpError, unauthorized } from '../http/errors';
-import type { Reply, RequestContext, Router } from '../http/router';
+import type { RequestContext, Router } from '../http/router';
 import { optionalUser, requireUser } from './require-user';
 
 /** Register and login bodies are a few hundred bytes; this bounds what we read. */
@@ -32,15 +33,6 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
   const limiter = new AttemptLimiter(pgAttemptStore(ctx.db.pool), ctx.config.attemptLimits, ctx.log);
   const proxies = ctx.config.trustedProxies.length > 0 ? trustedProxyList(ctx.config.trustedProxies) : null;
   const addressOf = (req: RequestContext) => clientAddress(req.remoteAddress, req.headers['x-forwarded-for'], proxies);
-
-  const tooMany = (retryAfterMs: number): Reply => {
-    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    return {
-      status: 429,
-      headers: { 'Retry-After': String(seconds) },
-      json: { error: { code: 'rate_limited', message: `Too many attempts; try again in ${seconds} s` } } satisfies ErrorBody,
-    };
-  };
 
   /**
    * Login CSRF: a foreign page must not sign the browser in (as the attacker). Browsers
@@ -64,7 +56,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
       checkOrigin(req);
       const body = req.json(registerBodySchema);
       const attempt = await limiter.register(addressOf(req));
-      if (!attempt.allowed) return tooMany(attempt.retryAfterMs);
+      if (!attempt.allowed) return tooManyAttempts(attempt.retryAfterMs);
       const passwordHash = await hashPassword(body.password);
       let user;
       try {
@@ -90,7 +82,7 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
       checkOrigin(req);
       const body = req.json(loginBodySchema);
       const attempt = await limiter.signIn(body.username, addressOf(req));
-      if (!attempt.allowed) return tooMany(attempt.retryAfterMs);
+      if (!attempt.allowed) return tooManyAttempts(attempt.retryAfterMs);
       const found = await findUserCredentials(ctx.db.pool, body.username);
       const ok = await verifyPassword(found?.passwordHash ?? null, body.password);
       // A failure stays counted; a success is taken back (it must not use up the budget).
@@ -108,7 +100,11 @@ export function registerAuthRoutes(router: Router, ctx: ServerContext): void {
     async (req) => {
       // Idempotent: signed out already (or a dead cookie) still clears the cookie.
       const user = await optionalUser(ctx, req);
-      if (user?.via === 'session' && user.sessionId) await sessions.invalidateSession(user.sessionId);
+      if (user?.via === 'session' && user.sessionId) {
+        await sessions.invalidateSession(user.sessionId);
+        // This session's open /sync and /ws sockets close (4401).
+        ctx.events.emit('credentialsChanged', user.id);
+      }
       return { status: 204, cookies: [sessions.createBlankSessionCookie().serialize()] };
     },
     { bodyLimit: AUTH_BODY_LIMIT, summary: 'Sign out (ends this session)' },

@@ -84,6 +84,7 @@ describe('the generated OpenAPI document', () => {
         'POST /api/workspaces/{id}/reviews',
         'POST /api/reviews/{id}/transitions',
         'PATCH /api/users/me',
+        'POST /api/users/me/password',
         'POST /api/workspaces/{id}/threads',
         'PATCH /api/workspaces/{id}/threads/{threadId}',
         'POST /api/workspaces/{id}/threads/{threadId}/comments',

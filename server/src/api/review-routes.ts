@@ -1,31 +1,28 @@
 /**
  * Review requests, part 1: submit, list, read, transition, the audit trail, what
- * changed since a snapshot (the submission, a verdict), and the user's own reviewer
- * level. Who may submit is the policy's (`review.request`: editors and the owner); who
+ * changed since a snapshot (the submission, a verdict). The user's own reviewer level
+ * is set in me-routes.ts. Who may submit is the policy's (`review.request`: editors and the owner); who
  * may see and act on a request is the review's own rule (server/src/reviews/
  * review-roles.ts, review-state-machine.ts): anyone who may not see it gets 404
  * `review_not_found`, exactly as for a request that does not exist.
  */
-import { countOpenReviews, findReview, findSnapshotEvent, findUserById, listReviewEvents, listReviews, setReviewerLevel } from '@tandem/persistence';
+import { countOpenReviews, findReview, findSnapshotEvent, listReviewEvents, listReviews } from '@tandem/persistence';
 import {
   createReviewBodySchema,
   reviewChangesQuerySchema,
   reviewEventsQuerySchema,
   reviewListQuerySchema,
   transitionBodySchema,
-  updateMeBodySchema,
   type ReviewChanges,
   type ReviewEnvelope,
   type ReviewEventKind,
   type ReviewEventList,
   type ReviewList,
   type ReviewVerdict,
-  type UserEnvelope,
 } from '@tandem/protocol';
 import { isMemberRole } from '../auth/policy';
-import { userJson } from '../auth/user-json';
 import type { ServerContext } from '../context';
-import { badRequest, conflict, HttpError, notFound, unauthorized } from '../http/errors';
+import { badRequest, conflict, HttpError, notFound } from '../http/errors';
 import type { RequestContext, Router } from '../http/router';
 import { applyTransition } from '../reviews/apply-transition';
 import { verifyChain } from '../reviews/event-chain';
@@ -137,15 +134,6 @@ export function registerReviewRoutes(router: Router, ctx: ServerContext): void {
       } satisfies ReviewEventList,
     };
   }, { summary: 'The audit trail of a review request' });
-
-  router.patch('/api/users/me', async (req) => {
-    const auth = await requireUser(ctx, req);
-    const body = req.json(updateMeBodySchema);
-    if (!(await setReviewerLevel(ctx.db.pool, auth.id, body.reviewerLevel))) throw unauthorized();
-    const user = await findUserById(ctx.db.pool, auth.id);
-    if (!user) throw unauthorized();
-    return { json: { user: userJson(user) } satisfies UserEnvelope };
-  }, { summary: 'Set my reviewer level' });
 }
 
 /** The request of `:id` and who the caller is to it, or 404 `review_not_found`. */

@@ -4,6 +4,7 @@ import type { Router } from '../http/router';
 import { registerAuthRoutes } from './auth-routes';
 import { registerFileRoutes } from './file-routes';
 import { registerItemRoutes } from './item-routes';
+import { registerMeRoutes } from './me-routes';
 import { registerMemberRoutes } from './member-routes';
 import { registerNotificationRoutes } from './notification-routes';
 import { registerOpsRoutes } from './ops-routes';
@@ -17,6 +18,7 @@ export function registerApiRoutes(router: Router, ctx: ServerContext): void {
   registerOpsRoutes(router, ctx);
   registerAuthRoutes(router, ctx);
   registerTokenRoutes(router, ctx);
+  registerMeRoutes(router, ctx);
   registerWorkspaceRoutes(router, ctx);
   registerMemberRoutes(router, ctx);
   registerItemRoutes(router, ctx);

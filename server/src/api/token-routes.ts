@@ -52,6 +52,8 @@ export function registerTokenRoutes(router: Router, ctx: ServerContext): void {
       const user = await requireUser(ctx, req);
       const id = req.params['id']!;
       if (!isUuid(id) || !(await deleteToken(ctx.db.pool, user.id, id))) throw tokenNotFound();
+      // Its open /sync and /ws sockets close (4401).
+      ctx.events.emit('credentialsChanged', user.id);
       return { status: 204 };
     },
     { summary: 'Revoke an API token' },

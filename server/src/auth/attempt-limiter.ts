@@ -9,7 +9,7 @@ import { countAttempts, pruneAttempts, refundAttempts, type AttemptCount, type A
 import type { CommonQueryMethods } from 'slonik';
 import type { AttemptLimits } from '../config';
 import type { Logger } from '../logger';
-import { registrationKeys, signInKeys, verdict, type LimitedKey } from './attempt-limits';
+import { passwordChangeKeys, registrationKeys, signInKeys, verdict, type LimitedKey } from './attempt-limits';
 
 /** Where the counters live: PostgreSQL in the server, memory in unit tests. */
 export interface AttemptStore {
@@ -44,6 +44,14 @@ export class AttemptLimiter {
 
   async signIn(username: string, address: string): Promise<SignInAttempt> {
     const keys = signInKeys(username, address, this.limits);
+    const refused = await this.attempt(keys);
+    if (refused) return refused;
+    return { allowed: true, succeeded: () => this.store.refund(keys.map((k) => k.key)) };
+  }
+
+  /** A password change: call `succeeded` when the current password was right. */
+  async passwordChange(userId: string): Promise<SignInAttempt> {
+    const keys = passwordChangeKeys(userId, this.limits);
     const refused = await this.attempt(keys);
     if (refused) return refused;
     return { allowed: true, succeeded: () => this.store.refund(keys.map((k) => k.key)) };

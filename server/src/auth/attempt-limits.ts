@@ -9,6 +9,9 @@
  *   password was right. A success does not reset the count either: otherwise an
  *   account whose owner signs in often would give a guesser a fresh budget each time.
  * - Registration: per client address, every attempt.
+ * - Changing the password: wrong current passwords per account (by id), with the
+ *   sign-in limit per username: a stolen session must not give a guesser a budget
+ *   of its own. Counted and taken back like a sign-in.
  * - An attempt refused for one counter is taken back from the others: it tested no
  *   password, and a locked-out username must not lock out the address of whoever
  *   tries it next.
@@ -37,6 +40,10 @@ export function signInKeys(username: string, address: string, limits: AttemptLim
     { key: `signin:user:${username.toLowerCase()}`, limit: limits.signInFailuresPerUsername, windowMs: limits.signInWindowMs },
     { key: `signin:addr:${addressKey(address)}`, limit: limits.signInFailuresPerAddress, windowMs: limits.signInWindowMs },
   ];
+}
+
+export function passwordChangeKeys(userId: string, limits: AttemptLimits): LimitedKey[] {
+  return [{ key: `password:user:${userId}`, limit: limits.signInFailuresPerUsername, windowMs: limits.signInWindowMs }];
 }
 
 export function registrationKeys(address: string, limits: AttemptLimits): LimitedKey[] {

@@ -3,7 +3,7 @@
  * `SyncPeer` (implemented for uWebSockets.js in sync-endpoint.ts), so the hub never
  * imports uWS and the per-delivery fan-out stays in C++ (`publish`).
  */
-import type { Role } from '../context';
+import type { Credentials, Role } from '../context';
 import type { Room } from './room';
 
 export interface SyncPeer {
@@ -38,6 +38,8 @@ export interface ConnectionInfo {
   role: Role;
   /** Asked for acks (`?ack=1`): message 100 once its updates are committed. */
   wantsAck: boolean;
+  /** What the socket was admitted with, re-checked when the user's credentials change (credential-watch.ts). */
+  credentials?: Credentials;
 }
 
 export class SyncConnection {
@@ -46,6 +48,7 @@ export class SyncConnection {
   readonly userId: string;
   role: Role;
   readonly wantsAck: boolean;
+  readonly credentials: Credentials | null;
   /** Set once the document is loaded and this connection attached to it. */
   room: Room | null = null;
   /** Messages that arrived while the document was loading (copies), in order. */
@@ -67,5 +70,6 @@ export class SyncConnection {
     this.userId = info.userId;
     this.role = info.role;
     this.wantsAck = info.wantsAck;
+    this.credentials = info.credentials ?? null;
   }
 }

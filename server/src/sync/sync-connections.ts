@@ -100,6 +100,11 @@ export class SyncConnections {
     return [...this.conns].filter((c) => c.workspaceId === workspaceId && (!userId || c.userId === userId));
   }
 
+  /** Every connection of the user, in any workspace. */
+  connectionsOfUser(userId: string): SyncConnection[] {
+    return [...this.conns].filter((c) => c.userId === userId);
+  }
+
   /** Close every connection of the document, attached or still waiting for its load. */
   closeItem(itemId: string, code: number, reason: string): void {
     for (const conn of this.conns) {

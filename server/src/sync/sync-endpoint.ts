@@ -21,6 +21,7 @@ import { requireSocketAccess, UpgradeRefused, type UpgradeRequest } from '../ws/
 import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
 import { uws, type TemplatedApp, type WebSocket } from '../uws';
 import type { SyncConnections } from './sync-connections';
+import { watchCredentials, type CredentialWatch } from './credential-watch';
 import { watchMemberships } from './membership-watch';
 import { SyncConnection, type ConnectionInfo, type SyncPeer } from './sync-connection';
 
@@ -29,11 +30,14 @@ const IDLE_TIMEOUT_SECONDS = 60;
 const SEND_DROPPED = 2;
 const BACKPRESSURE_HEADROOM = 1024 * 1024;
 
-type SocketData = Gated<ConnectionInfo> & { conn?: SyncConnection };
+/** What admission decided, and the user's credential epoch when it started (credential-watch.ts). */
+type Admitted = ConnectionInfo & { credentialEpoch: number };
+type SocketData = Gated<Admitted> & { conn?: SyncConnection };
 
 export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub: SyncConnections): void {
   const limit = ctx.config.maxMessageBytes;
   watchMemberships(ctx, hub);
+  const credentials = watchCredentials(ctx, hub);
 
   app.ws<SocketData>('/sync/*', {
     maxPayloadLength: Math.min(2 * limit, 2 ** 31 - 1),
@@ -47,13 +51,15 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
     upgrade: upgradeNow,
 
     open: (ws) =>
-      admit<ConnectionInfo, SocketData>(ws, {
+      admit<Admitted, SocketData>(ws, {
         hostAllowed: (host) => ctx.hosts.allowsHost(host),
-        decide: (request) => authorize(ctx, hub, request),
+        decide: (request) => authorize(ctx, hub, credentials, request),
         admitted: (socket, info) => {
           const conn = new SyncConnection(new UwsPeer(socket), info);
           socket.getUserData().conn = conn;
           hub.open(conn);
+          // Credentials changed while this socket was being admitted: the event missed it.
+          if (credentials.epoch() !== info.credentialEpoch) credentials.recheck(info.userId);
         },
         message: onMessage,
         refused: (code) => hub.metrics.closed(code),
@@ -61,7 +67,7 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
       }),
 
     message: (ws, message, isBinary) => {
-      if (passGate<ConnectionInfo, SocketData>(ws, message, isBinary)) onMessage(ws, message, isBinary);
+      if (passGate<Admitted, SocketData>(ws, message, isBinary)) onMessage(ws, message, isBinary);
     },
 
     drain: (ws) => {
@@ -70,7 +76,7 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
     },
 
     close: (ws, code, message) => {
-      markGateClosed<ConnectionInfo, SocketData>(ws);
+      markGateClosed<Admitted, SocketData>(ws);
       const data = ws.getUserData();
       if (!data.conn) return;
       (data.conn.peer as UwsPeer).markClosed();
@@ -95,7 +101,7 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
   }
 }
 
-async function authorize(ctx: ServerContext, hub: SyncConnections, request: UpgradeRequest): Promise<ConnectionInfo> {
+async function authorize(ctx: ServerContext, hub: SyncConnections, watch: CredentialWatch, request: UpgradeRequest): Promise<Admitted> {
   if (hub.isClosing) throw new UpgradeRefused(CloseCode.SHUTTING_DOWN, 'server is stopping');
   // Known down: refused without a query, so reconnecting editors do not pound a database that is away.
   if (!ctx.database.available) throw new UpgradeRefused(CloseCode.DATABASE_UNAVAILABLE, 'the database is unavailable');
@@ -104,22 +110,24 @@ async function authorize(ctx: ServerContext, hub: SyncConnections, request: Upgr
     throw new UpgradeRefused(CloseCode.NOT_FOUND, 'expected /sync/<workspaceId>/<itemId>');
   }
   const ws = workspaceId.toLowerCase();
+  const credentialEpoch = watch.epoch();
   const wantsAck = request.query.get('ack') === '1';
   const token = request.query.get('token');
   // A token, when given, is the only credential considered (as on HTTP): one query.
   if (token !== null) {
     const admitted = await ctx.auth.admitToken(token, ws, itemId.toLowerCase());
     if (!admitted) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in or pass ?token=');
-    return connectionInfo(ws, admitted.user.id, admitted.role, admitted.item, wantsAck);
+    return { ...connectionInfo(ws, admitted.user.id, admitted.role, admitted.item, wantsAck), credentials: { token }, credentialEpoch };
   }
-  const user = await ctx.auth.authenticate({ cookie: request.headers.cookie });
+  const cookie = { cookie: request.headers.cookie };
+  const user = await ctx.auth.authenticate(cookie);
   if (!user) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in or pass ?token=');
   // Browsers send cookies on cross-site WebSocket upgrades: refuse foreign pages (CSWSH).
   if (!ctx.hosts.allowsOrigin(request.headers.origin)) {
     throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin WebSocket refused');
   }
   const [role, item] = await Promise.all([ctx.access.roleFor(ws, user.id), ctx.access.item(ws, itemId.toLowerCase())]);
-  return connectionInfo(ws, user.id, role, item, wantsAck);
+  return { ...connectionInfo(ws, user.id, role, item, wantsAck), credentials: cookie, credentialEpoch };
 }
 
 function connectionInfo(

@@ -19,8 +19,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CloseCode, closeCodeName, parseClientMessage, type ClientMessageType, type Ref, type ServerMessage } from '@tandem/protocol';
+import { CredentialEpochs, recheckCredentials, type CredentialHolder } from '../auth/credential-recheck';
 import { can } from '../auth/policy';
-import type { Role, ServerContext } from '../context';
+import type { Credentials, Role, ServerContext } from '../context';
 import { isUuid } from '../api/require-user';
 import type { TemplatedApp, WebSocket } from '../uws';
 import { requireSocketAccess, UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
@@ -45,6 +46,10 @@ interface Admitted {
   role: Role;
   /** Membership epoch of the workspace when the decision was taken (see `recheckIfStale`). */
   epoch: number;
+  /** What the socket was admitted with, re-checked when the user's credentials change. */
+  credentials: Credentials;
+  /** The count of credential changes when the decision began (auth/credential-recheck.ts). */
+  credentialEpoch: number;
 }
 type UserData = Gated<Admitted> & { session?: WorkspaceSession };
 
@@ -76,6 +81,19 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   const messagesIn = ctx.metrics.counter('tandem_workspace_socket_messages_total', 'Workspace socket client messages by type');
   ctx.metrics.collect('tandem_workspace_socket_connections', 'Open workspace sockets', () => rooms.size);
 
+  const credentialEpochs = new CredentialEpochs();
+  const credentialsOf = new WeakMap<WorkspaceSession, Credentials>();
+  /** Closes (4401) the user's sockets whose credentials no longer name them: a token revoked, a session ended. */
+  const recheckCredentialsOf = (userId: string) => {
+    const holders: CredentialHolder[] = [];
+    for (const s of rooms.all()) {
+      const credentials = credentialsOf.get(s);
+      if (s.user.id !== userId || !credentials) continue;
+      holders.push({ userId, credentials, get closed() { return s.closed; }, close: (code, reason) => s.close(code, reason) });
+    }
+    if (holders.length > 0) recheckCredentials(ctx.auth, holders).catch((err: unknown) => ctx.log.error({ err, userId }, 'workspace socket: credential re-check failed'));
+  };
+
   const bumpEpoch = (workspaceId: string) => epochs.set(workspaceId, (epochs.get(workspaceId) ?? 0) + 1);
 
   const ended = (session: WorkspaceSession, code: number) => {
@@ -87,11 +105,13 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   const decide = async (request: UpgradeRequest): Promise<Admitted> => {
     if (stopping) throw new UpgradeRefused(CloseCode.SHUTTING_DOWN, 'server is stopping');
     const workspaceId = (request.url.split('/')[2] ?? '').toLowerCase();
-    const user = await ctx.auth.authenticate({
+    const credentialEpoch = credentialEpochs.current();
+    const credentials: Credentials = {
       cookie: request.headers['cookie'],
       authorization: request.headers['authorization'],
       token: request.query.get('token') ?? undefined,
-    });
+    };
+    const user = await ctx.auth.authenticate(credentials);
     if (!user) throw new UpgradeRefused(CloseCode.UNAUTHENTICATED, 'sign in first');
     if (user.via === 'session' && !ctx.hosts.allowsOrigin(request.headers['origin'])) {
       throw new UpgradeRefused(CloseCode.FORBIDDEN, 'cross-origin socket refused');
@@ -99,7 +119,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     const epoch = epochs.get(workspaceId) ?? 0;
     const role = isUuid(workspaceId) ? await ctx.access.roleFor(workspaceId, user.id) : null;
     requireSocketAccess(role, 'workspace.read');
-    return { workspaceId, user: { id: user.id, username: user.username }, role, epoch };
+    return { workspaceId, user: { id: user.id, username: user.username }, role, epoch, credentials, credentialEpoch };
   };
 
   /** Re-reads the member's role: closes with 4403 when gone, re-sends hello when changed. */
@@ -136,11 +156,13 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
             burst: RATE_BURST,
           }, ended);
           socket.getUserData().session = session;
+          credentialsOf.set(session, data.credentials);
           session.send({ type: 'hello', user: session.user, role: session.role });
           rooms.add(session);
           for (const listener of openListeners) safely(ctx, () => listener(session));
           // Membership changed while this socket was being admitted: the event missed us.
           if ((epochs.get(data.workspaceId) ?? 0) !== data.epoch) void recheckSafely(session);
+          if (credentialEpochs.current() !== data.credentialEpoch) recheckCredentialsOf(data.user.id);
         },
         message: onMessage,
         refused: (code) => closes.inc({ code: closeCodeName(code) }),
@@ -194,6 +216,11 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     for (const s of rooms.sessions(workspaceId)) if (s.user.id === userId.toLowerCase()) void recheckSafely(s);
   });
 
+  const offCredentials = ctx.events.on('credentialsChanged', (userId) => {
+    credentialEpochs.bump();
+    recheckCredentialsOf(userId.toLowerCase());
+  });
+
   return {
     handle,
     sendToWorkspace: (workspaceId, message) => rooms.broadcast(workspaceId, message),
@@ -213,6 +240,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
       offTree();
       offDeleted();
       offMembership();
+      offCredentials();
       for (const s of rooms.all()) s.close(CloseCode.SHUTTING_DOWN, 'server is stopping');
       rooms.close();
     },

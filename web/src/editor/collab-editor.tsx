@@ -5,8 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { MonacoBinding } from 'y-monaco';
+import { usePreferences } from '../lib/preferences-store';
 import type { SaveState } from '../lib/save-state';
 import { openCollabSession, type CollabSession } from './collab-session';
+import { bindEditorPreferences, preferredEditorOptions } from './editor-preferences';
 import { languageFor } from './language-for';
 import { monaco } from './monaco';
 import { bindOwnUndo } from './own-undo';
@@ -40,6 +42,8 @@ const VIEWER_MESSAGE = 'You can read this workspace but not change it (viewer).'
 export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads }: CollabEditorProps) {
   const [bound, setBound] = useState<BoundEditor | null>(null);
   const host = useRef<HTMLDivElement>(null);
+  const vimStatus = useRef<HTMLDivElement>(null);
+  const { vimMode } = usePreferences();
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const sessionRef = useRef<CollabSession | null>(null);
   const saveRef = useRef(onSaveState);
@@ -53,17 +57,17 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     const model = monaco.editor.createModel('', languageFor(path));
     const editor = monaco.editor.create(host.current!, {
       model,
-      theme: 'tandem-dark',
+      ...preferredEditorOptions(),
       readOnly,
       readOnlyMessage: { value: readOnlyMessage ?? VIEWER_MESSAGE },
       automaticLayout: true,
       minimap: { enabled: false },
-      fontSize: 14,
       scrollBeyondLastLine: false,
       renderWhitespace: 'selection',
       tabSize: 4,
     });
     editorRef.current = editor;
+    const preferences = bindEditorPreferences(editor, vimStatus.current);
     const binding = new MonacoBinding(session.text, model, new Set([editor]), session.provider.awareness);
     const trimmed = trimBindingChanges(binding, model);
     const undo = bindOwnUndo(editor, binding, session.text);
@@ -93,6 +97,7 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
       undo.destroy();
       trimmed.dispose();
       binding.destroy();
+      preferences.dispose();
       editor.dispose();
       model.dispose();
       session.destroy();
@@ -115,9 +120,14 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     if (visible) editorRef.current?.focus();
   }, [visible]);
 
+  // Vim's status line (mode, pending keys) sits under the editor while vim mode is on.
   return (
-    <div ref={host} data-editor-path={path} style={{ position: 'absolute', inset: 0, display: visible ? 'block' : 'none' }}>
-      {bound && threads && <EditorThreads bound={bound} itemId={itemId} ctx={threads} />}
-    </div>
+    <>
+      <div ref={host} data-editor-path={path} style={{ position: 'absolute', inset: vimMode ? '0 0 var(--vim-status-height) 0' : 0, display: visible ? 'block' : 'none' }}>
+        {bound && threads && <EditorThreads bound={bound} itemId={itemId} ctx={threads} />}
+      </div>
+      <div ref={vimStatus} className="vim-status" data-vim-status={path} aria-label="Vim status" aria-live="polite"
+        style={{ display: visible && vimMode ? 'flex' : 'none' }} />
+    </>
   );
 }

@@ -6,6 +6,7 @@
  * added one no old side, shown as empty.
  */
 import { useEffect, useRef } from 'react';
+import { bindDiffEditorPreferences, preferredEditorOptions } from './editor-preferences';
 import { languageFor } from './language-for';
 import { monaco } from './monaco';
 
@@ -23,18 +24,19 @@ export default function DiffViewer({ path, oldText, newText, inline = false }: D
 
   useEffect(() => {
     const editor = monaco.editor.createDiffEditor(host.current!, {
-      theme: 'tandem-dark',
+      ...preferredEditorOptions(),
       readOnly: true,
       originalEditable: false,
       automaticLayout: true,
       minimap: { enabled: false },
-      fontSize: 14,
       scrollBeyondLastLine: false,
       renderSideBySide: !inline,
       readOnlyMessage: { value: 'A review diff is read-only.' },
     });
     editorRef.current = editor;
+    const preferences = bindDiffEditorPreferences(editor);
     return () => {
+      preferences.dispose();
       const model = editor.getModel();
       editor.dispose();
       model?.original.dispose();

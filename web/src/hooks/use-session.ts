@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { ApiError, describeError } from '../lib/errors';
+import { setPreferences } from '../lib/preferences-store';
 import type { User } from '../lib/types';
 
 export function useSession(): { user: User | null; error: string | null; signOut(): Promise<void> } {
@@ -14,7 +15,11 @@ export function useSession(): { user: User | null; error: string | null; signOut
   useEffect(() => {
     let live = true;
     api.me().then(
-      (me) => live && setUser(me),
+      (me) => {
+        // Theme and editor options follow the person, from any page (preferences-store.ts).
+        setPreferences(me.preferences);
+        if (live) setUser(me);
+      },
       (err: unknown) => {
         if (!live) return;
         if (err instanceof ApiError && err.status === 401) {

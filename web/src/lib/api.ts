@@ -5,7 +5,7 @@
 import type {
   CreateReviewBody, ErrorBody, ItemEnvelope, ItemList, ItemType, MemberEnvelope, MemberList, NotificationList, NotificationRead, ReviewAction,
   ReviewChanges, ReviewEnvelope, ReviewerList, ReviewEventList, ReviewList, ReviewListQuery, Role, UnreadCount, UserEnvelope, WorkspaceEnvelope,
-  WorkspaceList,
+  WorkspaceList, CreatedToken, TokenList, UpdateMeBody,
 } from '@tandem/protocol';
 import type { ChangesSince } from './changes-since';
 import { ApiError } from './errors';
@@ -71,7 +71,11 @@ export const api = {
     call<ItemEnvelope>('PATCH', `${ws(id)}/items/${itemId}`, change).then((r) => r.item),
   deleteItem: (id: string, itemId: string) => call<void>('DELETE', `${ws(id)}/items/${itemId}`),
 
-  updateMe: (change: { reviewerLevel: number }) => call<UserEnvelope>('PATCH', '/api/users/me', change).then((r) => r.user),
+  updateMe: (change: UpdateMeBody) => call<UserEnvelope>('PATCH', '/api/users/me', change).then((r) => r.user),
+  changePassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/api/users/me/password', { currentPassword, newPassword }),
+  listTokens: () => call<TokenList>('GET', '/api/tokens').then((r) => r.tokens),
+  createToken: (name: string) => call<CreatedToken>('POST', '/api/tokens', { name }),
+  revokeToken: (id: string) => call<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
 
   requestReview: (workspaceId: string, body: CreateReviewBody) =>
     call<ReviewEnvelope>('POST', `${ws(workspaceId)}/reviews`, body).then((r) => r.review),

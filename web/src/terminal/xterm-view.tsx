@@ -8,6 +8,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
+import { TERMINAL_THEMES } from '../lib/editor-options';
+import { getTheme, subscribePreferences } from '../lib/preferences-store';
 
 export interface XtermViewProps {
   termId: string;
@@ -31,7 +33,10 @@ export default function XtermView({ termId, visible, readOnly, connect, onInput,
       fontSize: 13,
       cursorBlink: true,
       scrollback: 5000,
-      theme: { background: '#111318', foreground: '#d7dae0' },
+      theme: TERMINAL_THEMES[getTheme()],
+    });
+    const unfollowTheme = subscribePreferences(() => {
+      term.options.theme = TERMINAL_THEMES[getTheme()];
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
@@ -56,6 +61,7 @@ export default function XtermView({ termId, visible, readOnly, connect, onInput,
     refit();
     return () => {
       observer.disconnect();
+      unfollowTheme();
       input.dispose();
       disconnect();
       term.dispose();
