@@ -11,8 +11,11 @@
 import { z } from 'zod';
 
 export const HEARTBEAT_INTERVAL_MS = 2000;
-/** Two beats and some slack for a busy event loop on either side. */
-export const HEARTBEAT_DEADLINE_MS = 4500;
+/**
+ * Past one beat (at most 2.25 s apart with the server's 250 ms sweep) with room for a
+ * busy event loop, and under 5 s with the IDE's 250 ms check: "Reconnecting" within 5 s.
+ */
+export const HEARTBEAT_DEADLINE_MS = 4000;
 export const SILENT_CLIENT_MS = 4500;
 
 export const heartbeatMessageSchema = z.object({ type: z.literal('heartbeat') });

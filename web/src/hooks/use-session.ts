@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { ApiError, describeError } from '../lib/errors';
+import { forgetStoredDocuments } from '../lib/forget-stored-documents';
 import type { User } from '../lib/types';
 
 export function useSession(): { user: User | null; error: string | null; signOut(): Promise<void> } {
@@ -30,8 +31,9 @@ export function useSession(): { user: User | null; error: string | null; signOut
 
   const signOut = useCallback(async () => {
     await api.logout().catch(() => undefined);
+    if (user) await forgetStoredDocuments(user.id);
     router.replace('/login');
-  }, [router]);
+  }, [router, user]);
 
   return { user, error, signOut };
 }
