@@ -8,6 +8,12 @@ export const CloseCode = {
   UNAUTHENTICATED: 4401,
   FORBIDDEN: 4403,
   NOT_FOUND: 4404,
+  /**
+   * Nothing came from the client, not even a pong to the server's pings, for
+   * SILENT_CLIENT_MS (heartbeat.ts): the network is gone (HTTP 408's sense). The
+   * client's own watch closes with this code too when the server went silent.
+   */
+  HEARTBEAT_TIMEOUT: 4408,
   MESSAGE_TOO_LARGE: 4413,
   /** The Host header is not one this server is configured for (HTTP 421; DNS rebinding). */
   MISDIRECTED: 4421,

@@ -7,6 +7,7 @@ export * from './close-codes';
 export * from './role';
 export * from './utf8-length';
 export * from './sync-ack';
+export * from './heartbeat';
 export * from './ws-error';
 export * from './hello';
 export * from './presence';

@@ -46,6 +46,7 @@ describe('serverMessageSchema', () => {
     { type: 'thread.deleted', threadId: thread.id },
     errorMessage('unknown_type', 'Unknown message type "x"', 7),
     errorMessage('terminal_not_found', 'no terminal t9 in this workspace'),
+    { type: 'heartbeat' },
   ];
 
   it.each(every.map((m) => [m.type, m]))('accepts %s whole', (_type, message) => {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { envStatusMessageSchema } from './env-status';
+import { heartbeatMessageSchema } from './heartbeat';
 import { helloMessageSchema } from './hello';
 import { presenceMessageSchema } from './presence';
 import { threadDeletedMessageSchema, threadMessageSchema } from './thread-messages';
@@ -27,6 +28,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   threadMessageSchema,
   threadDeletedMessageSchema,
   errorMessageSchema,
+  heartbeatMessageSchema,
 ]);
 
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -76,5 +76,7 @@ export const notificationServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), unreadCount: z.number().int().min(0) }),
   z.object({ type: z.literal('notification'), notification: notificationSchema, unreadCount: z.number().int().min(0) }),
   z.object({ type: z.literal('unread'), unreadCount: z.number().int().min(0) }),
+  // The liveness beat (../heartbeat.ts), spelled out here: http/ imports nothing above it.
+  z.object({ type: z.literal('heartbeat') }),
 ]);
 export type NotificationServerMessage = z.infer<typeof notificationServerMessageSchema>;

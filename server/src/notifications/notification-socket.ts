@@ -10,18 +10,21 @@
  *   (notification-delivery.ts).
  * - Clients send nothing: any frame closes the socket with 4400 (it is not a channel
  *   to talk on, and a client that thinks it is has a bug worth seeing). uWS answers
- *   pings and sends its own; a socket silent for IDLE_TIMEOUT_S is closed.
+ *   pings and sends its own; a sweep (ws/heartbeat-sweep.ts) sends `heartbeat` and a
+ *   ping, and closes a socket silent for SILENT_CLIENT_MS with 4408 (BEAT-1 to BEAT-4).
  * - At most MAX_SOCKETS_PER_USER (start-notifications.ts) per user on each replica; one more is closed with
  *   4429 (too many, HTTP 429's sense).
  * - Signed out, expired or revoked: 4401 at the next delivery or sweep. Server
  *   stopping: 4503.
  */
-import { CloseCode, closeCodeName } from '@tandem/protocol';
+import { CloseCode, closeCodeName, HEARTBEAT_JSON } from '@tandem/protocol';
 import { countUnread, DatabaseUnavailableError, translateDatabaseError } from '@tandem/persistence';
 import type { ServerContext } from '../context';
 import type { TemplatedApp, WebSocket } from '../uws';
 import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
 import { authenticateUpgrade } from '../ws/authenticate-upgrade';
+import type { Pulse } from '../ws/heartbeat-sweep';
+import { socketHeartbeats } from '../ws/socket-heartbeats';
 import { UpgradeRefused } from '../ws/upgrade-request';
 import { NotificationSession } from './notification-session';
 import type { NotificationSockets } from './notification-sockets';
@@ -35,7 +38,7 @@ const IDLE_TIMEOUT_S = 60;
 interface Admitted {
   session: NotificationSession;
 }
-type UserData = Gated<Admitted>;
+type UserData = Gated<Admitted> & { pulse?: Pulse };
 
 export interface NotificationSocket {
   /** Closes every socket with 4503 and refuses new ones. */
@@ -45,6 +48,7 @@ export interface NotificationSocket {
 export function registerNotificationSocket(app: TemplatedApp, ctx: ServerContext, sockets: NotificationSockets): NotificationSocket {
   let stopping = false;
   let nextId = 0;
+  const heartbeats = socketHeartbeats();
   const closes = ctx.metrics.counter('tandem_notification_socket_closes_total', 'Notification socket closes by close code');
   ctx.metrics.collect('tandem_notification_socket_connections', 'Open notification sockets', () => sockets.size);
 
@@ -79,8 +83,12 @@ export function registerNotificationSocket(app: TemplatedApp, ctx: ServerContext
           const { user, credentials } = await authenticateUpgrade(ctx, request);
           return { session: new NotificationSession(++nextId, user.id, credentials, port(ws), MAX_BUFFERED_BYTES, ended) };
         },
-        admitted: (_socket, { session }) => {
+        admitted: (socket, { session }) => {
           if (!sockets.add(session)) return session.close(CloseCode.BACKPRESSURE, `too many notification sockets (at most ${sockets.maxPerUser})`);
+          socket.getUserData().pulse = heartbeats.add({
+            beat: () => session.closed || socket.cork(() => void (socket.send(HEARTBEAT_JSON, false), socket.ping())),
+            dead: () => session.close(CloseCode.HEARTBEAT_TIMEOUT, 'no heartbeat'),
+          });
           void sayHello(session);
         },
         message: refuseMessage,
@@ -90,8 +98,13 @@ export function registerNotificationSocket(app: TemplatedApp, ctx: ServerContext
     message: (ws, bytes, isBinary) => {
       if (passGate<Admitted, UserData>(ws, bytes, isBinary)) refuseMessage(ws);
     },
+    pong: (ws) => {
+      const { pulse } = ws.getUserData();
+      if (pulse) pulse.heard = true;
+    },
     close: (ws, code) => {
       markGateClosed<Admitted, UserData>(ws);
+      heartbeats.remove(ws.getUserData().pulse);
       ws.getUserData().admitted?.session.markClosed(code);
     },
   });

@@ -13,13 +13,18 @@
  *   (`closeOnBackpressureLimit`; no close frame fits behind a full buffer: 1006).
  *   A direct `send` over the limit is dropped instead, so the peer closes with 4429.
  *   Either way a client that stops reading costs at most ~maxBackpressure.
- * - Idle sockets are pinged automatically and closed after `idleTimeout` silence.
+ * - Idle sockets are pinged automatically and closed after `idleTimeout` silence; that
+ *   cannot go under 8 s, so a sweep (ws/heartbeat-sweep.ts) beats every socket (an
+ *   awareness update naming no client, which a stock client applies as nothing, and a
+ *   ping) and closes one silent for SILENT_CLIENT_MS with 4408 (BEAT-1 to BEAT-4).
  */
-import { CloseCode } from '@tandem/protocol';
+import { CloseCode, SYNC_HEARTBEAT } from '@tandem/protocol';
 import type { Role, ServerContext } from '../context';
 import { requireSocketAccess, UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
 import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
 import { uws, type TemplatedApp, type WebSocket } from '../uws';
+import type { Pulse } from '../ws/heartbeat-sweep';
+import { socketHeartbeats } from '../ws/socket-heartbeats';
 import type { SyncConnections } from './sync-connections';
 import { watchCredentials, type CredentialWatch } from './credential-watch';
 import { watchMemberships } from './membership-watch';
@@ -32,12 +37,13 @@ const BACKPRESSURE_HEADROOM = 1024 * 1024;
 
 /** What admission decided, and the user's credential epoch when it started (credential-watch.ts). */
 type Admitted = ConnectionInfo & { credentialEpoch: number };
-type SocketData = Gated<Admitted> & { conn?: SyncConnection };
+type SocketData = Gated<Admitted> & { conn?: SyncConnection; pulse?: Pulse };
 
 export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub: SyncConnections): void {
   const limit = ctx.config.maxMessageBytes;
   watchMemberships(ctx, hub);
   const credentials = watchCredentials(ctx, hub);
+  const heartbeats = socketHeartbeats();
 
   app.ws<SocketData>('/sync/*', {
     maxPayloadLength: Math.min(2 * limit, 2 ** 31 - 1),
@@ -55,8 +61,11 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
         hostAllowed: (host) => ctx.hosts.allowsHost(host),
         decide: (request) => authorize(ctx, hub, credentials, request),
         admitted: (socket, info) => {
-          const conn = new SyncConnection(new UwsPeer(socket), info);
-          socket.getUserData().conn = conn;
+          const peer = new UwsPeer(socket);
+          const conn = new SyncConnection(peer, info);
+          const data = socket.getUserData();
+          data.conn = conn;
+          data.pulse = heartbeats.add({ beat: () => peer.beat(), dead: () => peer.close(CloseCode.HEARTBEAT_TIMEOUT, 'no heartbeat') });
           hub.open(conn);
           // Credentials changed while this socket was being admitted: the event missed it.
           if (credentials.epoch() !== info.credentialEpoch) credentials.recheck(info.userId);
@@ -67,7 +76,14 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
       }),
 
     message: (ws, message, isBinary) => {
+      const { pulse } = ws.getUserData();
+      if (pulse) pulse.heard = true;
       if (passGate<Admitted, SocketData>(ws, message, isBinary)) onMessage(ws, message, isBinary);
+    },
+
+    pong: (ws) => {
+      const { pulse } = ws.getUserData();
+      if (pulse) pulse.heard = true;
     },
 
     drain: (ws) => {
@@ -78,6 +94,7 @@ export function registerSyncEndpoint(app: TemplatedApp, ctx: ServerContext, hub:
     close: (ws, code, message) => {
       markGateClosed<Admitted, SocketData>(ws);
       const data = ws.getUserData();
+      heartbeats.remove(data.pulse);
       if (!data.conn) return;
       (data.conn.peer as UwsPeer).markClosed();
       hub.metrics.closed(code, Buffer.from(message).toString());
@@ -231,6 +248,15 @@ class UwsPeer implements SyncPeer {
     if (this.closed) return;
     this.rejoin.delete(topic);
     this.ws.unsubscribe(topic);
+  }
+
+  /** The heartbeat: a message the client's code sees, and a ping its WebSocket answers. */
+  beat(): void {
+    if (this.closed) return;
+    this.ws.cork(() => {
+      this.send(SYNC_HEARTBEAT);
+      if (!this.closed) this.ws.ping();
+    });
   }
 
   publish(topic: string, bytes: Uint8Array): void {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Config } from '../config';
 import { startTestServer, type TestServer } from './test-server';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'test-results');
@@ -34,10 +35,11 @@ export interface BrowserHarness {
   stop(): Promise<void>;
 }
 
-export async function startBrowserHarness(prefix: string): Promise<BrowserHarness> {
+/** `serverConfig`: settings of the test server beyond the defaults (e.g. allowed hosts for a proxy in front). */
+export async function startBrowserHarness(prefix: string, serverConfig: Partial<Config> = {}): Promise<BrowserHarness> {
   if (!existsSync(join(WEB_OUT, 'index.html'))) throw new Error(`No IDE build in ${WEB_OUT}: run \`npm run build:web\` first`);
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const server = await startTestServer({ webDir: WEB_OUT });
+  const server = await startTestServer({ webDir: WEB_OUT, ...serverConfig });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const offSite: string[] = [];
   const pageErrors: string[] = [];

@@ -14,11 +14,13 @@
  *   (`unknown_type`, `invalid_message`), the socket stays.
  *   Over MAX_MESSAGE_BYTES: 4413; frames beyond 4x that are cut off by uWS itself (1009).
  *   Over the rate limit: an error reply `rate_limited`, the message is dropped.
+ * - Every socket is beaten (`heartbeat` and a ping) and closed with 4408 when silent
+ *   for SILENT_CLIENT_MS (ws/heartbeat-sweep.ts; BEAT-1 to BEAT-4).
  * - Removed from the workspace: 4403. Workspace deleted: 4404. Server stopping: 4503.
  *   A role change re-sends `hello` with the new role.
  */
 import { randomUUID } from 'node:crypto';
-import { CloseCode, closeCodeName, parseClientMessage, type ClientMessageType, type Ref, type ServerMessage } from '@tandem/protocol';
+import { CloseCode, closeCodeName, HEARTBEAT_JSON, parseClientMessage, type ClientMessageType, type Ref, type ServerMessage } from '@tandem/protocol';
 import { CredentialEpochs, recheckCredentials, type CredentialHolder } from '../auth/credential-recheck';
 import { can } from '../auth/policy';
 import type { Credentials, Role, ServerContext } from '../context';
@@ -26,6 +28,8 @@ import { isUuid } from '../api/require-user';
 import type { TemplatedApp, WebSocket } from '../uws';
 import { requireSocketAccess, UpgradeRefused, type UpgradeRequest } from '../ws/upgrade-request';
 import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/admission';
+import type { Pulse } from '../ws/heartbeat-sweep';
+import { socketHeartbeats } from '../ws/socket-heartbeats';
 import { focusHandler, type MessageHandler } from './handlers';
 import { Rooms } from './rooms';
 import { WorkspaceSession } from './session';
@@ -51,7 +55,7 @@ interface Admitted {
   /** The count of credential changes when the decision began (auth/credential-recheck.ts). */
   credentialEpoch: number;
 }
-type UserData = Gated<Admitted> & { session?: WorkspaceSession };
+type UserData = Gated<Admitted> & { session?: WorkspaceSession; pulse?: Pulse };
 
 export interface WorkspaceSocket {
   /** Adds (or replaces) the handler of a client message `type`: the one place that type is answered. */
@@ -75,6 +79,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   const openListeners = new Set<(s: WorkspaceSession) => void>();
   const closeListeners = new Set<(s: WorkspaceSession) => void>();
   const epochs = new Map<string, number>();
+  const heartbeats = socketHeartbeats();
   let stopping = false;
 
   const closes = ctx.metrics.counter('tandem_workspace_socket_closes_total', 'Workspace socket closes by close code');
@@ -157,6 +162,10 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
           }, ended);
           socket.getUserData().session = session;
           credentialsOf.set(session, data.credentials);
+          socket.getUserData().pulse = heartbeats.add({
+            beat: () => session.closed || socket.cork(() => void (socket.send(HEARTBEAT_JSON, false), socket.ping())),
+            dead: () => session.close(CloseCode.HEARTBEAT_TIMEOUT, 'no heartbeat'),
+          });
           session.send({ type: 'hello', user: session.user, role: session.role });
           rooms.add(session);
           for (const listener of openListeners) safely(ctx, () => listener(session));
@@ -169,10 +178,17 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
         error: (err) => ctx.log.error({ err }, 'workspace socket: upgrade failed'),
       }),
     message: (ws, bytes, isBinary) => {
+      const { pulse } = ws.getUserData();
+      if (pulse) pulse.heard = true;
       if (passGate<Admitted, UserData>(ws, bytes, isBinary)) onMessage(ws, bytes, isBinary);
+    },
+    pong: (ws) => {
+      const { pulse } = ws.getUserData();
+      if (pulse) pulse.heard = true;
     },
     close: (ws, code) => {
       markGateClosed<Admitted, UserData>(ws);
+      heartbeats.remove(ws.getUserData().pulse);
       ws.getUserData().session?.markClosed(code);
     },
   });

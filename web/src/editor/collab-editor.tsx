@@ -22,7 +22,8 @@ export interface CollabEditorProps {
   path: string;
   readOnly: boolean;
   visible: boolean;
-  user: { name: string; color: string };
+  /** `id`: keep this file in this browser (stored-document.ts) under this user. */
+  user: { name: string; color: string; id?: string };
   /** Counts Ctrl/Cmd+S presses: each change flushes this file's edits. Unset for a read-only view. */
   saveRequest?: number;
   onSaveState?(state: SaveState): void;

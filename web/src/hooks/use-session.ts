@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { ApiError, describeError } from '../lib/errors';
 import { setPreferences } from '../lib/preferences-store';
+import { forgetStoredDocuments } from '../lib/forget-stored-documents';
 import type { User } from '../lib/types';
 
 export function useSession(): { user: User | null; error: string | null; signOut(): Promise<void> } {
@@ -35,8 +36,9 @@ export function useSession(): { user: User | null; error: string | null; signOut
 
   const signOut = useCallback(async () => {
     await api.logout().catch(() => undefined);
+    if (user) await forgetStoredDocuments(user.id);
     router.replace('/login');
-  }, [router]);
+  }, [router, user]);
 
   return { user, error, signOut };
 }

@@ -40,6 +40,8 @@ export function reduceNotifications(state: NotificationState, action: Notificati
     case 'message': {
       const m = action.message;
       if (m.type === 'notification') return { ...state, unreadCount: m.unreadCount, recent: merge(state.recent, [m.notification]) };
+      // The socket's liveness beat (JsonSocket swallows it already).
+      if (m.type === 'heartbeat') return state;
       return { ...state, unreadCount: m.unreadCount };
     }
   }

@@ -103,3 +103,42 @@ describe('SaveTracker', () => {
     expect(editsStuckInBrowser(t.state)).toBe(false);
   });
 });
+
+describe('SaveTracker, for edits the server refuses or can no longer take', () => {
+  it('SYNC-7: says refused, never Saved, when the server drops an edit for want of write access', () => {
+    const t = connected();
+    t.onLocalUpdate();
+    t.onDenied();
+    expect(t.state).toBe('refused');
+    expect(editsStuckInBrowser(t.state)).toBe(true);
+    // Write access back and a new connection that gets everything acked: saved again.
+    t.onDisconnected();
+    t.onConnected();
+    t.onStepTwoSent(false);
+    expect(t.state).toBe('refused');
+    t.onAck(1);
+    expect(t.state).toBe('saved');
+  });
+
+  it('CLOSE-4: says deleted once the server answers that the file is gone', () => {
+    const t = connected();
+    t.onLocalUpdate();
+    t.onClosed(4404);
+    t.onDisconnected();
+    expect(t.state).toBe('deleted');
+  });
+
+  it('shows a restored copy with unacknowledged edits as unsaved until a connection has them acked', () => {
+    const t = new SaveTracker();
+    t.onRestored(true);
+    expect(t.state).toBe('unsaved-offline');
+    t.onConnected();
+    t.onStepTwoSent(false);
+    expect(t.state).toBe('saving');
+    t.onAck(1);
+    expect(t.state).toBe('saved');
+    const clean = new SaveTracker();
+    clean.onRestored(false);
+    expect(clean.state).toBe('offline');
+  });
+});

@@ -11,7 +11,12 @@
  */
 import { CloseCode } from '@tandem/protocol';
 
-export type SaveState = 'saved' | 'saving' | 'offline' | 'unsaved-offline' | 'cannot-save';
+/**
+ * `refused`: the server dropped edits of ours for want of write access (a permission
+ * denied auth message, SYNC-7): they stay in this browser, unsaved. `deleted`: the file
+ * is gone from the server (4404); nothing can take edits any more.
+ */
+export type SaveState = 'saved' | 'saving' | 'offline' | 'unsaved-offline' | 'cannot-save' | 'refused' | 'deleted';
 
 /**
  * Close codes by which the server says it could not save: DATABASE_UNAVAILABLE,
@@ -26,7 +31,7 @@ export const CANNOT_SAVE_CLOSES: ReadonlySet<number> = new Set([CloseCode.INTERN
  * right now: leaving the page would lose them (the IDE asks first). Not 'saving', which
  * lasts one commit on a healthy server.
  */
-export const editsStuckInBrowser = (state: SaveState | undefined) => state === 'unsaved-offline' || state === 'cannot-save';
+export const editsStuckInBrowser = (state: SaveState | undefined) => state === 'unsaved-offline' || state === 'cannot-save' || state === 'refused';
 
 /** An empty Yjs update (no structs, no deletions) is two zero bytes; the server ignores it. */
 export const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
@@ -39,6 +44,9 @@ export class SaveTracker {
   private pendingOffline = false;
   /** The server closed a connection saying it cannot save; until everything is acked, that is what we show. */
   private serverCannotSave = false;
+  /** The server refused an edit of ours (no write access); until everything is acked. */
+  private denied = false;
+  private deleted = false;
 
   onConnected(): void {
     this.connected = true;
@@ -55,6 +63,20 @@ export class SaveTracker {
   /** The connection closed with `code` (the 'connection-close' event; before the disconnect). */
   onClosed(code: number): void {
     if (CANNOT_SAVE_CLOSES.has(code)) this.serverCannotSave = true;
+    if (code === CloseCode.NOT_FOUND) this.deleted = true;
+  }
+
+  /** The server answered an update of ours with permission denied (SYNC-7): it was dropped. */
+  onDenied(): void {
+    this.denied = true;
+  }
+
+  /**
+   * This browser's stored copy of the document was loaded, before any connection;
+   * `unacked`: it holds edits no server acknowledged (stored-document.ts).
+   */
+  onRestored(unacked: boolean): void {
+    if (unacked) this.pendingOffline = true;
   }
 
   onLocalUpdate(): void {
@@ -76,6 +98,8 @@ export class SaveTracker {
 
   get state(): SaveState {
     const unsaved = this.pendingOffline || this.acked < this.sent;
+    if (this.deleted) return 'deleted';
+    if (unsaved && this.denied) return 'refused';
     // Rather than a spinner (or "offline") that never ends: the server said why.
     if (unsaved && this.serverCannotSave) return 'cannot-save';
     if (!this.connected) return unsaved ? 'unsaved-offline' : 'offline';
@@ -83,6 +107,6 @@ export class SaveTracker {
   }
 
   private clearWhenSaved(): void {
-    if (this.connected && !this.pendingOffline && this.acked >= this.sent) this.serverCannotSave = false;
+    if (this.connected && !this.pendingOffline && this.acked >= this.sent) this.serverCannotSave = this.denied = false;
   }
 }

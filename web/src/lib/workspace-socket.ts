@@ -4,6 +4,7 @@
  * fix (signed out, not a member, workspace gone) end it for good and say why.
  */
 import { CloseCode, type ClientMessage, type ServerMessage } from '@tandem/protocol';
+import { workspaceLinkKey } from './connection-store';
 import { JsonSocket, type SocketState } from './json-socket';
 
 export type { SocketState };
@@ -30,6 +31,7 @@ export class WorkspaceSocket {
       message: (m) => on.message(m),
       state: (state, code) => on.state(state, state === 'closed' ? FINAL_CLOSES[code!] : code === undefined ? undefined : 'Reconnecting…'),
       isFinal: (code) => code in FINAL_CLOSES,
+      linkKey: workspaceLinkKey,
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage } from '@tandem/protocol';
-import { TerminalHub } from './terminal-hub';
+import { MAX_QUEUED_INPUT_BYTES, TerminalHub } from './terminal-hub';
 
 const info = (termId: string, exited = false) => ({ termId, cols: 80, rows: 24, exited, exitCode: exited ? 0 : null });
 
@@ -63,5 +63,48 @@ describe('TerminalHub', () => {
     hub.handle({ type: 'term.exit', termId: 'a', code: 0 });
     hub.handle({ type: 'term.closed', termId: 'b' });
     expect(hub.tabs).toEqual([{ termId: 'a', exited: true, exitCode: 0 }]);
+  });
+});
+
+describe('TerminalHub, input while disconnected', () => {
+  const setup = () => {
+    let open = false;
+    const sent: ClientMessage[] = [];
+    const hub = new TerminalHub((m) => open && sent.push(m) > 0);
+    const written: string[] = [];
+    hub.handle({ type: 'term.opened', termId: 't1', cols: 80, rows: 24 });
+    hub.connect('t1', (d) => written.push(d));
+    return { hub, sent, written, setOpen: (v: boolean) => (open = v) };
+  };
+
+  it('keeps what is typed while the socket is down, says so, and sends it in order after the next connect', () => {
+    const { hub, sent, written, setOpen } = setup();
+    hub.input('t1', 'ec');
+    hub.input('t1', 'ho hi\r');
+    expect(sent).toEqual([]);
+    expect(written.join('')).toContain('sent when the connection is back');
+    expect(hub.waitingInput).toBe(8);
+    setOpen(true);
+    hub.connected();
+    expect(sent).toEqual([
+      { type: 'term.list' },
+      { type: 'term.input', termId: 't1', data: 'ec' },
+      { type: 'term.input', termId: 't1', data: 'ho hi\r' },
+    ]);
+    hub.input('t1', 'x');
+    expect(sent.at(-1)).toEqual({ type: 'term.input', termId: 't1', data: 'x' });
+    expect(hub.waitingInput).toBe(0);
+  });
+
+  it('refuses input past 64 KiB with one visible notice, and keeps what fit', () => {
+    const { hub, sent, written, setOpen } = setup();
+    hub.input('t1', 'a'.repeat(MAX_QUEUED_INPUT_BYTES - 1));
+    hub.input('t1', 'é');
+    hub.input('t1', 'b');
+    expect(written.join('')).toContain('NOT sent');
+    expect(written.join('').split('NOT sent').length).toBe(2);
+    setOpen(true);
+    hub.connected();
+    expect(sent.filter((m) => m.type === 'term.input').map((m) => (m as { data: string }).data.length)).toEqual([MAX_QUEUED_INPUT_BYTES - 1, 1]);
   });
 });

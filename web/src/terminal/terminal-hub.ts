@@ -6,11 +6,20 @@
  * Which terminals exist comes from `term.list`: the answer to the one this hub asks
  * for on every (re)connect, and the list the server sends every socket of the
  * workspace whenever a terminal opens or closes. No polling.
+ *
+ * Input typed while the socket is down is never dropped without a word: it waits, in
+ * order, up to MAX_QUEUED_INPUT_BYTES, and goes out right after the next connect; more
+ * than that is refused with a notice in the terminal (docs/connection.md).
  */
-import type { ClientMessage, ServerMessage, TerminalSummary } from '@tandem/protocol';
+import { utf8ByteLength, type ClientMessage, type ServerMessage, type TerminalSummary } from '@tandem/protocol';
 import { TerminalStream } from '../lib/terminal-stream';
 
 export type TerminalTab = Pick<TerminalSummary, 'termId' | 'exited' | 'exitCode'>;
+
+/** Input kept while disconnected, in UTF-8 bytes (the size of one `term.input`, WS-9). */
+export const MAX_QUEUED_INPUT_BYTES = 64 * 1024;
+const WAITING_NOTICE = '\r\n\x1b[33m[disconnected: what you type is sent when the connection is back]\x1b[0m\r\n';
+const REFUSED_NOTICE = `\r\n\x1b[31m[disconnected: more than ${MAX_QUEUED_INPUT_BYTES / 1024} KiB typed; further input was NOT sent]\x1b[0m\r\n`;
 
 interface Entry {
   stream: TerminalStream;
@@ -23,13 +32,44 @@ export class TerminalHub {
   /** Terminals attached on the current connection; a new connection starts empty. */
   private attached = new Set<string>();
   tabs: TerminalTab[] = [];
+  /** Input waiting for a connection, in the order it was typed. */
+  private queued: Array<{ termId: string; data: string }> = [];
+  private queuedBytes = 0;
+  private refusedShown = false;
 
-  constructor(private readonly send: (message: ClientMessage) => void) {}
+  /** `send` returns false when the socket is not open (JsonSocket); anything else counts as sent. */
+  constructor(private readonly send: (message: ClientMessage) => unknown) {}
 
-  /** A new connection: nothing is attached on it yet; the list says what to attach to. */
+  /** A new connection: nothing is attached on it yet; the list says what to attach to. Waiting input goes now. */
   connected(): void {
     this.attached = new Set();
     this.send({ type: 'term.list' });
+    while (this.queued.length > 0) {
+      const next = this.queued[0]!;
+      if (this.send({ type: 'term.input', termId: next.termId, data: next.data }) === false) return;
+      this.queued.shift();
+      this.queuedBytes -= utf8ByteLength(next.data);
+    }
+    this.refusedShown = false;
+  }
+
+  /** Keys typed into `termId`: sent now, or kept in order until the next connect, or refused visibly. */
+  input(termId: string, data: string): void {
+    if (this.queued.length === 0 && this.send({ type: 'term.input', termId, data }) !== false) return;
+    const bytes = utf8ByteLength(data);
+    if (this.queuedBytes + bytes > MAX_QUEUED_INPUT_BYTES) {
+      if (!this.refusedShown) this.output(termId, REFUSED_NOTICE);
+      this.refusedShown = true;
+      return;
+    }
+    if (this.queued.length === 0) this.output(termId, WAITING_NOTICE);
+    this.queued.push({ termId, data });
+    this.queuedBytes += bytes;
+  }
+
+  /** Bytes of input waiting for a connection. */
+  get waitingInput(): number {
+    return this.queuedBytes;
   }
 
   /** Applies one socket message; returns true when the list of tabs changed. */

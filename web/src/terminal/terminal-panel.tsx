@@ -8,6 +8,7 @@ import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState } from 'react';
 import type { ClientMessage } from '@tandem/protocol';
 import type { EnvState, MessageListener } from '../hooks/use-workspace';
+import { EnvBadge } from './env-badge';
 import { TerminalHub, type TerminalTab } from './terminal-hub';
 
 const XtermView = dynamic(() => import('./xterm-view'), { ssr: false });
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export function TerminalPanel({ open, canEdit, env, send, subscribe }: Props) {
-  const hub = useMemo(() => new TerminalHub((m) => void send(m)), [send]);
+  const hub = useMemo(() => new TerminalHub(send), [send]);
   const [tabs, setTabs] = useState<TerminalTab[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -67,9 +68,7 @@ export function TerminalPanel({ open, canEdit, env, send, subscribe }: Props) {
         ))}
         {canEdit && <button className="link" onClick={openTerminal} disabled={!open || opening} aria-label="New terminal">+ terminal</button>}
         <span className="spacer" />
-        <span className="muted" style={{ fontSize: 12 }} data-env={env.status} title={env.reason}>
-          <span className={`dot ${env.status}`} />environment {env.status}{env.reason ? `: ${env.reason}` : ''}
-        </span>
+        <EnvBadge env={env} connected={open} />
         {env.skipped && (
           <span className="error" role="status" style={{ fontSize: 12, marginLeft: 8 }} data-skipped={env.skipped.count}
             title={`Not in the environment (rename them): ${env.skipped.paths.join(', ')}${env.skipped.count > env.skipped.paths.length ? ', …' : ''}`}>
@@ -87,7 +86,7 @@ export function TerminalPanel({ open, canEdit, env, send, subscribe }: Props) {
         {tabs.map((t) => (
           <XtermView key={t.termId} termId={t.termId} visible={t.termId === shown} readOnly={!canEdit || t.exited}
             connect={(write) => hub.connect(t.termId, write)}
-            onInput={(data) => send({ type: 'term.input', termId: t.termId, data })}
+            onInput={(data) => hub.input(t.termId, data)}
             onResize={(cols, rows) => canEdit && !t.exited && send({ type: 'term.resize', termId: t.termId, cols, rows })} />
         ))}
       </div>

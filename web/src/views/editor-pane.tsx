@@ -14,8 +14,10 @@ const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',
   saving: 'Saving…',
   offline: 'Offline',
-  'unsaved-offline': 'Offline — unsaved changes',
+  'unsaved-offline': 'Unsaved — kept in this browser',
   'cannot-save': 'The server cannot save right now — your edits are kept here until it can',
+  refused: 'Not saved — you can no longer edit this file (your edits are kept in this browser)',
+  deleted: 'This file was deleted on the server — edits to it are not saved',
 };
 
 export function saveLabel(state: SaveState | undefined): string {
@@ -27,7 +29,8 @@ interface Props {
   tabs: Item[];
   activeId: string | null;
   readOnly: boolean;
-  user: { name: string; color: string };
+  /** `id`: keep this file in this browser (stored-document.ts) under this user. */
+  user: { name: string; color: string; id?: string };
   saveStates: Record<string, SaveState>;
   /** Counts Ctrl/Cmd+S presses (every open file flushes). */
   saveRequest: number;

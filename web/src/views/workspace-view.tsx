@@ -17,6 +17,7 @@ import type { Thread } from '@tandem/protocol';
 import type { Item, User, Workspace } from '../lib/types';
 import { userColor } from '../lib/user-color';
 import { TerminalPanel } from '../terminal/terminal-panel';
+import { ConnectionStatus } from './connection-status';
 import { EditorPane, saveLabel } from './editor-pane';
 import { FileTree } from './file-tree';
 import { PresenceBar } from './presence-bar';
@@ -41,7 +42,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   const [openIds, setOpenIds] = useState<string[]>([]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
-  const me = useMemo(() => ({ name: user.username, color: userColor(user.username) }), [user.username]);
+  const me = useMemo(() => ({ id: user.id, name: user.username, color: userColor(user.username) }), [user.id, user.username]);
 
   useEffect(() => void api.getWorkspace(id).then(setWorkspace, () => undefined), [id]);
 
@@ -134,7 +135,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
           </div>
           <TerminalPanel open={socket === 'open'} canEdit={canEdit} env={env} send={send} subscribe={subscribe} />
           <footer className="statusbar">
-            <span data-testid="connection"><span className={`dot ${socket}`} />{socket === 'open' ? 'Connected' : problem ?? 'Connecting…'}</span>
+            <ConnectionStatus socket={socket} problem={problem} activeItemId={active} />
             {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
             {activeItem && <span>{activeItem.path}</span>}
             <span className="spacer" />
