@@ -8,7 +8,9 @@ import { gzip } from 'node:zlib';
 import { writeTar } from '@tandem/executor';
 import { zip, type AsyncZippable } from 'fflate';
 
-export type ArchiveFormat = 'zip' | 'tar.gz';
+import type { ArchiveFormat } from '@tandem/protocol';
+
+export type { ArchiveFormat };
 
 export interface ArchiveItem {
   path: string;
