@@ -57,7 +57,7 @@ export function ImportArchiveForm({ onImported }: { onImported(result: ImportRes
           if (chosen && !name) setName(workspaceNameFor(chosen.name));
         }}
       />
-      <input value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="Workspace name" aria-label="Imported workspace name" maxLength={100} style={{ flex: 1 }} />
+      <input value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="Workspace name" aria-label="Name for the import" maxLength={100} style={{ flex: 1 }} />
       <button type="submit" disabled={!file || busy}>{busy ? 'Importing…' : 'Import archive'}</button>
       {error && <p className="error" role="alert" data-testid="import-error">{error}</p>}
       {note && <p className="muted" role="status" data-testid="import-note">{note}</p>}
