@@ -20,6 +20,12 @@ export interface WorkspaceFile {
 /** What the server gives the executor: the current files of a workspace. */
 export interface WorkspaceSource {
   listFiles(workspaceId: string): Promise<WorkspaceFile[]>;
+  /**
+   * One file's current text, or null when the workspace has no such file: the ignore
+   * file (`.tandemignore`) is read through this before every pull, so an edit to it
+   * counts from the next pull. A source without it has no ignore file.
+   */
+  readFile?(workspaceId: string, path: string): Promise<string | null>;
 }
 
 /** A change found in the environment after a command ran (files brought back). */

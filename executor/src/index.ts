@@ -24,6 +24,9 @@ export { createExecutionBackend, type BackendConfig } from './service/create-bac
 export type { DirtyChange, ContentSource, PushPolicy } from './service/push-schedule';
 export type { LifecyclePolicy } from './service/lifecycle-policy';
 export { envStatusMessage } from './service/status-message';
+export { DEFAULT_PULL_IGNORE, isIgnoredPath } from './service/pull-ignore';
+export { classifyContent, validateRelativePath, writeTar, type PathRefusal, type TarEntry } from './archive';
+export { IGNORE_FILE, MAX_IGNORE_BYTES, MAX_IGNORE_LINES } from './service/ignore-file';
 
 export type { TerminalSubscriber } from './terminals/terminal-subscriber';
 export type { TerminalSessionOptions } from './terminals/terminal-session';

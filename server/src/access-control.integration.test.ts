@@ -15,6 +15,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { writeZipFixture } from './archive/zip-fixture';
 import { insertReviewRequest, insertSharedWorkspace, insertUser, type FixtureUser, type SharedWorkspace } from './testing/sql-fixtures';
 import { startTestServer, type TestServer } from './testing/test-server';
 import { client } from './workspace/test-client';
@@ -67,6 +68,9 @@ const TABLE: Record<string, Case> = {
   'GET /api/workspaces/:id': { request: (f) => ({ path: ws(f) }), expect: members(200, 200, 200) },
   'PATCH /api/workspaces/:id': { request: (f) => ({ path: ws(f), body: { name: 'renamed' } }), expect: members(403, 200, 200) },
   'DELETE /api/workspaces/:id': { request: (f) => ({ path: ws(f) }), expect: members(403, 403, 204) },
+  // Any role that reads files downloads; anyone signed in imports (and owns the copy).
+  'GET /api/workspaces/:id/archive': { request: (f) => ({ path: `${ws(f)}/archive?format=tar.gz` }), expect: members(200, 200, 200) },
+  'POST /api/workspaces/import': { request: () => ({ path: '/api/workspaces/import?name=cell', body: writeZipFixture([{ name: 'a.txt', data: 'a' }]) }), expect: signedIn(201) },
 
   'GET /api/workspaces/:id/members': { request: (f) => ({ path: `${ws(f)}/members` }), expect: members(200, 200, 200) },
   'POST /api/workspaces/:id/members': {

@@ -11,6 +11,7 @@ import {
   type Database,
 } from '@tandem/persistence';
 import { registerApiRoutes } from './api/routes';
+import { registerArchiveRoutes } from './api/archive-routes';
 import { probeDatabase } from './api/health';
 import { createAccess } from './access';
 import { createAuthenticator } from './auth/authenticator';
@@ -143,6 +144,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerApiRoutes(router, context);
   watchReviewerAccess(events);
   const execution = await startExecution(context, workspaceSocket, router);
+  registerArchiveRoutes(router, context, { leftOut: (id) => execution.unloadedPaths(id) });
   const httpRequests = metrics.counter('tandem_http_requests_total', 'HTTP requests by method and status');
   mountRouter(app, router, {
     bodyLimit: config.maxBodyBytes,

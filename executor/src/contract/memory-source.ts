@@ -14,6 +14,10 @@ export class MemorySource implements WorkspaceSource {
     this.files.get(workspaceId)?.delete(path);
   }
 
+  async readFile(workspaceId: string, path: string): Promise<string | null> {
+    return this.files.get(workspaceId)?.get(path) ?? null;
+  }
+
   async listFiles(workspaceId: string): Promise<WorkspaceFile[]> {
     return [...(this.files.get(workspaceId) ?? new Map<string, string>())].map(([path, content]) => ({ path, content }));
   }

@@ -87,6 +87,22 @@ describe('ExecutorService', () => {
     await waitFor(() => pulled.includes('made.txt'), 'the file while output continues');
   });
 
+  it('keeps what the workspace ignore file matches out of the pull-back, read afresh before each pull', async () => {
+    const pulled: string[] = [];
+    makeService({ onPulled: (_id, changes) => pulled.push(...changes.map((c) => `${c.kind} ${c.path}`)) });
+    source.set('w12', '.tandemignore', '*.log\nout/\n');
+    await service.run('w12', 'echo x > run.log; mkdir out; echo y > out/a.js; echo z > kept.txt');
+    expect(pulled).toEqual(['upsert kept.txt']);
+    // The edit reaches the next pull without any restart: *.log is no longer ignored.
+    source.set('w12', '.tandemignore', 'out/\n');
+    await service.run('w12', 'echo x2 > other.log');
+    expect(pulled.slice(1).sort()).toEqual(['upsert other.log', 'upsert run.log']);
+    // A pattern that matches nothing sane, beside the good one: the pull goes on.
+    source.set('w12', '.tandemignore', '[z-a]\n\\\n(\nout/\n');
+    await service.run('w12', 'echo w > new.txt; echo v > out/b.js');
+    expect(pulled.slice(3)).toEqual(['upsert new.txt']);
+  });
+
   it('stops an environment nobody uses, and tells its terminals', async () => {
     makeService({ lifecycle: { idleStopMs: 300, hardStopMs: 60_000 } });
     const client = new RecordingSubscriber();

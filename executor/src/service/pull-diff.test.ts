@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PulledChangeEntry } from '../executor';
 import { applyPushToBaseline, baselineOf, isUnchangedWrite } from './baseline';
-import { diffTrees, type Tree } from './pull-diff';
+import { compileIgnoreFile } from './ignore-file';
+import { diffTrees, withoutIgnored, type Tree } from './pull-diff';
 
 const file = (content: string): PulledChangeEntry => ({ type: 'file', content, size: Buffer.byteLength(content) });
 const folder: PulledChangeEntry = { type: 'folder' };
@@ -62,6 +63,26 @@ describe('diffTrees', () => {
       { kind: 'mkdir', path: 'x' },
       { kind: 'upsert', path: 'x/y', content: 'y' },
     ]);
+  });
+});
+
+describe('diffTrees with the ignore file', () => {
+  const rules = compileIgnoreFile('*.log\nout/\n');
+
+  it('leaves out new files and folders it matches, and keeps the rest', () => {
+    const snapshot = tree({ 'run.log': file('x'), out: folder, 'out/a.js': file('a'), 'src/b.log': file('b'), 'main.py': file('m') });
+    expect(diffTrees(new Map(), snapshot, new Set(), rules)).toEqual([{ kind: 'upsert', path: 'main.py', content: 'm' }]);
+  });
+
+  it('does not bring back changes or deletions of matched files the workspace already holds', () => {
+    const baseline = tree({ 'kept.log': file('old'), 'gone.log': file('g') });
+    expect(diffTrees(baseline, tree({ 'kept.log': file('new') }), new Set(), rules)).toEqual([]);
+  });
+
+  it('brings a file back once the line that matched it is gone (the baseline leaves matched paths out)', () => {
+    const snapshot = tree({ 'run.log': file('x') });
+    const baseline = withoutIgnored(snapshot, rules);
+    expect(diffTrees(baseline, snapshot, new Set(), compileIgnoreFile(''))).toEqual([{ kind: 'upsert', path: 'run.log', content: 'x' }]);
   });
 });
 

@@ -18,7 +18,8 @@ import { TerminalRegistry } from '../terminals/terminal-registry';
 import type { TerminalSessionOptions } from '../terminals/terminal-session';
 import { applyPushToBaseline, baselineOf } from './baseline';
 import { decideLifecycle, type LifecyclePolicy } from './lifecycle-policy';
-import { diffTrees, type Tree } from './pull-diff';
+import { compileIgnoreFile, IGNORE_FILE, NO_RULES, type IgnoreRules } from './ignore-file';
+import { diffTrees, withoutIgnored, type Tree } from './pull-diff';
 import { toPushChanges } from './push-batch';
 import { isSameOrBelow, PushSchedule, type DirtyChange, type PushPolicy } from './push-schedule';
 import { splitPushable, summariseSkipped } from './pushable';
@@ -72,6 +73,9 @@ export class WorkspaceRuntime {
   private outputSince = 0;
   private lifecycleTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The ignore file as last read (kept when a read fails: the database may be away for a moment). */
+  private ignoreRules: IgnoreRules = NO_RULES;
+  private ignoreText: string | null = null;
   /** Paths left out of the environment: the push cannot write their names. */
   private readonly skipped = new Set<string>();
 
@@ -269,9 +273,30 @@ export class WorkspaceRuntime {
       this.logger[level]({ workspaceId: this.workspaceId, reason: reasonOf(error) }, 'pull-back skipped: snapshot not usable');
       return;
     }
-    const changes = diffTrees(this.baseline, snapshot, this.config.pullIgnore);
-    this.baseline = snapshot;
+    const rules = await this.readIgnoreFile();
+    const changes = diffTrees(this.baseline, snapshot, this.config.pullIgnore, rules);
+    this.baseline = withoutIgnored(snapshot, rules);
     if (changes.length > 0) this.hooks.onPulled(changes);
+  }
+
+  /** The workspace's `.tandemignore`, read live (its document, not the environment's copy) before each pull. */
+  private async readIgnoreFile(): Promise<IgnoreRules> {
+    if (!this.source.readFile) return NO_RULES;
+    let text: string | null;
+    try {
+      text = await this.source.readFile(this.workspaceId, IGNORE_FILE);
+    } catch (error) {
+      this.logger.warn({ workspaceId: this.workspaceId, reason: reasonOf(error) }, 'ignore file unreadable; its last rules apply');
+      return this.ignoreRules;
+    }
+    if (text !== this.ignoreText) {
+      this.ignoreText = text;
+      this.ignoreRules = compileIgnoreFile(text);
+      if (this.ignoreRules.refused.length > 0) {
+        this.logger.warn({ workspaceId: this.workspaceId, lines: this.ignoreRules.refused.slice(0, 20) }, 'ignore file lines that do not compile are left out');
+      }
+    }
+    return this.ignoreRules;
   }
 
   private armLifecycle(askElsewhere = true): void {

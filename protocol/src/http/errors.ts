@@ -20,6 +20,11 @@ export const HTTP_ERROR_CODES = [
   'empty_range',
   'quote_too_long',
   'unknown_preference',
+  'archive_corrupt',
+  'archive_unsafe_path',
+  'archive_invalid_name',
+  'archive_duplicate_path',
+  'archive_special_file',
   // 401
   'unauthenticated',
   'invalid_credentials',
@@ -72,6 +77,11 @@ export const HTTP_ERROR_CODES = [
   // 413
   'payload_too_large',
   'document_too_large',
+  'archive_too_large',
+  'archive_too_many_entries',
+  'archive_file_too_large',
+  // 415
+  'archive_unsupported_type',
   // 421
   'misdirected_request',
   // 429

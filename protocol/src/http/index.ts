@@ -4,6 +4,7 @@
  * which the server generates its OpenAPI document). The OpenAPI helpers the path
  * files share stay inside this folder.
  */
+export * from './archives';
 export * from './auth';
 export * from './errors';
 export * from './files';

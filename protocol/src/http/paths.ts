@@ -6,6 +6,7 @@
  */
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { accountPaths } from './account-paths';
+import { archivePaths } from './archive-paths';
 import { itemPaths } from './item-paths';
 import { mePaths } from './me-paths';
 import { opsPaths } from './ops-paths';
@@ -34,7 +35,7 @@ export const HTTP_TAGS = [
   { name: 'reviews', description: 'Review requests and their audit trail. A request is visible to its author, its reviewer and the members of its workspace (a queued one also to the reviewers who may claim it); to anyone else it does not exist (404).' },
 ];
 
-export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...mePaths, ...workspacePaths, ...itemPaths, ...reviewPaths, ...reviewerPaths, ...notificationPaths, ...threadPaths];
+export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...mePaths, ...workspacePaths, ...archivePaths, ...itemPaths, ...reviewPaths, ...reviewerPaths, ...notificationPaths, ...threadPaths];
 
 /**
  * Every operation outside `operations` needs the database, so it answers 503

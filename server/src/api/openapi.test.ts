@@ -74,6 +74,7 @@ describe('the generated OpenAPI document', () => {
         'POST /api/auth/login',
         'POST /api/tokens',
         'POST /api/workspaces',
+        'POST /api/workspaces/import',
         'PATCH /api/workspaces/{id}',
         'POST /api/workspaces/{id}/members',
         'PATCH /api/workspaces/{id}/members/{userId}',

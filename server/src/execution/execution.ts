@@ -26,6 +26,8 @@ export interface Execution {
   readonly executor: ExecutorService;
   /** Resolves once changes pulled from the workspace's environment so far are applied (tests, `run`). */
   applied(workspaceId: string): Promise<void>;
+  /** Paths of the binary placeholders of the workspace (their bytes live only in its environment). */
+  unloadedPaths(workspaceId: string): ReadonlySet<string>;
   /** Stops every environment (pending edits pushed, last changes pulled and applied). Call before the documents close. */
   close(): Promise<void>;
 }
@@ -111,6 +113,7 @@ export async function startExecution(
   return {
     executor,
     applied,
+    unloadedPaths: (workspaceId) => unloaded.paths(workspaceId),
     close: () =>
       (closing ??= (async () => {
         offOpen();

@@ -62,4 +62,25 @@ describe("a shell's own files", () => {
     const tree = await paths(id);
     expect(tree.filter((p) => p.split('/').some((s) => ['.bash_history', '__pycache__', '.python_history'].includes(s)))).toEqual([]);
   }, 90_000);
+
+  it('keep out what .tandemignore lists, and an edit to it counts from the next pull', async () => {
+    const id = (await asAlice('POST', '/api/workspaces', { name: 'ignore-file' })).body.workspace.id as string;
+    expect((await asAlice('PUT', `/api/workspaces/${id}/files/.tandemignore`, 'secret.txt\ndist/\n')).status).toBe(201);
+    const run = (command: string) => asAlice('POST', `/api/workspaces/${id}/run`, { command });
+    expect((await run('echo s > secret.txt; mkdir -p dist; echo d > dist/out.js; echo p > public.txt')).status).toBe(200);
+    expect((await paths(id)).sort()).toEqual(['.tandemignore', 'main.py', 'public.txt']);
+
+    // No restart: the next pull reads the edited file; secret.txt, still in the environment, comes back.
+    expect((await asAlice('PUT', `/api/workspaces/${id}/files/.tandemignore`, 'dist/\n')).status).toBe(200);
+    expect((await run('true')).status).toBe(200);
+    expect((await paths(id)).sort()).toEqual(['.tandemignore', 'main.py', 'public.txt', 'secret.txt']);
+    expect((await asAlice('GET', `/api/workspaces/${id}/files/secret.txt`)).text).toBe('s\n');
+
+    // A file the workspace holds that the file comes to match: still a document, still pushed; the environment's changes to it stay out.
+    expect((await asAlice('PUT', `/api/workspaces/${id}/files/.tandemignore`, 'dist/\npublic.txt\n')).status).toBe(200);
+    expect((await asAlice('PUT', `/api/workspaces/${id}/files/public.txt`, 'from the editor\n')).status).toBe(200);
+    const seen = await run('cat public.txt; echo changed > public.txt');
+    expect(seen.body.output).toContain('from the editor');
+    expect((await asAlice('GET', `/api/workspaces/${id}/files/public.txt`)).text).toBe('from the editor\n');
+  }, 90_000);
 });

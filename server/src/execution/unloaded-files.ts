@@ -30,6 +30,11 @@ export class UnloadedFiles {
     return this.byWorkspace.get(workspaceId)?.get(path);
   }
 
+  /** The workspace's placeholder paths (a download leaves them out: the server has no bytes for them). */
+  paths(workspaceId: string): ReadonlySet<string> {
+    return new Set(this.byWorkspace.get(workspaceId)?.keys() ?? []);
+  }
+
   /** Whether a write of `text` to `path` would clobber bytes the server does not hold. */
   shields(workspaceId: string, path: string, text: string): boolean {
     if (!this.get(workspaceId, path)) return false;

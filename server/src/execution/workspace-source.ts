@@ -14,6 +14,7 @@
  * (persistence's storable-text.ts), so its real text is read from the document.
  */
 import type { WorkspaceFile, WorkspaceSource } from '@tandem/executor';
+import { findItemByPath } from '@tandem/persistence';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
@@ -60,6 +61,17 @@ export class DatabaseWorkspaceSource implements WorkspaceSource {
         }
       }),
     );
+  }
+
+  /** The live text (the ignore file, before every pull): one indexed lookup, and the document only when there is one. */
+  async readFile(workspaceId: string, path: string): Promise<string | null> {
+    const item = await findItemByPath(this.ctx.db.pool, workspaceId, path);
+    if (!item || item.type !== 'file') return null;
+    try {
+      return await this.ctx.documents.readText(item.id);
+    } catch {
+      return null; // deleted meanwhile
+    }
   }
 
   /** Forgets edits older than RECENT_MS; returns what is left of the workspace's. */

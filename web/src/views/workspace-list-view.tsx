@@ -9,6 +9,7 @@ import { describeError } from '../lib/errors';
 import type { Workspace } from '../lib/types';
 import { MembersPanel } from './members-panel';
 import { TopBar } from './top-bar';
+import { DownloadLinks, ImportArchiveForm } from './workspace-archive-actions';
 
 const LANGUAGES = ['python', 'javascript', 'typescript', 'go', 'bash'];
 
@@ -55,6 +56,8 @@ export function WorkspaceListView() {
             </select>
             <button className="primary" type="submit">Create</button>
           </form>
+          <h2 className="archive-heading">Import archive</h2>
+          <ImportArchiveForm onImported={() => void reload()} />
         </section>
         {error && <p className="error" role="alert">{error}</p>}
         <section className="card">
@@ -82,6 +85,7 @@ export function WorkspaceListView() {
                     <td><span className="badge">{w.role}</span></td>
                     <td>
                       <div className="row" style={{ justifyContent: 'flex-end' }}>
+                        <DownloadLinks workspaceId={w.id} />
                         <button className="link" onClick={() => setMembersOf(membersOf === w.id ? null : w.id)}>Members</button>
                         {w.role !== 'viewer' && <button className="link" onClick={() => setRenaming(w.id)}>Rename</button>}
                         {w.role === 'owner' && (

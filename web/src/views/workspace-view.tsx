@@ -23,6 +23,7 @@ import { FileTree } from './file-tree';
 import { PresenceBar } from './presence-bar';
 import { ThreadsPanel } from './threads-panel';
 import { TopBar } from './top-bar';
+import { DownloadLinks } from './workspace-archive-actions';
 import { WorkspaceReviewBar } from './workspace-review-bar';
 
 export function WorkspaceView() {
@@ -123,6 +124,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
         {role && <span className="badge" data-role={role}>{role}</span>}
         <WorkspaceReviewBar workspaceId={id} role={role ?? workspace?.role ?? null} selfId={user.id} />
         <button type="button" className="link" aria-pressed={showThreads} onClick={() => setShowThreads((v) => !v)}>Comments</button>
+        <DownloadLinks workspaceId={id} />
       </TopBar>
       <div className={`ide-body${showThreads ? ' with-threads' : ''}`}>
         {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={open} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
