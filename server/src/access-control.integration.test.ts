@@ -67,6 +67,8 @@ const TABLE: Record<string, Case> = {
   'GET /api/workspaces/:id': { request: (f) => ({ path: ws(f) }), expect: members(200, 200, 200) },
   'PATCH /api/workspaces/:id': { request: (f) => ({ path: ws(f), body: { name: 'renamed' } }), expect: members(403, 200, 200) },
   'DELETE /api/workspaces/:id': { request: (f) => ({ path: ws(f) }), expect: members(403, 403, 204) },
+  'GET /api/workspaces/:id/settings': { request: (f) => ({ path: `${ws(f)}/settings` }), expect: members(200, 200, 200) },
+  'PUT /api/workspaces/:id/settings': { request: (f) => ({ path: `${ws(f)}/settings`, body: { runCommands: { py: 'python3 {file}' } } }), expect: members(403, 403, 200) },
 
   'GET /api/workspaces/:id/members': { request: (f) => ({ path: `${ws(f)}/members` }), expect: members(200, 200, 200) },
   'POST /api/workspaces/:id/members': {

@@ -18,3 +18,4 @@ export * from './threads';
 export * from './thread-comments';
 export * from './thread-events';
 export * from './comment-drafts';
+export * from './workspace-settings';

@@ -18,3 +18,4 @@ export * from './run';
 export * from './threads';
 export * from './tokens';
 export * from './workspaces';
+export * from './workspace-settings';

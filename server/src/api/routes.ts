@@ -9,6 +9,7 @@ import { registerNotificationRoutes } from './notification-routes';
 import { registerOpsRoutes } from './ops-routes';
 import { registerReviewRoutes } from './review-routes';
 import { registerReviewerRoutes } from './reviewer-routes';
+import { registerSettingsRoutes } from './settings-routes';
 import { registerThreadRoutes } from './thread-routes';
 import { registerTokenRoutes } from './token-routes';
 import { registerWorkspaceRoutes } from './workspace-routes';
@@ -18,6 +19,7 @@ export function registerApiRoutes(router: Router, ctx: ServerContext): void {
   registerAuthRoutes(router, ctx);
   registerTokenRoutes(router, ctx);
   registerWorkspaceRoutes(router, ctx);
+  registerSettingsRoutes(router, ctx);
   registerMemberRoutes(router, ctx);
   registerItemRoutes(router, ctx);
   registerFileRoutes(router, ctx);
