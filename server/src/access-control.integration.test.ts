@@ -71,6 +71,8 @@ const TABLE: Record<string, Case> = {
   // Any role that reads files downloads; anyone signed in imports (and owns the copy).
   'GET /api/workspaces/:id/archive': { request: (f) => ({ path: `${ws(f)}/archive?format=tar.gz` }), expect: members(200, 200, 200) },
   'POST /api/workspaces/import': { request: () => ({ path: '/api/workspaces/import?name=cell', body: writeZipFixture([{ name: 'a.txt', data: 'a' }]) }), expect: signedIn(201) },
+  'GET /api/workspaces/:id/settings': { request: (f) => ({ path: `${ws(f)}/settings` }), expect: members(200, 200, 200) },
+  'PUT /api/workspaces/:id/settings': { request: (f) => ({ path: `${ws(f)}/settings`, body: { runCommands: { py: 'python3 {file}' } } }), expect: members(403, 403, 200) },
 
   'GET /api/workspaces/:id/members': { request: (f) => ({ path: `${ws(f)}/members` }), expect: members(200, 200, 200) },
   'POST /api/workspaces/:id/members': {

@@ -19,3 +19,4 @@ export * from './thread-comments';
 export * from './thread-events';
 export * from './comment-drafts';
 export * from './account';
+export * from './workspace-settings';

@@ -21,3 +21,4 @@ export * from './run';
 export * from './threads';
 export * from './tokens';
 export * from './workspaces';
+export * from './workspace-settings';

@@ -14,6 +14,7 @@ import { notificationPaths } from './notification-paths';
 import { databaseUnavailable } from './responses';
 import { reviewPaths } from './review-paths';
 import { reviewerPaths } from './reviewer-paths';
+import { settingsPaths } from './settings-paths';
 import { threadPaths } from './thread-paths';
 import { workspacePaths } from './workspace-paths';
 
@@ -35,7 +36,7 @@ export const HTTP_TAGS = [
   { name: 'reviews', description: 'Review requests and their audit trail. A request is visible to its author, its reviewer and the members of its workspace (a queued one also to the reviewers who may claim it); to anyone else it does not exist (404).' },
 ];
 
-export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...mePaths, ...workspacePaths, ...archivePaths, ...itemPaths, ...reviewPaths, ...reviewerPaths, ...notificationPaths, ...threadPaths];
+export const HTTP_OPERATIONS: readonly RouteConfig[] = [...opsPaths, ...accountPaths, ...mePaths, ...workspacePaths, ...archivePaths, ...settingsPaths, ...itemPaths, ...reviewPaths, ...reviewerPaths, ...notificationPaths, ...threadPaths];
 
 /**
  * Every operation outside `operations` needs the database, so it answers 503

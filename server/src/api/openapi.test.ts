@@ -82,6 +82,7 @@ describe('the generated OpenAPI document', () => {
         'PATCH /api/workspaces/{id}/items/{itemId}',
         'PUT /api/workspaces/{id}/files/{path}',
         'POST /api/workspaces/{id}/run',
+        'PUT /api/workspaces/{id}/settings',
         'POST /api/workspaces/{id}/reviews',
         'POST /api/reviews/{id}/transitions',
         'PATCH /api/users/me',

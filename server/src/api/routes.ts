@@ -10,6 +10,7 @@ import { registerNotificationRoutes } from './notification-routes';
 import { registerOpsRoutes } from './ops-routes';
 import { registerReviewRoutes } from './review-routes';
 import { registerReviewerRoutes } from './reviewer-routes';
+import { registerSettingsRoutes } from './settings-routes';
 import { registerThreadRoutes } from './thread-routes';
 import { registerTokenRoutes } from './token-routes';
 import { registerWorkspaceRoutes } from './workspace-routes';
@@ -20,6 +21,7 @@ export function registerApiRoutes(router: Router, ctx: ServerContext): void {
   registerTokenRoutes(router, ctx);
   registerMeRoutes(router, ctx);
   registerWorkspaceRoutes(router, ctx);
+  registerSettingsRoutes(router, ctx);
   registerMemberRoutes(router, ctx);
   registerItemRoutes(router, ctx);
   registerFileRoutes(router, ctx);

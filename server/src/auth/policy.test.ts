@@ -33,6 +33,7 @@ const EXPECTED: Record<Action, [owner: boolean, editor: boolean, viewer: boolean
   'workspace.read': [Y, Y, Y, Y], //    access-control GET /api/workspaces/:id 200,200,200; /ws hello for a viewer
   'workspace.rename': [Y, Y, N, N], //  access-control PATCH /api/workspaces/:id 403,200,200
   'workspace.delete': [Y, N, N, N], //  access-control DELETE /api/workspaces/:id 403,403,204
+  'workspace.configure': [Y, N, N, N], // access-control PUT /api/workspaces/:id/settings 403,403,200
   'members.read': [Y, Y, Y, Y], //      access-control GET .../members 200,200,200
   'members.manage': [Y, N, N, N], //    access-control POST .../members 403,403,201; PATCH .../members/:userId 403,403,200; DELETE another 403 (editor)
   'members.leave': [N, Y, Y, N], //     access-control DELETE .../members/<the viewer> as the viewer 204; the owner is no member (409 is_owner)

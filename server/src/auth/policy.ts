@@ -43,6 +43,7 @@ export const POLICY = {
   'workspace.read': { who: ALL, what: 'read this workspace' }, // GET the workspace; /ws: tree, presence, env.status
   'workspace.rename': { who: WRITERS, what: 'rename this workspace' },
   'workspace.delete': { who: OWNER, what: 'delete this workspace' },
+  'workspace.configure': { who: OWNER, what: "change this workspace's settings" }, // PUT settings (run commands)
   'members.read': { who: ALL, what: 'list the members' },
   'members.manage': { who: OWNER, what: 'add, change or remove members' },
   // The owner is no member and cannot leave (409 `is_owner`); a reviewer is no member either.

@@ -13,6 +13,7 @@ import { languageFor } from './language-for';
 import { monaco } from './monaco';
 import { bindOwnUndo } from './own-undo';
 import { remoteCursorStyles, type RemoteUser } from './remote-cursors';
+import { followCursor } from './follow-cursor';
 import { EditorThreads, type BoundEditor, type ThreadsContext } from './threads/editor-threads';
 import { trimBindingChanges } from './trimmed-binding';
 
@@ -36,11 +37,13 @@ export interface CollabEditorProps {
   onEditor?(editor: monaco.editor.IStandaloneCodeEditor | null): void;
   /** The comment threads to show on this file (issue 11); unset: none. */
   threads?: ThreadsContext;
+  /** The username whose caret this editor's view keeps in sight while visible (following); unset: nobody. */
+  follow?: string | null;
 }
 
 const VIEWER_MESSAGE = 'You can read this workspace but not change it (viewer).';
 
-export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads }: CollabEditorProps) {
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads, follow }: CollabEditorProps) {
   const [bound, setBound] = useState<BoundEditor | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const vimStatus = useRef<HTMLDivElement>(null);
@@ -120,6 +123,11 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
   useEffect(() => {
     if (visible) editorRef.current?.focus();
   }, [visible]);
+  useEffect(() => {
+    const session = sessionRef.current;
+    if (!follow || !visible || !bound || !session) return;
+    return followCursor(bound.editor, session.doc, session.provider, follow);
+  }, [follow, visible, bound]);
 
   // Vim's status line (mode, pending keys) sits under the editor while vim mode is on.
   return (

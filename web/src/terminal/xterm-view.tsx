@@ -1,8 +1,10 @@
 'use client';
 /**
  * One terminal drawn by xterm.js. Client-only (terminal-panel.tsx loads it with
- * `ssr: false`). It fits itself to its box and reports the new size; output comes
- * in through `connect`, keystrokes go out through `onInput`.
+ * `ssr: false`). It fits itself to its box whenever the box changes (the panel's
+ * divider, the window, showing a folded panel: a ResizeObserver) and reports the new
+ * rows and columns, which the panel sends as `term.resize` so the pty matches; output
+ * comes in through `connect`, keystrokes go out through `onInput`.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
@@ -53,6 +55,9 @@ export default function XtermView({ termId, visible, readOnly, connect, onInput,
       const size = `${term.cols}x${term.rows}`;
       if (size !== last) {
         last = size;
+        // What the pty is told, for a look in the inspector (and the layout test).
+        host.current.dataset.cols = String(term.cols);
+        host.current.dataset.rows = String(term.rows);
         props.current.onResize(term.cols, term.rows);
       }
     };

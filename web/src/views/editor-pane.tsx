@@ -1,6 +1,7 @@
 'use client';
 /** The open files as tabs over the editor. Monaco loads on the client only, on first use. */
 import dynamic from 'next/dynamic';
+import type { ReactNode } from 'react';
 import type { ThreadsContext } from '../editor/threads/editor-threads';
 import type { SaveState } from '../lib/save-state';
 import type { Item } from '../lib/types';
@@ -39,9 +40,13 @@ interface Props {
   onSaveState(id: string, state: SaveState): void;
   /** The comment threads to show on the files (issue 11). */
   threads?: ThreadsContext;
+  /** Whose caret the file in front follows (username), if anyone's. */
+  follow?: string | null;
+  /** Between the tabs and the text: the breadcrumb and Run (editor-bar.tsx). */
+  bar?: ReactNode;
 }
 
-export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSaveState, threads }: Props) {
+export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSaveState, threads, follow, bar }: Props) {
   return (
     <>
       <nav className="editor-tabs" role="tablist" aria-label="Open files">
@@ -54,11 +59,12 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
           </div>
         ))}
       </nav>
+      {bar}
       <div className="editor-area">
         {tabs.length === 0 && <div className="editor-empty">Open a file from the tree on the left.</div>}
         {tabs.map((t) => (
           <CollabEditor key={t.id} workspaceId={workspaceId} itemId={t.id} path={t.path} readOnly={readOnly} visible={t.id === activeId}
-            user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} threads={threads} />
+            user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} threads={threads} follow={follow} />
         ))}
       </div>
     </>

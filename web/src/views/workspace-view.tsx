@@ -2,25 +2,34 @@
 /**
  * One workspace: the file tree on the left, the open files in the middle, the
  * terminals below, who is here at the top. Addressed as /workspace?id=<id>&file=<path>
- * (a static export has no dynamic route segments).
+ * (a static export has no dynamic route segments). The sidebar and the terminal panel
+ * are resized by their dividers and folded away (sizes in localStorage,
+ * hooks/use-panel-layout.ts); under 640 px wide the panels stack instead.
  */
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useIdeShortcuts } from '../hooks/use-ide-shortcuts';
+import { usePanelLayout } from '../hooks/use-panel-layout';
 import { useSaveShortcut } from '../hooks/use-save-shortcut';
 import { useSession } from '../hooks/use-session';
 import { useThreadStore } from '../hooks/use-thread-store';
 import { useWorkspace } from '../hooks/use-workspace';
 import { api } from '../lib/api';
+import { followKey } from '../lib/follow';
+import { runCommandFor } from '../lib/run-command';
 import { editsStuckInBrowser, type SaveState } from '../lib/save-state';
+import { settingsApi } from '../lib/settings-api';
 import { defaultFile } from '../lib/tree';
-import type { Thread } from '@tandem/protocol';
+import { DEFAULT_RUN_COMMANDS, type PresenceUser, type Thread } from '@tandem/protocol';
 import type { Item, User, Workspace } from '../lib/types';
 import { userColor } from '../lib/user-color';
-import { TerminalPanel } from '../terminal/terminal-panel';
+import { TerminalPanel, type RunRequest } from '../terminal/terminal-panel';
 import { ConnectionStatus } from './connection-status';
+import { EditorBar, runBlockedReason } from './editor-bar';
 import { EditorPane, saveLabel } from './editor-pane';
 import { FileTree } from './file-tree';
-import { PresenceBar } from './presence-bar';
+import { PanelDivider } from './panel-divider';
+import { FollowIndicator, PresenceBar, PresenceList } from './presence-bar';
 import { ThreadsPanel } from './threads-panel';
 import { TopBar } from './top-bar';
 import { DownloadLinks } from './workspace-archive-actions';
@@ -116,26 +125,91 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
     threadStore.requestReveal(thread);
   };
 
+  const layout = usePanelLayout();
+
+  // Run: the workspace's command for the file in front, typed into the Run terminal.
+  const [runCommands, setRunCommands] = useState<Record<string, string>>(DEFAULT_RUN_COMMANDS);
+  useEffect(() => void settingsApi.get(id).then((s) => setRunCommands(s.settings.runCommands), () => undefined), [id]);
+  const runBlocked = runBlockedReason(activePath, canEdit, role, runCommands);
+  const [runRequest, setRunRequest] = useState<RunRequest | null>(null);
+  const run = () => {
+    if (!activePath || !canEdit) return;
+    const path = activePath;
+    // Read again at each press: the owner may have changed the commands since the page loaded.
+    void settingsApi.get(id).then((s) => s.settings.runCommands, () => runCommands).then((commands) => {
+      setRunCommands(commands);
+      const command = runCommandFor(path, commands);
+      if (!command) return;
+      layout.showTerminal();
+      setRunRequest((r) => ({ command, seq: (r?.seq ?? 0) + 1 }));
+    });
+  };
+  useIdeShortcuts({ toggleTerminal: layout.toggleTerminal, run });
+
+  // Following someone: their file opens here, and the editor keeps their caret in view, until a key is pressed.
+  const [following, setFollowing] = useState<string | null>(null);
+  const followed = following ? presence.find((u) => u.username === following) : undefined;
+  const follow = (u: PresenceUser) => setFollowing((f) => (f === u.username || u.userId === user.id ? null : u.username));
+  useEffect(() => {
+    if (following && presence.length > 0 && !followed) setFollowing(null); // They left.
+  }, [following, followed, presence.length]);
+  const followedItem = followed?.itemId ? byId.get(followed.itemId) : undefined;
+  useEffect(() => {
+    if (followedItem?.type === 'file') open(followedItem);
+  }, [followedItem, open]);
+  useEffect(() => {
+    if (!following) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const what = followKey(event);
+      if (what === 'keep') return;
+      if (what === 'stop-consume') {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+      setFollowing(null);
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [following]);
+
   return (
     <div className="ide">
-      <TopBar user={user} onSignOut={signOut} right={<PresenceBar users={presence} items={items ?? []} />}>
+      <TopBar user={user} onSignOut={signOut} right={<PresenceBar users={presence} items={items ?? []} selfId={user.id} following={following} onFollow={follow} />}>
         <span className="muted">/</span>
         <strong>{workspace?.name ?? '…'}</strong>
         {role && <span className="badge" data-role={role}>{role}</span>}
         <WorkspaceReviewBar workspaceId={id} role={role ?? workspace?.role ?? null} selfId={user.id} />
+        <button type="button" className="link" aria-pressed={layout.sidebarOpen} aria-controls="sidebar-panel" onClick={layout.toggleSidebar}>Files</button>
         <button type="button" className="link" aria-pressed={showThreads} onClick={() => setShowThreads((v) => !v)}>Comments</button>
         <DownloadLinks workspaceId={id} />
       </TopBar>
       <div className={`ide-body${showThreads ? ' with-threads' : ''}`}>
-        {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={open} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
+        {layout.sidebarOpen && (
+          <div id="sidebar-panel" className="side-panel" style={{ width: layout.sidebarWidth }}>
+            {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={open} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
+            <PresenceList users={presence} items={items ?? []} selfId={user.id} following={following} onFollow={follow} />
+          </div>
+        )}
+        {layout.sidebarOpen && (
+          <PanelDivider label="Resize the sidebar" orientation="vertical" controls="sidebar-panel" size={layout.sidebarWidth} limits={layout.sidebarLimits}
+            onSize={layout.setSidebarWidth} onToggle={layout.toggleSidebar} />
+        )}
         <div className="main">
           <div className="editor-column">
+            {following && <FollowIndicator username={following} onStop={() => setFollowing(null)} />}
             {role ? (
               <EditorPane workspaceId={id} tabs={tabs} activeId={active} readOnly={!canEdit} user={me} saveStates={saveStates} saveRequest={saveRequest}
-                onActivate={setActiveId} onClose={close} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} threads={threads} />
-            ) : <div className="editor-empty" style={{ gridRow: 'span 2' }}>{problem ?? 'Connecting…'}</div>}
+                onActivate={setActiveId} onClose={close} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} threads={threads}
+                follow={following}
+                bar={<EditorBar workspaceId={id} path={activePath} runBlocked={runBlocked} canConfigure={role === 'owner'} commands={runCommands} onRun={run} onCommands={setRunCommands} />} />
+            ) : <div className="editor-empty">{problem ?? 'Connecting…'}</div>}
           </div>
-          <TerminalPanel open={socket === 'open'} canEdit={canEdit} env={env} send={send} subscribe={subscribe} />
+          {layout.terminalOpen && (
+            <PanelDivider label="Resize the terminal panel" orientation="horizontal" controls="terminal-panel" size={layout.terminalHeight} limits={layout.terminalLimits}
+              onSize={layout.setTerminalHeight} onToggle={layout.toggleTerminal} />
+          )}
+          <TerminalPanel workspaceId={id} open={socket === 'open'} canEdit={canEdit} env={env} send={send} subscribe={subscribe}
+            height={layout.terminalHeight} collapsed={!layout.terminalOpen} onToggle={layout.toggleTerminal} run={runRequest} />
           <footer className="statusbar">
             <ConnectionStatus socket={socket} problem={problem} activeItemId={active} />
             {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
