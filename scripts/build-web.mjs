@@ -2,7 +2,9 @@
 /**
  * Builds the IDE (web/ → web/out, a Next.js static export) only when it is missing or
  * older than its sources, so `npm start` and `npm test` on a fresh clone serve the IDE
- * without paying a minute-long build every time. `--force` always builds.
+ * without paying a minute-long build every time. `--force` always builds. After the
+ * build, precompress-web.mjs writes the .br/.gz variants the server sends; its marker
+ * (written last) is what counts as "built", so an interrupted run is redone.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -11,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
-const marker = join(web, 'out', 'index.html');
+const marker = join(web, 'out', '.precompressed');
+const exported = join(web, 'out', 'index.html');
+const precompress = () => spawnSync(process.execPath, [join(root, 'scripts', 'precompress-web.mjs')], { stdio: 'inherit' }).status ?? 1;
 
 /** Newest modification time of the files that shape the build (unit tests do not). */
 function newestSource() {
@@ -36,15 +40,23 @@ function newestSource() {
 }
 
 const force = process.argv.includes('--force');
-const builtAt = existsSync(marker) ? statSync(marker).mtimeMs : 0;
-if (!force && builtAt > newestSource()) {
+const exportedAt = existsSync(exported) ? statSync(exported).mtimeMs : 0;
+// A marker older than the export it describes (a `next build` run by hand since) means stale variants.
+const builtAt = existsSync(marker) && statSync(marker).mtimeMs >= exportedAt ? statSync(marker).mtimeMs : 0;
+const newest = newestSource();
+if (!force && builtAt > newest) {
   console.error('web/out is up to date (npm run build:web -- --force rebuilds it)');
   process.exit(0);
 }
-console.error(builtAt ? 'web/out is older than its sources: building the IDE…' : 'web/out is missing: building the IDE (about a minute)…');
+// An export newer than its sources that was never precompressed (an older checkout's build, or an interrupted run).
+if (!force && exportedAt > newest) {
+  console.error('web/out is up to date but not precompressed: compressing it…');
+  process.exit(precompress());
+}
+console.error(exportedAt ? 'web/out is older than its sources: building the IDE…' : 'web/out is missing: building the IDE (about a minute)…');
 const result = spawnSync('npm', ['run', 'build', '-w', '@tandem/web'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
 });
-process.exit(result.status ?? 1);
+process.exit(result.status === 0 ? precompress() : (result.status ?? 1));

@@ -60,7 +60,9 @@ function handle(res: HttpResponse, req: HttpRequest, router: Router, options: Mo
       res.writeHeader('X-Content-Type-Options', 'nosniff');
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.writeHeader(k, v);
       for (const cookie of reply.cookies ?? []) res.writeHeader('Set-Cookie', cookie);
-      res.end(method === 'HEAD' ? '' : body);
+      // HEAD: the headers GET would send, Content-Length included, and no body.
+      if (method === 'HEAD') res.endWithoutBody(Buffer.byteLength(body));
+      else res.end(body);
     });
     options.onResponse?.(method, status, performance.now() - started);
   };
