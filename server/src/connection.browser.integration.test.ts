@@ -14,7 +14,7 @@
  * Screenshots: web/test-results/conn-*.png (git-ignored).
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_CLIENT_MS } from '@tandem/protocol';
 import { startBrowserHarness, type BrowserHarness } from './testing/browser-harness';
 import { startStallProxy, type StallProxy } from './testing/stall-proxy';
@@ -28,6 +28,11 @@ beforeAll(async () => {
   h = await startBrowserHarness('conn', { allowedHosts: [`127.0.0.1:${proxy.port}`] });
   proxy.target(h.server.port);
 }, 60_000);
+
+// A failed test must not leave the next one behind a stalled network.
+afterEach(() => {
+  if (proxy?.stalled) proxy.resume();
+});
 
 afterAll(async () => {
   await h?.stop();
@@ -105,8 +110,8 @@ describe('connection truth in a browser', () => {
 
     proxy.stall();
     await alice.getByTestId('connection').getByText(/^Reconnecting \(attempt \d+\)$/).waitFor({ timeout: 5000 });
-    // Nothing claims what the page cannot know.
-    await alice.locator('[data-env="unknown"]').waitFor({ timeout: 1000 });
+    // Nothing claims what the page cannot know (the workspace socket's own silence may end a beat later than the file's).
+    await alice.locator('[data-env="unknown"]').waitFor({ timeout: 5000 });
     await alice.keyboard.insertText('typed_in_the_stall = 1');
     await alice.getByTestId('save-state').getByText('Unsaved — kept in this browser').waitFor();
     await alice.screenshot({ path: h.shot('stalled') });
@@ -134,7 +139,7 @@ describe('connection truth in a browser', () => {
 
     proxy.stall();
     await alice.getByTestId('connection').getByText(/^Reconnecting/).waitFor({ timeout: 5000 });
-    await alice.locator('[data-env="unknown"]').waitFor({ timeout: 1000 });
+    await alice.locator('[data-env="unknown"]').waitFor({ timeout: 5000 });
     await terminal.click();
     await alice.keyboard.type('echo first-$((1+1))\n');
     await alice.keyboard.type('echo second-$((2+2))\n');
@@ -177,6 +182,25 @@ describe('connection truth in a browser', () => {
     expect(count(await editorText(alice), 'written_offline')).toBe(1);
     // What was typed in the stall is still there once, too.
     expect(count(await fileText(), 'typed_in_the_stall')).toBe(1);
+  }, 60_000);
+
+  it('SYNC-7: edits made offline by someone who lost write access meanwhile are shown as not saved, never Saved', async () => {
+    const bobContext = bob.context();
+    await bob.getByTestId('save-state').getByText('Saved').waitFor({ timeout: 15_000 });
+    await bobContext.setOffline(true);
+    await bob.getByTestId('connection').getByText('Offline').waitFor({ timeout: 5000 });
+    await lines(bob).click();
+    await bob.keyboard.press('Control+End');
+    await bob.keyboard.insertText('bob_after_demotion');
+    await bob.getByTestId('save-state').getByText('Unsaved — kept in this browser').waitFor();
+    const bobId = ((await (await bob.request.get(`${h.server.url}/api/auth/me`)).json()) as { user: { id: string } }).user.id;
+    const demoted = await alice.request.patch(`${h.server.url}/api/workspaces/${wsId}/members/${bobId}`, { data: { role: 'viewer' }, headers: { origin: h.server.url } });
+    expect(demoted.status()).toBe(200);
+
+    await bobContext.setOffline(false);
+    await bob.getByTestId('save-state').getByText(/^Not saved — you can no longer edit this file/).waitFor({ timeout: 20_000 });
+    await bob.screenshot({ path: h.shot('refused') });
+    expect(await fileText()).not.toContain('bob_after_demotion');
   }, 60_000);
 
   it('keeps one person’s stored copies from another signed in on the same browser, and forgets them on sign-out', async () => {

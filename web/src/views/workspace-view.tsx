@@ -212,7 +212,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
             height={layout.terminalHeight} collapsed={!layout.terminalOpen} onToggle={layout.toggleTerminal} run={runRequest} />
           <footer className="statusbar">
             <ConnectionStatus socket={socket} problem={problem} activeItemId={active} />
-            {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
+            {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit || editsStuckInBrowser(saveStates[activeItem.id]) ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
             {activeItem && <span>{activeItem.path}</span>}
             <span className="spacer" />
             <span>{presence.length} here</span>
