@@ -57,6 +57,8 @@ describe('workspace files in the browser', () => {
     // History written into the workspace on purpose, so the ignore list is what keeps it out.
     await alice.keyboard.type(`printf 'X = 1\\n' > mod.py && python3 -c 'import mod; print("imported", mod.X)' && history -w .bash_history && echo s > secret.txt && echo keep > kept.txt && ls -A\n`);
     await alice.locator('.xterm-rows').getByText(/imported 1/).waitFor({ timeout: 20_000 });
+    // `ls -A` shows they did land in the workspace folder: what follows is the filtering at work.
+    for (const name of ['__pycache__', '.bash_history', 'secret.txt']) await alice.locator('.xterm-rows').getByText(name).first().waitFor({ timeout: 10_000 });
     await tree(alice, 'kept.txt').waitFor({ timeout: 20_000 });
     await tree(alice, 'mod.py').waitFor();
     // One more pull after them: anything still to come from that command has come.

@@ -111,10 +111,12 @@ describe('readArchive: hostile archives', () => {
       { name: 'src/__pycache__/m.pyc', data: 'p' },
       { name: 'logo.png', data: Buffer.from([0x89, 0x50, 0x00, 0x01]) },
       { name: 'src/m.py', data: 'm' },
+      { name: 'node_modules/huge.bin', data: 'a'.repeat(2000) }, // over the file limit, but never read
     ]);
     const plan = await readArchive(zip, limits);
     expect(plan.files).toEqual([{ path: 'src/m.py', content: 'm' }]);
     expect(plan.folders).toEqual(['src']);
+    expect((await readArchive(tarGz([file('node_modules/huge.js', 'a'.repeat(2000)), file('ok.txt')]), limits)).files).toEqual([{ path: 'ok.txt', content: 'x' }]);
     expect(plan.skipped).toEqual([
       { path: 'logo.png', reason: 'binary' },
       { path: '.git', reason: 'ignored' },

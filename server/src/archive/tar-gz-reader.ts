@@ -47,13 +47,13 @@ function parseTar(tar: Buffer, limits: ImportLimits, wantsData: WantsData): Prom
       entries.push({ name, kind });
       return void entry.resume();
     }
+    const raw: RawEntry = { name, kind };
+    entries.push(raw);
+    if (!wantsData(name)) return void entry.resume();
     if ((entry.size ?? 0) > limits.maxFileBytes) {
       fail(fileTooLarge(name, limits.maxFileBytes));
       return void entry.resume();
     }
-    const raw: RawEntry = { name, kind };
-    entries.push(raw);
-    if (!wantsData(name)) return void entry.resume();
     const parts: Buffer[] = [];
     entry.on('data', (chunk: Buffer) => parts.push(chunk));
     entry.on('end', () => (raw.data = Buffer.concat(parts)));

@@ -61,15 +61,16 @@ export async function readZip(bytes: Buffer, limits: ImportLimits, wantsData: Wa
       entries.push({ name, kind });
       continue;
     }
+    // An ignored name (node_modules...) is skipped unread: its size, method or encryption do not matter.
+    if (!wantsData(name)) {
+      entries.push({ name, kind });
+      continue;
+    }
     if (flags & 1) throw corrupt(`"${name}" is encrypted`);
     if (method !== 0 && method !== 8) throw corrupt(`"${name}" uses compression method ${method} (only stored and deflate are read)`);
     if (size > limits.maxFileBytes) throw fileTooLarge(name, limits.maxFileBytes);
     declaredTotal += size;
     if (declaredTotal > limits.maxUncompressedBytes) throw tooLarge(limits.maxUncompressedBytes);
-    if (!wantsData(name)) {
-      entries.push({ name, kind });
-      continue;
-    }
     const body = dataOf(bytes, localOffset, compressedSize, dirOffset, name);
     const data = method === 0 ? body : await inflateAtMost(body, size, name);
     if (data.length !== size) throw corrupt(`"${name}" does not hold the ${size} bytes its header says`);
