@@ -33,11 +33,17 @@ export interface CollabEditorProps {
   onEditor?(editor: monaco.editor.IStandaloneCodeEditor | null): void;
   /** The comment threads to show on this file (issue 11); unset: none. */
   threads?: ThreadsContext;
+  /**
+   * The file was deleted: the server has closed its document, so stop reconnecting and
+   * keep the text as it was, read-only, until the tab closes.
+   */
+  gone?: boolean;
 }
 
 const VIEWER_MESSAGE = 'You can read this workspace but not change it (viewer).';
+const GONE_MESSAGE = 'This file was deleted: what you see is its last text, kept until you close the tab.';
 
-export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads }: CollabEditorProps) {
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads, gone = false }: CollabEditorProps) {
   const [bound, setBound] = useState<BoundEditor | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -104,6 +110,11 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
   }, [workspaceId, itemId]);
 
   useEffect(() => editorRef.current?.updateOptions({ readOnly }), [readOnly]);
+  useEffect(() => {
+    if (!gone) return;
+    sessionRef.current?.provider.disconnect();
+    editorRef.current?.updateOptions({ readOnly: true, readOnlyMessage: { value: GONE_MESSAGE } });
+  }, [gone]);
   useEffect(() => {
     if (saveRequest > 0) sessionRef.current?.flush();
   }, [saveRequest]);
