@@ -81,7 +81,8 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   }, [active, activeGone, socket, send]);
 
   // Edits the server could not take yet live only in this page: ask before it goes.
-  const stuck = Object.values(saveStates).some(editsStuckInBrowser);
+  // (Open tabs only: a closed tab's edits, or a deleted file's, can no longer reach the server.)
+  const stuck = tabs.some((t) => !isDeleted(t) && editsStuckInBrowser(saveStates[t.id]));
   useEffect(() => {
     if (!stuck) return;
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();
