@@ -7,16 +7,18 @@
  * commands create. Someone who may only read can move around, open, copy paths and
  * download; the changing actions are not offered (and the server refuses them anyway).
  */
-import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import { buildTree, moveTargets } from '../lib/tree';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { buildTree } from '../lib/tree';
 import { isFocusTreeShortcut, treeKeyAction, typeAhead, visibleRows, type TypeAhead } from '../lib/tree-keys';
 import { actionTargets, emptySelection, folderOf, isNoMove, moveRefusal, pruneSelection, selectOne, selectRange, toggleOne, topLevel, type Selection } from '../lib/tree-selection';
 import type { Item } from '../lib/types';
 import { ContextMenu } from './tree/context-menu';
 import { DeleteDialog } from './tree/delete-dialog';
+import { MoveField, NameField } from './tree/inline-fields';
 import * as actions from './tree/tree-actions';
 import { NewItemRow, TreeItemView, type TreeItemContext } from './tree/tree-item';
 import { treeMenuEntries } from './tree/tree-menu';
+import { useTreeDrag } from './tree/use-tree-drag';
 import { useTreeStatus } from './tree/use-tree-status';
 
 interface Props {
@@ -29,8 +31,6 @@ interface Props {
 
 type Editing = { kind: 'new'; type: Item['type']; parentId: string | null } | { kind: 'rename'; id: string } | { kind: 'move'; id: string };
 
-const DRAG_TYPE = 'application/x-tandem-items';
-
 export function FileTree({ workspaceId, items, canEdit, activeId, onOpen }: Props) {
   const tree = useMemo(() => buildTree(items), [items]);
   const byId = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
@@ -42,9 +42,7 @@ export function FileTree({ workspaceId, items, canEdit, activeId, onOpen }: Prop
   const [menu, setMenu] = useState<{ at: { x: number; y: number }; targets: Item[]; restore: string | null } | null>(null);
   const [deleting, setDeleting] = useState<Item[] | null>(null);
   const [clipboard, setClipboard] = useState<readonly string[]>([]);
-  const [drop, setDrop] = useState<{ id: string | null; refusal: string | null } | null>(null);
   const { status, fail, note, clear } = useTreeStatus();
-  const dragging = useRef<Item[]>([]);
   const typed = useRef<TypeAhead | null>(null);
   const elements = useRef(new Map<string, HTMLLIElement>());
   const treeRef = useRef<HTMLUListElement>(null);
@@ -194,6 +192,11 @@ export function FileTree({ workspaceId, items, canEdit, activeId, onOpen }: Prop
     }
   };
 
+  const { drop, onDragStart, onDragEnd, dropHandlers } = useTreeDrag({
+    items, enabled: canEdit, move: (moving, folder) => moveInto(moving, folder), refuse: fail,
+    carried: (item) => (selection.ids.includes(item.id) ? targetsOf(item.id) : [item]),
+  });
+
   const onRowClick = (item: Item, event: MouseEvent) => {
     event.stopPropagation();
     if (editing) return;
@@ -213,47 +216,7 @@ export function FileTree({ workspaceId, items, canEdit, activeId, onOpen }: Prop
     setMenu({ at: { x: event.clientX, y: event.clientY }, targets, restore: item.id });
   };
 
-  const onDragStart = (item: Item, event: DragEvent) => {
-    const moving = selection.ids.includes(item.id) ? targetsOf(item.id) : [item];
-    dragging.current = moving;
-    event.dataTransfer.setData(DRAG_TYPE, moving.map((m) => m.id).join(','));
-    event.dataTransfer.effectAllowed = 'move';
-  };
-  const onDragEnd = () => {
-    // A drop the tree refused did not happen: say why, as a refusal from the server would.
-    if (drop?.refusal) fail(drop.refusal);
-    dragging.current = [];
-    setDrop(null);
-  };
-  const dropHandlers = (folder: Item | null) => ({
-    onDragOver(event: DragEvent) {
-      if (!canEdit || !event.dataTransfer.types.includes(DRAG_TYPE)) return;
-      event.stopPropagation();
-      const refusal = moveRefusal(items, dragging.current, folder);
-      const blocking = refusal && !isNoMove(refusal) ? refusal.message : null;
-      if (!refusal) {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
-      }
-      const id = folder?.id ?? null;
-      if (drop?.id !== id || drop.refusal !== blocking) setDrop(refusal && !blocking ? null : { id, refusal: blocking });
-    },
-    onDragLeave(event: DragEvent) {
-      if (!(event.currentTarget as Node).contains(event.relatedTarget as Node | null)) setDrop(null);
-    },
-    onDrop(event: DragEvent) {
-      event.preventDefault();
-      event.stopPropagation();
-      setDrop(null);
-      const moving = dragging.current;
-      dragging.current = [];
-      moveInto(moving, folder);
-    },
-  });
-
-  const submitName = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name')).trim();
+  const submitName = (name: string) => {
     const edit = editing;
     setEditing(null);
     if (!edit || !name) return;
@@ -261,8 +224,11 @@ export function FileTree({ workspaceId, items, canEdit, activeId, onOpen }: Prop
       void attempt(async () => {
         const item = await actions.createItem(workspaceId, edit.parentId, name, edit.type);
         setSelection(selectOne(item.id));
-        focusRow(item.id);
-        if (item.type === 'file') onOpen(item);
+        // A new file opens in the editor, which takes the focus (to type in it); a new folder keeps it here.
+        if (item.type === 'file') {
+          setFocusId(item.id);
+          onOpen(item);
+        } else focusRow(item.id);
       });
     } else if (edit.kind === 'rename') {
       const item = byId.get(edit.id);
@@ -275,30 +241,16 @@ export function FileTree({ workspaceId, items, canEdit, activeId, onOpen }: Prop
     setEditing(null);
     focusRow(back);
   };
+  const leaveEdit = () => setEditing(null);
 
   const nameField = (label: string, defaultValue: string) => (
-    <form onSubmit={submitName} style={{ flex: 1 }} onClick={(e) => e.stopPropagation()}>
-      <input name="name" defaultValue={defaultValue} aria-label={label} autoFocus onBlur={() => setEditing(null)}
-        onFocus={(e) => e.currentTarget.setSelectionRange(0, defaultValue.lastIndexOf('.') > 0 ? defaultValue.lastIndexOf('.') : defaultValue.length)}
-        onKeyDown={(e) => {
-          e.stopPropagation();
-          if (e.key === 'Escape') cancelEdit();
-        }} />
-    </form>
+    <NameField label={label} defaultValue={defaultValue} onSubmit={submitName} onCancel={cancelEdit} onLeave={leaveEdit} />
   );
   const moveField = (item: Item) => (
-    <select autoFocus aria-label={`Move ${item.name} to`} defaultValue="" onClick={(e) => e.stopPropagation()} onBlur={() => setEditing(null)}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Escape') cancelEdit();
-      }}
-      onChange={(e) => {
-        setEditing(null);
-        moveInto([item], e.target.value === '/' ? null : (byId.get(e.target.value) ?? null), () => focusRow(item.id));
-      }}>
-      <option value="" disabled>Move {item.name} to…</option>
-      {moveTargets(items, item).map((t) => <option key={t?.id ?? '/'} value={t?.id ?? '/'}>{t ? t.path : '/ (top level)'}</option>)}
-    </select>
+    <MoveField item={item} items={items} onCancel={cancelEdit} onLeave={leaveEdit} onChoose={(folder) => {
+      setEditing(null);
+      moveInto([item], folder, () => focusRow(item.id));
+    }} />
   );
   const rowActions = (item: Item) => canEdit && !editing && (
     <span className="actions" onClick={(e) => e.stopPropagation()}>
