@@ -22,12 +22,17 @@ export const unloadedFileSchema = z.object({
 });
 export type UnloadedFile = z.infer<typeof unloadedFileSchema>;
 
+/** Who made a change over the HTTP API; absent when a command in the environment made it. */
+export const treeActorSchema = z.object({ id: z.string(), username: z.string() });
+export type TreeActor = z.infer<typeof treeActorSchema>;
+const by = treeActorSchema.optional();
+
 export const treeChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('created'), item: treeItemSchema }),
-  z.object({ kind: z.enum(['renamed', 'moved']), item: treeItemSchema, oldPath: z.string() }),
-  z.object({ kind: z.literal('deleted'), item: treeItemSchema }),
+  z.object({ kind: z.literal('created'), item: treeItemSchema, by }),
+  z.object({ kind: z.enum(['renamed', 'moved']), item: treeItemSchema, oldPath: z.string(), by }),
+  z.object({ kind: z.literal('deleted'), item: treeItemSchema, by }),
   /** A file's content changed by a path-based write or a command (not by live typing); `unloaded` when a command wrote it unloadable. */
-  z.object({ kind: z.literal('updated'), item: treeItemSchema.extend({ unloaded: unloadedFileSchema.optional() }) }),
+  z.object({ kind: z.literal('updated'), item: treeItemSchema.extend({ unloaded: unloadedFileSchema.optional() }), by }),
 ]);
 export type TreeChange = z.infer<typeof treeChangeSchema>;
 export type TreeChangeKind = TreeChange['kind'];

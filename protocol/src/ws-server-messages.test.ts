@@ -26,6 +26,7 @@ describe('serverMessageSchema', () => {
     { type: 'hello', user: { id: 'u1', username: 'alice' }, role: 'owner' },
     { type: 'presence', users: [{ userId: 'u1', username: 'alice', connections: 2, itemId: null }] },
     { type: 'tree', change: { kind: 'created', item } },
+    { type: 'tree', change: { kind: 'deleted', item, by: { id: 'u1', username: 'bob' } } },
     { type: 'tree', change: { kind: 'renamed', item, oldPath: 'b.py' } },
     { type: 'tree', change: { kind: 'moved', item: { ...item, parentId: 'd1', path: 'd/a.py' }, oldPath: 'a.py' } },
     { type: 'tree', change: { kind: 'deleted', item: { ...item, type: 'folder' } } },

@@ -158,7 +158,6 @@ describe('the IDE in a browser', () => {
       expect(await alice.evaluate(() => (window as unknown as { saveKeyPrevented?: boolean }).saveKeyPrevented)).toBe(true);
       await alice.waitForTimeout(500);
     } finally {
-      // The tree test below answers its own delete confirmation.
       alice.off('download', onDownload);
       alice.off('dialog', onDialog);
     }
@@ -218,8 +217,11 @@ describe('the IDE in a browser', () => {
     await alice.screenshot({ path: shot('tree') });
 
     await row('docs').hover();
-    alice.once('dialog', (dialog) => void dialog.accept());
     await alice.getByRole('button', { name: 'Delete docs' }).click();
+    // The IDE's own confirmation (a modal dialog), no longer the browser's confirm().
+    const confirm = alice.getByRole('dialog', { name: 'Delete' });
+    await confirm.getByText('Delete the folder docs and everything in it?').waitFor();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
     await bob.locator('[data-path="docs"]').waitFor({ state: 'detached' });
     await expect(row('docs/guide.md').count()).resolves.toBe(0);
     // The deleted file's tab closed with it.

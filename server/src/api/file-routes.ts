@@ -35,12 +35,12 @@ export function registerFileRoutes(router: Router, ctx: ServerContext): void {
 
   router.put(PATTERN, async (req) => {
     const workspaceId = canonicalId(req.params.id!);
-    await requireRole(ctx, req, workspaceId, 'files.write');
+    const { user } = await requireRole(ctx, req, workspaceId, 'files.write');
     const path = requestPath(req);
     const text = req.text();
     let file = await findItemByPath(ctx.db.pool, workspaceId, path);
     if (!file) {
-      const result = await createFileAtPath(ctx, workspaceId, path, text);
+      const result = await createFileAtPath(ctx, workspaceId, path, text, user);
       if (!result.existing) return { status: 201, json: { item: toApiItem(result.file), created: true } satisfies FileCreated };
       file = result.file; // created by a concurrent request meanwhile: write to it like any other
     }
@@ -51,9 +51,9 @@ export function registerFileRoutes(router: Router, ctx: ServerContext): void {
 
   router.delete(PATTERN, async (req) => {
     const workspaceId = canonicalId(req.params.id!);
-    await requireRole(ctx, req, workspaceId, 'files.write');
+    const { user } = await requireRole(ctx, req, workspaceId, 'files.write');
     const file = await existingFile(ctx, req);
-    await deleteItem(ctx, workspaceId, file);
+    await deleteItem(ctx, workspaceId, file, user);
     return { status: 204 };
   }, { summary: 'Delete a file by path' });
 }

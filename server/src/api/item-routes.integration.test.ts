@@ -51,7 +51,7 @@ describe('items', () => {
     expect(listed).toMatchObject({ id: file.id, parentId: lib.id, name: 'util ü %_.py', type: 'file', size: 0, updatedAt: expect.any(String) });
   });
 
-  it('TREE-2, TREE-3: renames and moves folders, rewriting every descendant path', async () => {
+  it('TREE-2, TREE-3, TREE-5: renames and moves folders, rewriting every descendant path, naming who did it', async () => {
     const ws = await newWorkspace();
     const a = await create(ws, 'a', 'folder');
     const b = await create(ws, 'b', 'folder', a.id);
@@ -70,10 +70,11 @@ describe('items', () => {
     expect(toTop.body.item.path).toBe('b2');
     expect(await paths(ws)).toEqual(['a2', 'b2', 'b2/x.txt', 'main.py', 'other']);
     off();
+    const by = { id: owner.id, username: owner.username };
     expect(events).toEqual([
-      { kind: 'renamed', item: expect.objectContaining({ path: 'a2' }), oldPath: 'a' },
-      { kind: 'moved', item: expect.objectContaining({ path: 'other/b2' }), oldPath: 'a2/b' },
-      { kind: 'moved', item: expect.objectContaining({ path: 'b2' }), oldPath: 'other/b2' },
+      { kind: 'renamed', item: expect.objectContaining({ path: 'a2' }), oldPath: 'a', by },
+      { kind: 'moved', item: expect.objectContaining({ path: 'other/b2' }), oldPath: 'a2/b', by },
+      { kind: 'moved', item: expect.objectContaining({ path: 'b2' }), oldPath: 'other/b2', by },
     ]);
 
     const intoItself = await asOwner('PATCH', `/api/workspaces/${ws}/items/${other.id}`, { parentId: other.id });
@@ -83,13 +84,17 @@ describe('items', () => {
     expect([intoChild.status, intoChild.body.error.code]).toEqual([400, 'invalid_move']);
   });
 
-  it('deletes a folder with its whole subtree', async () => {
+  it('TREE-5: deletes a folder with its whole subtree, one event naming who deleted it', async () => {
     const ws = await newWorkspace();
     const top = await create(ws, 'top', 'folder');
     const mid = await create(ws, 'mid', 'folder', top.id);
     await create(ws, 'leaf.py', 'file', mid.id);
     await create(ws, 'topper', 'file');
+    const events: TreeChange[] = [];
+    const off = server.context.events.on('tree', (id, change) => id === ws && events.push(change));
     expect((await asOwner('DELETE', `/api/workspaces/${ws}/items/${top.id}`)).status).toBe(204);
+    off();
+    expect(events).toEqual([{ kind: 'deleted', item: expect.objectContaining({ id: top.id, path: 'top' }), by: { id: owner.id, username: owner.username } }]);
     expect(await paths(ws)).toEqual(['main.py', 'topper']);
     expect((await asOwner('DELETE', `/api/workspaces/${ws}/items/${top.id}`)).body.error.code).toBe('item_not_found');
   });

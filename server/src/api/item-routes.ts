@@ -20,32 +20,32 @@ export function registerItemRoutes(router: Router, ctx: ServerContext): void {
   }, { summary: 'The whole file tree, each item with its full path' });
 
   router.post('/api/workspaces/:id/items', async (req) => {
-    await requireRole(ctx, req, canonicalId(req.params.id!), 'files.write');
+    const { user } = await requireRole(ctx, req, canonicalId(req.params.id!), 'files.write');
     const body = req.json(createItemBodySchema);
-    const item = await createItem(ctx, canonicalId(req.params.id!), { ...body, parentId: body.parentId ?? null });
+    const item = await createItem(ctx, canonicalId(req.params.id!), { ...body, parentId: body.parentId ?? null }, user);
     return { status: 201, json: { item: toApiItem(item) } satisfies ItemEnvelope };
   }, { summary: 'Create an empty file or a folder' });
 
   router.patch('/api/workspaces/:id/items/:itemId', async (req) => {
-    const { workspaceId, id } = await itemTarget(ctx, req);
+    const { workspaceId, id, user } = await itemTarget(ctx, req);
     const body = req.json(updateItemBodySchema);
-    const item = await renameOrMove(ctx, workspaceId, id, body);
+    const item = await renameOrMove(ctx, workspaceId, id, body, user);
     return { json: { item: toApiItem(item) } satisfies ItemEnvelope };
   }, { summary: 'Rename and/or move an item (descendants follow)' });
 
   router.delete('/api/workspaces/:id/items/:itemId', async (req) => {
-    const { workspaceId, id } = await itemTarget(ctx, req);
+    const { workspaceId, id, user } = await itemTarget(ctx, req);
     const item = await findItem(ctx.db.pool, workspaceId, id);
     if (!item) throw notFound('Item', 'item_not_found');
-    await deleteItem(ctx, workspaceId, item);
+    await deleteItem(ctx, workspaceId, item, user);
     return { status: 204 };
   }, { summary: 'Delete an item (a folder with everything in it)' });
 }
 
 async function itemTarget(ctx: ServerContext, req: RequestContext) {
   const workspaceId = canonicalId(req.params.id!);
-  await requireRole(ctx, req, workspaceId, 'files.write');
+  const { user } = await requireRole(ctx, req, workspaceId, 'files.write');
   const id = canonicalId(req.params.itemId!);
   if (!isUuid(id)) throw notFound('Item', 'item_not_found');
-  return { workspaceId, id };
+  return { workspaceId, id, user };
 }

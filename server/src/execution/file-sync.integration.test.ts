@@ -63,7 +63,7 @@ const treeEvents = (socket: TerminalTestClient, path: string) =>
   socket.messages.filter((m: Msg) => m.type === 'tree' && m.change.item.path === path).map((m) => m.change.kind);
 
 describe('files between the workspace and its environment', () => {
-  it('TREE-1: brings back a file a terminal command created: item, tree event, text', async () => {
+  it('TREE-1, TREE-5: brings back a file a terminal command created: item, tree event (naming no one), text', async () => {
     const { id, socket } = await newWorkspace();
     socket.send({ type: 'term.open', cols: 80, rows: 24 });
     const { termId } = await socket.waitFor((m) => m.type === 'term.opened', 'term.opened', 20_000);
@@ -72,6 +72,7 @@ describe('files between the workspace and its environment', () => {
 
     const created = await socket.waitFor((m) => m.type === 'tree' && m.change.item.path === 'gen/out.txt', 'tree event for gen/out.txt');
     expect(created.change).toMatchObject({ kind: 'created', item: { type: 'file', name: 'out.txt' } });
+    expect(created.change.by).toBeUndefined();
     expect(treeEvents(socket, 'gen')).toEqual(['created']);
     const items = (await asOwner('GET', `/api/workspaces/${id}/items`)).body.items.map((i: { path: string }) => i.path);
     expect(items).toEqual(expect.arrayContaining(['gen', 'gen/out.txt']));

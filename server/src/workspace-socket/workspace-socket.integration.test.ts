@@ -93,7 +93,7 @@ async function newWorkspace() {
 }
 
 describe('/ws/:workspaceId', () => {
-  it('WS-5, PRES-1, PRES-2, TREE-1: says hello first, then shows presence and focus of a second user, and pushes tree changes', async () => {
+  it('WS-5, PRES-1, PRES-2, TREE-1, TREE-5: says hello first, then shows presence and focus of a second user, and pushes tree changes naming who made them', async () => {
     const { workspaceId, mainId } = await newWorkspace();
     const a = TestSocket.as(owner, workspaceId);
     expect(await a.first()).toEqual({ type: 'hello', user: { id: owner.id, username: owner.username }, role: 'owner' });
@@ -109,7 +109,11 @@ describe('/ws/:workspaceId', () => {
 
     const created = await client(server.url, editor.token)('PUT', `/api/workspaces/${workspaceId}/files/notes.md`, '# notes');
     const tree = await a.next((m) => m.type === 'tree', 'tree change');
-    expect(tree.change).toEqual({ kind: 'created', item: { id: created.body.item.id, parentId: null, name: 'notes.md', type: 'file', path: 'notes.md' } });
+    expect(tree.change).toEqual({
+      kind: 'created',
+      item: { id: created.body.item.id, parentId: null, name: 'notes.md', type: 'file', path: 'notes.md' },
+      by: { id: editor.id, username: editor.username },
+    });
     await b.next((m) => m.type === 'tree', 'tree change on the second socket');
 
     b.close();

@@ -19,6 +19,7 @@ import {
   type ItemRow,
   type Transaction,
 } from '@tandem/persistence';
+import type { TreeActor } from '@tandem/protocol';
 import type { ServerContext } from '../context';
 import { HttpError, badRequest, conflict, notFound } from '../http/errors';
 import { initialDocumentState } from './initial-document';
@@ -74,6 +75,7 @@ export async function createItem(
   ctx: ServerContext,
   workspaceId: string,
   input: { parentId: string | null; name: string; type: 'file' | 'folder' },
+  by?: TreeActor,
 ): Promise<ItemRow> {
   checkName(input.name);
   const item = await inTree(ctx, workspaceId, async (tx) => {
@@ -83,7 +85,7 @@ export async function createItem(
     await ensureRoom(ctx, tx, workspaceId, 1);
     return insertItem(tx, { workspaceId, parentId: parent?.id ?? null, name: input.name, type: input.type, path });
   });
-  ctx.events.emit('tree', workspaceId, { kind: 'created', item: toTreeItem(item) });
+  ctx.events.emit('tree', workspaceId, { kind: 'created', item: toTreeItem(item), ...actor(by) });
   return item;
 }
 
@@ -98,6 +100,7 @@ export async function createFileAtPath(
   workspaceId: string,
   path: string,
   text: string,
+  by?: TreeActor,
 ): Promise<{ created: ItemRow[]; file: ItemRow; existing: boolean }> {
   checkPath(path);
   const yjsState = initialDocumentState(text);
@@ -138,7 +141,7 @@ export async function createFileAtPath(
     created.push(file);
     return { created, file, existing: false };
   });
-  for (const row of result.created) ctx.events.emit('tree', workspaceId, { kind: 'created', item: toTreeItem(row) });
+  for (const row of result.created) ctx.events.emit('tree', workspaceId, { kind: 'created', item: toTreeItem(row), ...actor(by) });
   return result;
 }
 
@@ -148,6 +151,7 @@ export async function renameOrMove(
   workspaceId: string,
   itemId: string,
   change: { name?: string; parentId?: string | null },
+  by?: TreeActor,
 ): Promise<ItemRow> {
   if (change.name !== undefined) checkName(change.name);
   const outcome = await inTree(ctx, workspaceId, async (tx) => {
@@ -165,19 +169,24 @@ export async function renameOrMove(
     return { item: moved, kind: plan.kind, oldPath: item.path };
   });
   if (outcome.kind !== 'unchanged') {
-    ctx.events.emit('tree', workspaceId, { kind: outcome.kind, item: toTreeItem(outcome.item), oldPath: outcome.oldPath });
+    ctx.events.emit('tree', workspaceId, { kind: outcome.kind, item: toTreeItem(outcome.item), oldPath: outcome.oldPath, ...actor(by) });
   }
   return outcome.item;
 }
 
 /** Deletes an item (a folder with everything in it) and drops the live documents of its files. */
-export async function deleteItem(ctx: ServerContext, workspaceId: string, item: Pick<ItemRow, 'id' | 'path'>): Promise<ItemRow[]> {
+export async function deleteItem(ctx: ServerContext, workspaceId: string, item: Pick<ItemRow, 'id' | 'path'>, by?: TreeActor): Promise<ItemRow[]> {
   const deleted = await inTree(ctx, workspaceId, (tx) => deleteItemTree(tx, workspaceId, item));
   const top = deleted.find((row) => row.id === item.id);
   if (!top) throw notFound('Item', 'item_not_found');
   for (const row of deleted) if (row.type === 'file') ctx.documents.dropItem(row.id);
-  ctx.events.emit('tree', workspaceId, { kind: 'deleted', item: toTreeItem(top) });
+  ctx.events.emit('tree', workspaceId, { kind: 'deleted', item: toTreeItem(top), ...actor(by) });
   return [...deleted];
+}
+
+/** TREE-5: a person's change names them (id and username only, never more of the account); a command's names no one. */
+function actor(by: TreeActor | undefined): { by?: TreeActor } {
+  return by ? { by: { id: by.id, username: by.username } } : {};
 }
 
 function lastSegment(path: string): string {

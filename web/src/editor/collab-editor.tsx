@@ -39,11 +39,17 @@ export interface CollabEditorProps {
   threads?: ThreadsContext;
   /** The username whose caret this editor's view keeps in sight while visible (following); unset: nobody. */
   follow?: string | null;
+  /**
+   * The file was deleted: the server has closed its document, so stop reconnecting and
+   * keep the text as it was, read-only, until the tab closes.
+   */
+  gone?: boolean;
 }
 
 const VIEWER_MESSAGE = 'You can read this workspace but not change it (viewer).';
+const GONE_MESSAGE = 'This file was deleted: what you see is its last text, kept until you close the tab.';
 
-export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads, follow }: CollabEditorProps) {
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads, follow, gone = false }: CollabEditorProps) {
   const [bound, setBound] = useState<BoundEditor | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const vimStatus = useRef<HTMLDivElement>(null);
@@ -113,6 +119,11 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
   }, [workspaceId, itemId]);
 
   useEffect(() => editorRef.current?.updateOptions({ readOnly }), [readOnly]);
+  useEffect(() => {
+    if (!gone) return;
+    sessionRef.current?.provider.disconnect();
+    editorRef.current?.updateOptions({ readOnly: true, readOnlyMessage: { value: GONE_MESSAGE } });
+  }, [gone]);
   useEffect(() => {
     if (saveRequest > 0) sessionRef.current?.flush();
   }, [saveRequest]);

@@ -1,10 +1,14 @@
 'use client';
-/** The open files as tabs over the editor. Monaco loads on the client only, on first use. */
+/**
+ * The open files as tabs over the editor. Monaco loads on the client only, on first use.
+ * A tab whose file someone else deleted stays, struck through and read-only, with a
+ * notice saying who; one they renamed or moved is retitled and says so for a moment.
+ */
 import dynamic from 'next/dynamic';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { ThreadsContext } from '../editor/threads/editor-threads';
+import { describeNotice, isDeleted, isPassing, type OpenTab } from '../lib/open-tabs';
 import type { SaveState } from '../lib/save-state';
-import type { Item } from '../lib/types';
 
 const CollabEditor = dynamic(() => import('../editor/collab-editor'), {
   ssr: false,
@@ -27,7 +31,7 @@ export function saveLabel(state: SaveState | undefined): string {
 
 interface Props {
   workspaceId: string;
-  tabs: Item[];
+  tabs: OpenTab[];
   activeId: string | null;
   readOnly: boolean;
   /** `id`: keep this file in this browser (stored-document.ts) under this user. */
@@ -37,6 +41,8 @@ interface Props {
   saveRequest: number;
   onActivate(id: string): void;
   onClose(id: string): void;
+  /** A rename or move notice has been shown long enough. */
+  onSettle(id: string): void;
   onSaveState(id: string, state: SaveState): void;
   /** The comment threads to show on the files (issue 11). */
   threads?: ThreadsContext;
@@ -46,25 +52,46 @@ interface Props {
   bar?: ReactNode;
 }
 
-export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSaveState, threads, follow, bar }: Props) {
+const NOTICE_MS = 6000;
+
+export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSettle, onSaveState, threads, follow, bar }: Props) {
+  const active = tabs.find((t) => t.id === activeId);
+  const passing = active && isPassing(active.notice) ? active : null;
+  useEffect(() => {
+    if (!passing) return;
+    const timer = setTimeout(() => onSettle(passing.id), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [passing, onSettle]);
   return (
     <>
       <nav className="editor-tabs" role="tablist" aria-label="Open files">
-        {tabs.map((t) => (
-          <div key={t.id} role="tab" aria-selected={t.id === activeId} className={`editor-tab ${t.id === activeId ? 'active' : ''}`}
-            title={t.path} onClick={() => onActivate(t.id)} onAuxClick={(e) => e.button === 1 && onClose(t.id)}>
-            <span className={`dot ${saveStates[t.id] ?? 'connecting'}`} title={saveLabel(saveStates[t.id])} />
-            {t.name}
-            <button className="link" aria-label={`Close ${t.name}`} onClick={(e) => { e.stopPropagation(); onClose(t.id); }}>×</button>
-          </div>
-        ))}
+        {tabs.map(({ id, item, notice }) => {
+          const gone = notice?.kind === 'deleted';
+          return (
+            <div key={id} role="tab" aria-selected={id === activeId} className={`editor-tab ${id === activeId ? 'active' : ''}${gone ? ' deleted' : ''}`}
+              data-tab-path={item.path} title={notice ? `${item.path} — ${describeNotice(notice)}` : item.path} onClick={() => onActivate(id)} onAuxClick={(e) => e.button === 1 && onClose(id)}>
+              <span className={`dot ${gone ? 'deleted' : (saveStates[id] ?? 'connecting')}`} title={gone ? 'Deleted' : saveLabel(saveStates[id])} />
+              <span className="tab-name">{item.name}</span>
+              {gone && <span className="tab-flag">deleted</span>}
+              <button className="link" aria-label={`Close ${item.name}`} onClick={(e) => { e.stopPropagation(); onClose(id); }}>×</button>
+            </div>
+          );
+        })}
       </nav>
       {bar}
       <div className="editor-area">
+        {active?.notice && (
+          <div className={`tab-notice ${active.notice.kind}`} role={isDeleted(active) ? 'alert' : 'status'} data-testid="tab-notice">
+            <span>{describeNotice(active.notice)}</span>
+            <span className="spacer" />
+            {isDeleted(active) ? <button type="button" className="link" onClick={() => onClose(active.id)}>Close tab</button>
+              : <button type="button" className="link" aria-label="Dismiss" onClick={() => onSettle(active.id)}>×</button>}
+          </div>
+        )}
         {tabs.length === 0 && <div className="editor-empty">Open a file from the tree on the left.</div>}
         {tabs.map((t) => (
-          <CollabEditor key={t.id} workspaceId={workspaceId} itemId={t.id} path={t.path} readOnly={readOnly} visible={t.id === activeId}
-            user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} threads={threads} follow={follow} />
+          <CollabEditor key={t.id} workspaceId={workspaceId} itemId={t.id} path={t.item.path} readOnly={readOnly || isDeleted(t)} visible={t.id === activeId}
+            gone={isDeleted(t)} user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} threads={threads} follow={follow} />
         ))}
       </div>
     </>

@@ -11,12 +11,14 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useIdeShortcuts } from '../hooks/use-ide-shortcuts';
 import { usePanelLayout } from '../hooks/use-panel-layout';
 import { useSaveShortcut } from '../hooks/use-save-shortcut';
+import { useOpenTabs } from '../hooks/use-open-tabs';
 import { useSession } from '../hooks/use-session';
 import { useThreadStore } from '../hooks/use-thread-store';
 import { useWorkspace } from '../hooks/use-workspace';
 import { api } from '../lib/api';
 import { followKey } from '../lib/follow';
 import { runCommandFor } from '../lib/run-command';
+import { activeTab, isDeleted } from '../lib/open-tabs';
 import { editsStuckInBrowser, type SaveState } from '../lib/save-state';
 import { settingsApi } from '../lib/settings-api';
 import { defaultFile } from '../lib/tree';
@@ -49,7 +51,6 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   const live = useWorkspace(id);
   const { items, role, presence, env, socket, problem, send, subscribe } = live;
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
-  const [openIds, setOpenIds] = useState<string[]>([]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
   const me = useMemo(() => ({ id: user.id, name: user.username, color: userColor(user.username) }), [user.id, user.username]);
@@ -57,14 +58,17 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   useEffect(() => void api.getWorkspace(id).then(setWorkspace, () => undefined), [id]);
 
   const byId = useMemo(() => new Map((items ?? []).map((i) => [i.id, i])), [items]);
-  const tabs = openIds.map((t) => byId.get(t)).filter((t): t is Item => t !== undefined);
-  const active = activeId && byId.has(activeId) ? activeId : (tabs[tabs.length - 1]?.id ?? null);
-  const activeItem = active ? byId.get(active) : undefined;
+  // A tab outlives its file when someone else deletes it (read-only, saying so): lib/open-tabs.ts.
+  const { tabs, open: openTab, close, settle } = useOpenTabs(items, subscribe, user.id);
+  const active = activeTab(tabs, activeId);
+  const activeEntry = tabs.find((t) => t.id === active);
+  const activeItem = activeEntry?.item;
+  const activeGone = activeEntry ? isDeleted(activeEntry) : false;
 
   const open = useCallback((item: Item) => {
-    setOpenIds((ids) => (ids.includes(item.id) ? ids : [...ids, item.id]));
+    openTab(item);
     setActiveId(item.id);
-  }, []);
+  }, [openTab]);
 
   // The file from the address opens once the tree is known; the first visible (not dot-) file otherwise.
   const [opened, setOpened] = useState(false);
@@ -84,11 +88,12 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
     router.replace(`/workspace?${query}`, { scroll: false });
   }, [id, activePath, opened, router]);
   useEffect(() => {
-    if (socket === 'open') send({ type: 'presence.focus', itemId: active });
-  }, [active, socket, send]);
+    if (socket === 'open') send({ type: 'presence.focus', itemId: activeGone ? null : active });
+  }, [active, activeGone, socket, send]);
 
   // Edits the server could not take yet live only in this page: ask before it goes.
-  const stuck = Object.values(saveStates).some(editsStuckInBrowser);
+  // (Open tabs only: a closed tab's edits, or a deleted file's, can no longer reach the server.)
+  const stuck = tabs.some((t) => !isDeleted(t) && editsStuckInBrowser(saveStates[t.id]));
   useEffect(() => {
     if (!stuck) return;
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -107,7 +112,6 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
     return () => clearTimeout(done);
   }, [saveRequest]);
 
-  const close = (itemId: string) => setOpenIds((ids) => ids.filter((x) => x !== itemId));
   // A reviewer (role 'reviewer', or a viewer) reads: no editing, no terminal input.
   const canEdit = role === 'owner' || role === 'editor';
 
@@ -199,7 +203,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
             {following && <FollowIndicator username={following} onStop={() => setFollowing(null)} />}
             {role ? (
               <EditorPane workspaceId={id} tabs={tabs} activeId={active} readOnly={!canEdit} user={me} saveStates={saveStates} saveRequest={saveRequest}
-                onActivate={setActiveId} onClose={close} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} threads={threads}
+                onActivate={setActiveId} onClose={close} onSettle={settle} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} threads={threads}
                 follow={following}
                 bar={<EditorBar workspaceId={id} path={activePath} runBlocked={runBlocked} canConfigure={role === 'owner'} commands={runCommands} onRun={run} onCommands={setRunCommands} />} />
             ) : <div className="editor-empty">{problem ?? 'Connecting…'}</div>}
@@ -212,7 +216,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
             height={layout.terminalHeight} collapsed={!layout.terminalOpen} onToggle={layout.toggleTerminal} run={runRequest} />
           <footer className="statusbar">
             <ConnectionStatus socket={socket} problem={problem} activeItemId={active} />
-            {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{canEdit || editsStuckInBrowser(saveStates[activeItem.id]) ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
+            {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{activeGone ? 'Deleted — read-only' : canEdit || editsStuckInBrowser(saveStates[activeItem.id]) ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
             {activeItem && <span>{activeItem.path}</span>}
             <span className="spacer" />
             <span>{presence.length} here</span>
