@@ -141,11 +141,11 @@ describe('settings in a browser', () => {
     await h.signedIn('bea');
     await openSettings(ada);
     await ada.getByLabel('Email').fill('bea@example.com');
-    await ada.getByRole('button', { name: 'Save email' }).click();
+    await ada.getByRole('button', { name: 'Change email' }).click();
     await ada.getByRole('alert').getByText('Another account has that email.').waitFor();
     await ada.getByLabel('Email').fill('ada.new@example.com');
-    await ada.getByRole('button', { name: 'Save email' }).click();
-    await ada.getByRole('status').getByText('Email saved').waitFor();
+    await ada.getByRole('button', { name: 'Change email' }).click();
+    await ada.getByRole('status').getByText('Email changed').waitFor();
     await ada.reload();
     await expect.poll(() => ada.getByLabel('Email').inputValue()).toBe('ada.new@example.com');
     expect(await ada.getByLabel('Username').inputValue()).toBe('ada');

@@ -147,7 +147,7 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
         {bound && threads && <EditorThreads bound={bound} itemId={itemId} ctx={threads} />}
       </div>
       <div ref={vimStatus} className="vim-status" data-vim-status={path} aria-label="Vim status" aria-live="polite"
-        style={{ display: visible && vimMode ? 'flex' : 'none' }} />
+        style={{ display: visible && vimMode ? 'block' : 'none' }} />
     </>
   );
 }

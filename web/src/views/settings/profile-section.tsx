@@ -17,7 +17,7 @@ export function ProfileSection({ user, onUser }: { user: User; onUser(user: User
     setStatus(null);
     try {
       onUser(await api.updateMe({ email }));
-      setStatus('Email saved');
+      setStatus('Email changed');
     } catch (err) {
       setError(err instanceof ApiError && err.code === 'email_taken' ? 'Another account has that email.' : describeError(err));
     }
@@ -30,7 +30,7 @@ export function ProfileSection({ user, onUser }: { user: User; onUser(user: User
         <label>Username<input value={user.username} readOnly aria-readonly="true" /></label>
         <label>Email<input type="email" required value={email} onChange={(e) => { setEmail(e.target.value); setStatus(null); }} autoComplete="email" /></label>
         <div className="row">
-          <button className="primary" type="submit" disabled={email.trim().toLowerCase() === user.email}>Save email</button>
+          <button className="primary" type="submit" disabled={email.trim().toLowerCase() === user.email}>Change email</button>
           {status && <span className="muted" role="status">{status}</span>}
         </div>
         {error && <p className="error" role="alert">{error}</p>}
