@@ -49,7 +49,9 @@ export interface ScriptTotals {
   gzipped: number;
 }
 
-export function totals(loads: readonly ScriptLoad[]): ScriptTotals {
+/** Each URL once: a second load of the same script (a worker importing a chunk the page has) comes from the cache. */
+export function totals(all: readonly ScriptLoad[]): ScriptTotals {
+  const loads = [...new Map(all.map((l) => [l.url, l])).values()];
   return loads.reduce((t, l) => ({ count: t.count + 1, transferred: t.transferred + l.transferred, decoded: t.decoded + l.decoded, gzipped: t.gzipped + l.gzipped }),
     { count: 0, transferred: 0, decoded: 0, gzipped: 0 });
 }
