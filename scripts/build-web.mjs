@@ -3,8 +3,9 @@
  * Builds the IDE (web/ → web/out, a Next.js static export) only when it is missing or
  * older than its sources, so `npm start` and `npm test` on a fresh clone serve the IDE
  * without paying a minute-long build every time. `--force` always builds. After the
- * build, precompress-web.mjs writes the .br/.gz variants the server sends; its marker
- * (written last) is what counts as "built", so an interrupted run is redone.
+ * build, generate-sw.mjs writes the service worker's shell list into web/out/sw.js, then
+ * precompress-web.mjs writes the .br/.gz variants the server sends; its marker (written
+ * last) is what counts as "built", so an interrupted run is redone.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -15,7 +16,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
 const marker = join(web, 'out', '.precompressed');
 const exported = join(web, 'out', 'index.html');
-const precompress = () => spawnSync(process.execPath, [join(root, 'scripts', 'precompress-web.mjs')], { stdio: 'inherit' }).status ?? 1;
+const script = (name) => spawnSync(process.execPath, [join(root, 'scripts', name)], { stdio: 'inherit' }).status ?? 1;
+// The worker first: its list names the export's files, and its own .br/.gz must be of the written file.
+const precompress = () => script('generate-sw.mjs') || script('precompress-web.mjs');
 
 /** Newest modification time of the files that shape the build (unit tests do not). */
 function newestSource() {

@@ -9,7 +9,10 @@
  * typed while disconnected says it waits, then runs in order after the reconnect; the
  * environment badge does not claim "ready" while the socket is down; a file edited
  * offline is kept in the browser across a closed tab and reaches the collaborator exactly
- * once when the tab is opened again with the connection back (docs/connection.md).
+ * once when the tab is opened again with the connection back (docs/connection.md); and
+ * with the app shell kept by the service worker (web/public/sw.js) a tab opened while
+ * still offline shows the page, the tree and the file with its offline edit, takes more
+ * edits, and all of them reach the collaborator exactly once when the network returns.
  *
  * Screenshots: web/test-results/conn-*.png (git-ignored).
  */
@@ -43,6 +46,8 @@ const lines = (page: Page) => page.locator('.monaco-editor .view-lines');
 const editorText = (page: Page) => lines(page).innerText().then((t) => t.replace(/\u00a0/g, ' '));
 const count = (text: string, part: string) => text.split(part).length - 1;
 const OFFLINE_EDIT = '# written_offline\n';
+const BEFORE_CLOSING = '# before_closing\n';
+const AFTER_REOPENING = '# after_reopening\n';
 
 /** Times each close code was counted on `/sync` and `/ws`, from /metrics. */
 async function heartbeatCloses(): Promise<number> {
@@ -171,7 +176,7 @@ describe('connection truth in a browser', () => {
     await alice.close();
     expect(await fileText()).not.toContain('written_offline');
 
-    // Without a service worker the page cannot load offline: it is reopened with the network back.
+    // Reopened with the network back here; the next test reopens it while still offline.
     await aliceContext.setOffline(false);
     alice = await aliceContext.newPage();
     await alice.goto(aliceUrl);
@@ -183,6 +188,53 @@ describe('connection truth in a browser', () => {
     // What was typed in the stall is still there once, too.
     expect(count(await fileText(), 'typed_in_the_stall')).toBe(1);
   }, 60_000);
+
+  it('offline: a tab opened while still offline shows the page, the tree and the file with its offline edit; edits made there reach the other person exactly once when the network returns', async () => {
+    await alice.getByTestId('connection').getByText('Connected').waitFor({ timeout: 15_000 });
+    await alice.getByTestId('save-state').getByText('Saved').waitFor({ timeout: 15_000 });
+    // The app shell is kept before the network goes: the worker is active (installed with the whole
+    // export cached) and controls this page (clients.claim()), so its next lazy chunk comes from the cache.
+    await alice.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => alice.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
+
+    await aliceContext.setOffline(true);
+    await alice.getByTestId('connection').getByText('Offline').waitFor({ timeout: 5000 });
+    await lines(alice).click();
+    await alice.keyboard.press('Control+Home');
+    const stored = await storedUpdates(alice, wsId);
+    await alice.keyboard.insertText(BEFORE_CLOSING);
+    await alice.getByTestId('save-state').getByText('Unsaved — kept in this browser').waitFor();
+    await expect.poll(() => storedUpdates(alice, wsId), { timeout: 5000 }).toBeGreaterThanOrEqual(stored + BEFORE_CLOSING.length);
+    await alice.close();
+
+    // A new tab, the network still gone: everything comes from this browser.
+    alice = await aliceContext.newPage();
+    await alice.goto(aliceUrl);
+    await alice.locator('[data-path="main.py"]').waitFor({ timeout: 20_000 });
+    await lines(alice).getByText(BEFORE_CLOSING.trim()).waitFor({ timeout: 20_000 });
+    await alice.getByTestId('connection').getByText('Offline').waitFor({ timeout: 5000 });
+    expect(await alice.evaluate(() => navigator.onLine)).toBe(false);
+    await lines(alice).click();
+    await alice.keyboard.press('Control+Home');
+    const reopened = await storedUpdates(alice, wsId);
+    await alice.keyboard.insertText(AFTER_REOPENING);
+    await alice.getByTestId('save-state').getByText('Unsaved — kept in this browser').waitFor();
+    await expect.poll(() => storedUpdates(alice, wsId), { timeout: 5000 }).toBeGreaterThanOrEqual(reopened + AFTER_REOPENING.length);
+    await alice.screenshot({ path: h.shot('opened-offline') });
+    expect(await fileText()).not.toContain('before_closing');
+    expect(await editorText(bob)).not.toContain('after_reopening');
+
+    await aliceContext.setOffline(false);
+    await alice.getByTestId('connection').getByText('Connected').waitFor({ timeout: 20_000 });
+    await lines(bob).getByText(AFTER_REOPENING.trim()).waitFor({ timeout: 20_000 });
+    await lines(bob).getByText(BEFORE_CLOSING.trim()).waitFor({ timeout: 5000 });
+    await alice.getByTestId('save-state').getByText('Saved').waitFor({ timeout: 15_000 });
+    for (const mark of ['before_closing', 'after_reopening', 'written_offline', 'typed_in_the_stall']) {
+      expect(count(await fileText(), mark), mark).toBe(1);
+      expect(count(await editorText(bob), mark), mark).toBe(1);
+      expect(count(await editorText(alice), mark), mark).toBe(1);
+    }
+  }, 90_000);
 
   it('SYNC-7: edits made offline by someone who lost write access meanwhile are shown as not saved, never Saved', async () => {
     const bobContext = bob.context();
@@ -211,6 +263,8 @@ describe('connection truth in a browser', () => {
     await alice.getByRole('button', { name: 'Sign out' }).click();
     await alice.waitForURL('**/login**');
     await expect.poll(names, { timeout: 5000 }).toEqual([]);
+    // The user and trees kept for opening offline go too (lib/offline-cache.ts).
+    expect(await alice.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tandem.offline.')))).toEqual([]);
     expect(h.pageErrors).toEqual([]);
   }, 30_000);
 });

@@ -4,7 +4,9 @@
  * served by a real server. The bytes that arrive decompress to the file; Content-Length
  * is the bytes sent (HEAD says the same without sending them); Vary tells caches;
  * no Accept-Encoding, or q=0 for every coding, gets the file as it is; files without a
- * (fresh) variant go out as they are; the variants are not files of their own.
+ * (fresh) variant go out as they are; the variants are not files of their own. The
+ * service worker (written by scripts/generate-sw.mjs, as the build does) goes out as
+ * JavaScript that is revalidated every time, at the root scope without a special header.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './testing/test-server';
 
 const SCRIPT = join(import.meta.dirname, '..', '..', 'scripts', 'precompress-web.mjs');
+const GENERATE_SW = join(import.meta.dirname, '..', '..', 'scripts', 'generate-sw.mjs');
 const CHROMIUM_ACCEPT = 'gzip, deflate, br, zstd';
 const script = `export function hello(){return ${JSON.stringify('hello from a chunk '.repeat(400))}}\n`;
 const html = `<!doctype html><html><head><title>Tandem</title></head><body>${'<div class="row">the workspace list</div>'.repeat(50)}</body></html>`;
@@ -33,6 +36,9 @@ beforeAll(async () => {
   await writeFile(join(dir, 'logo.png'), png);
   await writeFile(join(dir, 'tiny.txt'), 'small');
   await writeFile(join(dir, 'style.css'), `.old { color: red }\n${'.a { margin: 0 }\n'.repeat(100)}`);
+  await writeFile(join(dir, 'settings.html'), '<!doctype html><script src="/_next/static/chunks/app.js" async></script><script src="/_next/static/chunks/gone.js"></script>');
+  const sw = spawnSync(process.execPath, [GENERATE_SW, dir], { encoding: 'utf8' });
+  expect(sw.status, sw.stderr).toBe(0);
   const run = spawnSync(process.execPath, [SCRIPT, dir], { encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(0);
   // A file rebuilt after its variants were written: those variants are stale.
@@ -136,5 +142,22 @@ describe('static files, precompressed', () => {
     expect((await get('/index.html.gz')).status).toBe(404);
     expect((await get('/../package.json', { 'accept-encoding': CHROMIUM_ACCEPT })).status).not.toBe(200);
     expect((await get('/%2e%2e/%2e%2e/package.json')).status).toBe(404);
+  });
+
+  it('sends the service worker as JavaScript, revalidated on every load, with the shell the pages name', async () => {
+    const res = await get('/sw.js', { 'accept-encoding': CHROMIUM_ACCEPT });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    // A stale worker would keep serving an old build's pages: the browser must ask each time.
+    expect(res.headers['cache-control']).toBe('no-cache');
+    // Its scope is the root it is served from: no Service-Worker-Allowed needed.
+    expect(res.headers['service-worker-allowed']).toBeUndefined();
+    const body = (res.headers['content-encoding'] === 'br' ? brotliDecompressSync(res.body) : res.body).toString('utf8');
+    const build = /^const BUILD = (.*);$/m.exec(body);
+    expect(build).not.toBeNull();
+    const { version, precache } = JSON.parse(build![1]!) as { version: string; precache: string[] };
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    // Each page and what it names that exists; nothing of the API.
+    expect(precache.sort()).toEqual(['/', '/_next/static/chunks/app.js', '/settings'].sort());
   });
 });

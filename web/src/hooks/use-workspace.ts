@@ -7,10 +7,15 @@
  * After every (re)connect the tree is fetched again, since events sent while the
  * socket was down are gone; events that arrive while that fetch is in flight are
  * replayed on top of its answer.
+ *
+ * The last tree and role are kept per user and workspace (lib/offline-cache.ts) and
+ * shown until the socket opens, so the workspace comes up offline with its files
+ * (editable for an editor: the edits wait in the browser, docs/connection.md).
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
+import { browserStore, cachedWorkspace, rememberWorkspace } from '../lib/offline-cache';
 import { applyTreeChange } from '../lib/tree';
 import type { AccessRole, ClientMessage, EnvStatusMessage, PresenceUser, ServerMessage, TreeChange } from '@tandem/protocol';
 import type { Item } from '../lib/types';
@@ -31,6 +36,7 @@ export interface WorkspaceState {
 type Action =
   | { type: 'message'; message: ServerMessage }
   | { type: 'items'; items: Item[] }
+  | { type: 'cached'; items: Item[]; role: AccessRole | null }
   | { type: 'socket'; state: SocketState; reason?: string }
   | { type: 'problem'; problem: string };
 
@@ -40,6 +46,9 @@ function reduce(state: WorkspaceState, action: Action): WorkspaceState {
   switch (action.type) {
     case 'items':
       return { ...state, items: action.items };
+    case 'cached':
+      // Only what the server has not said yet: a live answer always wins over the cache.
+      return { ...state, items: state.items ?? action.items, role: state.role ?? action.role };
     case 'socket':
       return { ...state, socket: action.state, problem: action.state === 'closed' ? (action.reason ?? 'Disconnected') : state.problem };
     case 'problem':
@@ -57,10 +66,24 @@ function reduce(state: WorkspaceState, action: Action): WorkspaceState {
 
 export type MessageListener = (message: ServerMessage) => void;
 
-export function useWorkspace(workspaceId: string) {
+/** `userId`: whose cache to show and keep (none: no cache, as for a review's read-only view). */
+export function useWorkspace(workspaceId: string, userId?: string) {
   const [state, dispatch] = useReducer(reduce, initial);
   const socketRef = useRef<WorkspaceSocket | null>(null);
   const listeners = useRef(new Set<MessageListener>());
+
+  useEffect(() => {
+    const store = browserStore();
+    const cached = store && userId ? cachedWorkspace(store, userId, workspaceId) : null;
+    if (cached) dispatch({ type: 'cached', ...cached });
+  }, [workspaceId, userId]);
+
+  // Keep what the server said (a cached answer written back is the same answer).
+  const { items, role, socket } = state;
+  useEffect(() => {
+    const store = browserStore();
+    if (store && userId && items && socket === 'open') rememberWorkspace(store, userId, workspaceId, { items, role });
+  }, [workspaceId, userId, items, role, socket]);
 
   useEffect(() => {
     let live = true;

@@ -6,6 +6,7 @@ import { useSession } from '../hooks/use-session';
 import { useReloadingAction } from '../hooks/use-reloading-action';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
+import { registerServiceWorker } from '../lib/service-worker';
 import type { Workspace } from '../lib/types';
 import { MembersPanel } from './members-panel';
 import { TopBar } from './top-bar';
@@ -14,7 +15,9 @@ import { DownloadLinks, ImportArchiveForm } from './workspace-archive-actions';
 const LANGUAGES = ['python', 'javascript', 'typescript', 'go', 'bash'];
 
 export function WorkspaceListView() {
-  const { user, error: sessionError, signOut } = useSession();
+  const { user, error: sessionError, offline, signOut } = useSession();
+  // The app shell is kept from here and from a workspace, so the IDE opens offline later.
+  useEffect(() => registerServiceWorker(), []);
   const [workspaces, setWorkspaces] = useState<Workspace[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -59,6 +62,7 @@ export function WorkspaceListView() {
           <h2 className="archive-heading">Import archive</h2>
           <ImportArchiveForm onImported={() => void reload()} />
         </section>
+        {offline && <p className="muted" data-testid="offline">Offline — the server cannot be reached; open a workspace to edit the files this browser kept.</p>}
         {error && <p className="error" role="alert">{error}</p>}
         <section className="card">
           <h2>Workspaces</h2>

@@ -18,6 +18,7 @@ import { useWorkspace } from '../hooks/use-workspace';
 import { api } from '../lib/api';
 import { followKey } from '../lib/follow';
 import { runCommandFor } from '../lib/run-command';
+import { registerServiceWorker } from '../lib/service-worker';
 import { activeTab, isDeleted } from '../lib/open-tabs';
 import { editsStuckInBrowser, type SaveState } from '../lib/save-state';
 import { settingsApi } from '../lib/settings-api';
@@ -41,6 +42,8 @@ export function WorkspaceView() {
   const params = useSearchParams();
   const id = params.get('id') ?? '';
   const { user, error, signOut } = useSession();
+  // The app shell is kept (web/public/sw.js), so this page opens offline next time.
+  useEffect(() => registerServiceWorker(), []);
   if (!id) return <div className="page">No workspace given. <a href="/">Back to your workspaces</a></div>;
   if (!user) return <div className="page muted">{error ?? 'Loading…'}</div>;
   return <OpenWorkspace key={id} id={id} user={user} signOut={signOut} initialPath={params.get('file')} />;
@@ -48,7 +51,7 @@ export function WorkspaceView() {
 
 function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: User; signOut(): void; initialPath: string | null }) {
   const router = useRouter();
-  const live = useWorkspace(id);
+  const live = useWorkspace(id, user.id);
   const { items, role, presence, env, socket, problem, send, subscribe } = live;
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);

@@ -1,0 +1,13 @@
+/**
+ * Registers the app-shell service worker (web/public/sw.js), so a later visit opens
+ * with no network (docs/connection.md "Opening the IDE offline"). Only in the built
+ * export: `next dev` serves other files under other names.
+ */
+let started = false;
+
+export function registerServiceWorker(): void {
+  if (started || process.env.NODE_ENV !== 'production' || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  started = true;
+  // A worker that cannot register leaves the IDE as it is online: nothing to tell anyone.
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+}
