@@ -31,6 +31,8 @@ export interface WorkspaceState {
   env: EnvState;
   socket: SocketState;
   problem: string | null;
+  /** Whether `items` came from the server on this page (not from the offline cache). */
+  fresh: boolean;
 }
 
 type Action =
@@ -40,12 +42,12 @@ type Action =
   | { type: 'socket'; state: SocketState; reason?: string }
   | { type: 'problem'; problem: string };
 
-const initial: WorkspaceState = { role: null, items: null, presence: [], env: { status: 'stopped' }, socket: 'connecting', problem: null };
+const initial: WorkspaceState = { role: null, items: null, presence: [], env: { status: 'stopped' }, socket: 'connecting', problem: null, fresh: false };
 
 function reduce(state: WorkspaceState, action: Action): WorkspaceState {
   switch (action.type) {
     case 'items':
-      return { ...state, items: action.items };
+      return { ...state, items: action.items, fresh: true };
     case 'cached':
       // Only what the server has not said yet: a live answer always wins over the cache.
       return { ...state, items: state.items ?? action.items, role: state.role ?? action.role };

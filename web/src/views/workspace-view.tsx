@@ -52,7 +52,7 @@ export function WorkspaceView() {
 function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: User; signOut(): void; initialPath: string | null }) {
   const router = useRouter();
   const live = useWorkspace(id, user.id);
-  const { items, role, presence, env, socket, problem, send, subscribe } = live;
+  const { items, fresh, role, presence, env, socket, problem, send, subscribe } = live;
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
@@ -77,10 +77,13 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
   const [opened, setOpened] = useState(false);
   useEffect(() => {
     if (!items || opened) return;
-    setOpened(true);
     const first = defaultFile(items, initialPath);
+    // A cached tree (lib/offline-cache.ts) may predate the file asked for, or hold an older file
+    // at its path: online, the server's tree decides; offline, the cache is all there is.
+    if (!fresh && navigator.onLine) return;
+    setOpened(true);
     if (first) open(first);
-  }, [items, opened, initialPath, open]);
+  }, [items, fresh, opened, initialPath, open]);
 
   // Keep the address and everyone's presence in step with the file in front.
   const activePath = activeItem?.path ?? null;
