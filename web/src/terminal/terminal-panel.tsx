@@ -11,6 +11,8 @@ import type { EnvState, MessageListener } from '../hooks/use-workspace';
 import { TerminalHub, type TerminalTab } from './terminal-hub';
 
 const XtermView = dynamic(() => import('./xterm-view'), { ssr: false });
+/** xterm.js loads on intent (pointing at or pressing "+ terminal"), so it arrives while the server starts the shell. */
+const preloadXterm = () => void import('./xterm-view');
 
 interface Props {
   open: boolean;
@@ -51,6 +53,7 @@ export function TerminalPanel({ open, canEdit, env, send, subscribe }: Props) {
   const shown = tabs.some((t) => t.termId === active) ? active : (tabs[0]?.termId ?? null);
 
   const openTerminal = () => {
+    preloadXterm();
     setError(null);
     setOpening(true);
     if (!send({ type: 'term.open', cols: 100, rows: 14 })) setOpening(false);
@@ -65,7 +68,7 @@ export function TerminalPanel({ open, canEdit, env, send, subscribe }: Props) {
             {canEdit && <button className="link" aria-label={`Close terminal ${i + 1}`} onClick={(e) => { e.stopPropagation(); send({ type: 'term.close', termId: t.termId }); }}>×</button>}
           </div>
         ))}
-        {canEdit && <button className="link" onClick={openTerminal} disabled={!open || opening} aria-label="New terminal">+ terminal</button>}
+        {canEdit && <button className="link" onClick={openTerminal} onPointerEnter={preloadXterm} onFocus={preloadXterm} disabled={!open || opening} aria-label="New terminal">+ terminal</button>}
         <span className="spacer" />
         <span className="muted" style={{ fontSize: 12 }} data-env={env.status} title={env.reason}>
           <span className={`dot ${env.status}`} />environment {env.status}{env.reason ? `: ${env.reason}` : ''}

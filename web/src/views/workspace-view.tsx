@@ -17,7 +17,7 @@ import type { Thread } from '@tandem/protocol';
 import type { Item, User, Workspace } from '../lib/types';
 import { userColor } from '../lib/user-color';
 import { TerminalPanel } from '../terminal/terminal-panel';
-import { EditorPane, saveLabel } from './editor-pane';
+import { EditorPane, preloadEditor, saveLabel } from './editor-pane';
 import { FileTree } from './file-tree';
 import { PresenceBar } from './presence-bar';
 import { ThreadsPanel } from './threads-panel';
@@ -28,6 +28,7 @@ export function WorkspaceView() {
   const params = useSearchParams();
   const id = params.get('id') ?? '';
   const { user, error, signOut } = useSession();
+  useEffect(preloadEditor, []);
   if (!id) return <div className="page">No workspace given. <a href="/">Back to your workspaces</a></div>;
   if (!user) return <div className="page muted">{error ?? 'Loading…'}</div>;
   return <OpenWorkspace key={id} id={id} user={user} signOut={signOut} initialPath={params.get('file')} />;
