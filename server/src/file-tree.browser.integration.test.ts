@@ -164,7 +164,7 @@ describe('the file tree in a browser', () => {
     await expect(alice.locator('.editor-tab.active').getAttribute('data-tab-path')).resolves.toBe('main.py');
     await expect.poll(() => new URL(alice.url()).searchParams.get('file')).toBe('main.py');
     // The collaborator sees where alice is.
-    await expect.poll(() => bob.locator('[data-presence="alice"]').getAttribute('title')).toBe('alice — main.py');
+    await expect.poll(() => bob.locator('[data-presence-file="alice"]').textContent()).toBe('main.py');
   });
 
   it('deletes with Delete after a confirmation; the collaborator’s tab stays, says who deleted it, and keeps its text', async () => {

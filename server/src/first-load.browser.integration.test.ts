@@ -84,8 +84,10 @@ const tokenClasses = (page: Page, path: string) =>
   page.locator(`[data-editor-path="${path}"] .view-lines span[class^="mtk"]`).evaluateAll((spans) => new Set(spans.map((s) => s.className)).size);
 
 async function openFolder(page: Page, path: string): Promise<void> {
-  const folder = page.locator(`[data-path="${path}"]`);
-  if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+  const row = page.locator(`[data-path="${path}"]`);
+  // The tree is a WAI-ARIA tree: aria-expanded is on the row's treeitem, its parent.
+  const folder = row.locator('xpath=..');
+  if ((await folder.getAttribute('aria-expanded')) !== 'true') await row.click();
   await expect.poll(() => folder.getAttribute('aria-expanded')).toBe('true');
 }
 

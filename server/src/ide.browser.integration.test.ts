@@ -112,6 +112,9 @@ describe('the IDE in a browser', () => {
     await bob.locator('.monaco-editor .view-lines').click();
     await bob.keyboard.press('Control+Home');
     await bob.keyboard.type('BOB-EDIT');
+    // "EDIT" is a word of the file: once the editor worker is up, a word suggestion may be
+    // showing, and Enter would accept it instead of breaking the line.
+    await bob.keyboard.press('Escape');
     await bob.keyboard.press('Enter');
     await expect.poll(fileText).toBe('BOB-EDIT\nline one\nALICE-EDIT');
     await alice.locator('.monaco-editor .view-lines').getByText('BOB-EDIT').waitFor();

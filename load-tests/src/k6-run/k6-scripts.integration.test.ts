@@ -27,8 +27,9 @@ afterAll(async () => {
 
 async function run(script: string, env: Record<string, string>): Promise<K6Summary> {
   const result = await runK6(k6!, resolve(K6_DIR, script), { env: { BASE_URL: server.url, ...env } });
-  // K6_SUMMARY=1 prints every run's k6 output.
-  if (result.exitCode !== 0 || process.env.K6_SUMMARY) console.log(result.output);
+  // K6_SUMMARY=1 prints every run's k6 output; a failure prints it anyway.
+  const failedChecks = result.summary ? checkTotals(result.summary).fails : 0;
+  if (result.exitCode !== 0 || failedChecks > 0 || process.env.K6_SUMMARY) console.log(result.output);
   expect(result.summary, 'k6 wrote its summary').not.toBeNull();
   const summary = result.summary!;
   const results = thresholdResults(summary);

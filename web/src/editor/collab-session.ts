@@ -23,6 +23,7 @@ import * as Y from 'yjs';
 import { fileLinkKey, reportLink } from '../lib/connection-store';
 import { socketOrigin } from '../lib/origins';
 import { isEmptyUpdate, SaveTracker, type SaveState } from '../lib/save-state';
+import { trackStoredCopy } from '../lib/open-stored-copies';
 import { ACKED_KEY, acknowledged, acknowledgedSnapshot, storedDocumentName } from '../lib/stored-document';
 import { watchedSocketClass } from '../lib/watched-socket';
 
@@ -52,6 +53,7 @@ export function openCollabSession(
 ): CollabSession {
   const doc = new Y.Doc();
   const stored = user.id ? new IndexeddbPersistence(storedDocumentName(user.id, workspaceId, itemId), doc) : null;
+  const untrack = stored && user.id ? trackStoredCopy(user.id, stored) : () => {};
   const provider: WebsocketProvider = new WebsocketProvider(`${socketOrigin()}/sync/${encodeURIComponent(workspaceId)}`, itemId, doc, {
     params: { ack: '1' },
     // Tabs of one browser talk to the server like everyone else: one path, one truth for "Saved".
@@ -187,6 +189,7 @@ export function openCollabSession(
       reportLink(fileLinkKey(itemId), null);
       provider.destroy();
       // Closes the store's connection; what it holds stays for the next visit.
+      untrack();
       void stored?.destroy();
       doc.destroy();
     },

@@ -90,13 +90,18 @@ declare global {
 }
 
 // Workers bundled by webpack: no CDN, no request leaves the server that served the page.
-// Monaco asks for one only when a feature needs it (the editor worker: diffs, word
-// suggestions, links; JSON's: once a JSON file opens), so each loads on first use.
+// JSON's starts once a JSON file opens. The editor worker (diffs, word suggestions,
+// links) is started with the editor rather than on its first use: a first use while
+// offline (typing into a file kept in this browser) could not fetch its module.
+const newEditorWorker = () => new Worker(new URL('monaco-editor/esm/vs/editor/editor.worker.js', import.meta.url), { type: 'module' });
+let startedEditorWorker: Worker | null = typeof Worker === 'undefined' ? null : newEditorWorker();
 window.MonacoEnvironment = {
-  getWorker: (_workerId, label) =>
-    label === 'json'
-      ? new Worker(new URL('monaco-editor/esm/vs/languages/features/json/json.worker.js', import.meta.url), { type: 'module' })
-      : new Worker(new URL('monaco-editor/esm/vs/editor/editor.worker.js', import.meta.url), { type: 'module' }),
+  getWorker: (_workerId, label) => {
+    if (label === 'json') return new Worker(new URL('monaco-editor/esm/vs/languages/features/json/json.worker.js', import.meta.url), { type: 'module' });
+    const worker = startedEditorWorker ?? newEditorWorker();
+    startedEditorWorker = null;
+    return worker;
+  },
 };
 
 monaco.editor.defineTheme('tandem-dark', {

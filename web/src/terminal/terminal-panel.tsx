@@ -18,6 +18,8 @@ import { runKeystrokes } from '../lib/run-command';
 import { TerminalHub, type TerminalTab } from './terminal-hub';
 
 const XtermView = dynamic(() => import('./xterm-view'), { ssr: false });
+/** xterm.js loads on intent (pointing at or pressing "+ terminal"), so it arrives while the server starts the shell. */
+const preloadXterm = () => void import('./xterm-view');
 
 /** A press of Run: `seq` tells presses of the same command apart. */
 export interface RunRequest {
@@ -94,6 +96,7 @@ export function TerminalPanel({ workspaceId, open, canEdit, env, send, subscribe
   const shown = tabs.some((t) => t.termId === active) ? active : (tabs[0]?.termId ?? null);
 
   const openTerminal = () => {
+    preloadXterm();
     setError(null);
     setOpening(true);
     if (!send({ type: 'term.open', cols: 100, rows: 14 })) {
@@ -134,7 +137,7 @@ export function TerminalPanel({ workspaceId, open, canEdit, env, send, subscribe
             {canEdit && <button className="link" aria-label={`Close ${label(t, i).toLowerCase()}`} onClick={(e) => { e.stopPropagation(); send({ type: 'term.close', termId: t.termId }); }}>×</button>}
           </div>
         ))}
-        {canEdit && <button className="link" onClick={openTerminal} disabled={!open || opening} aria-label="New terminal">+ terminal</button>}
+        {canEdit && <button className="link" onClick={openTerminal} onPointerEnter={preloadXterm} onFocus={preloadXterm} disabled={!open || opening} aria-label="New terminal">+ terminal</button>}
         <span className="spacer" />
         <button type="button" className="link term-toggle" aria-expanded={!collapsed} aria-controls="terminal-body" onClick={onToggle}
           title={`${collapsed ? 'Show' : 'Hide'} the terminal (Ctrl+\`)`} aria-keyshortcuts="Control+`">{collapsed ? '▴ Show terminal' : '▾ Hide'}</button>

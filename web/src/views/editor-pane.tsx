@@ -15,6 +15,17 @@ const CollabEditor = dynamic(() => import('../editor/collab-editor'), {
   loading: () => <div className="editor-empty">Loading editor…</div>,
 });
 
+/**
+ * Starts fetching Monaco's chunk. The workspace page calls it when it mounts: that page
+ * always opens a file, so Monaco downloads and parses while the session, the workspace
+ * socket and the tree arrive, instead of after them (issue 12: time to typing). Not at
+ * module load: the dashboard's link prefetches evaluate this module, and must not pull
+ * in the editor.
+ */
+export function preloadEditor(): void {
+  void import('../editor/collab-editor');
+}
+
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',
   saving: 'Saving…',

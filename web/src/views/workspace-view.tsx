@@ -29,7 +29,7 @@ import { userColor } from '../lib/user-color';
 import { TerminalPanel, type RunRequest } from '../terminal/terminal-panel';
 import { ConnectionStatus } from './connection-status';
 import { EditorBar, runBlockedReason } from './editor-bar';
-import { EditorPane, saveLabel } from './editor-pane';
+import { EditorPane, preloadEditor, saveLabel } from './editor-pane';
 import { FileTree } from './file-tree';
 import { PanelDivider } from './panel-divider';
 import { FollowIndicator, PresenceBar, PresenceList } from './presence-bar';
@@ -44,6 +44,7 @@ export function WorkspaceView() {
   const { user, error, signOut } = useSession();
   // The app shell is kept (web/public/sw.js), so this page opens offline next time.
   useEffect(() => registerServiceWorker(), []);
+  useEffect(preloadEditor, []);
   if (!id) return <div className="page">No workspace given. <a href="/">Back to your workspaces</a></div>;
   if (!user) return <div className="page muted">{error ?? 'Loading…'}</div>;
   return <OpenWorkspace key={id} id={id} user={user} signOut={signOut} initialPath={params.get('file')} />;
