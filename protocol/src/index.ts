@@ -15,6 +15,7 @@ export * from './tree-events';
 export * from './env-status';
 export * from './terminal-messages';
 export * from './thread-messages';
+export * from './language-messages';
 export * from './ws-client-messages';
 export * from './ws-server-messages';
 export * from './http';

@@ -2,7 +2,7 @@
 // answers with (docs/protocols.md, "the workspace socket"). Field rules of the
 // terminal requests: terminal-messages.test.ts.
 import { describe, expect, it } from 'vitest';
-import { CLIENT_MESSAGE_TYPES, TERMINAL_COMMAND_TYPES, parseClientMessage, type ClientMessageInput } from './ws-client-messages';
+import { CLIENT_MESSAGE_TYPES, LANGUAGE_COMMAND_TYPES, TERMINAL_COMMAND_TYPES, parseClientMessage, type ClientMessageInput } from './ws-client-messages';
 
 describe('parseClientMessage', () => {
   it('WS-1: parses every kind of client message', () => {
@@ -16,13 +16,36 @@ describe('parseClientMessage', () => {
       { type: 'term.resize', termId: 't1', cols: 100, rows: 30 },
       { type: 'term.close', termId: 't1' },
       { type: 'term.list' },
+      { type: 'lang.open', itemId: 'f0000000-0000-4000-8000-000000000000' },
+      { type: 'lang.close', itemId: 'f0000000-0000-4000-8000-000000000000' },
+      { type: 'lang.request', id: 1, method: 'completion', itemId: 'f0000000-0000-4000-8000-000000000000', position: 'AQID', stateVector: 'AQE=', triggerCharacter: '.' },
+      { type: 'lang.request', id: 2, method: 'libraryFile', path: '/usr/lib/python3.11/os.py' },
+      { type: 'lang.cancel', id: 1 },
+      { type: 'lang.undo', editId: 'e1' },
     ];
-    expect(every.map((m) => m.type).sort()).toEqual([...CLIENT_MESSAGE_TYPES].sort());
+    expect([...new Set(every.map((m) => m.type))].sort()).toEqual([...CLIENT_MESSAGE_TYPES].sort());
     for (const message of every) expect(parseClientMessage(JSON.stringify(message))).toEqual({ kind: 'message', message });
   });
 
   it('knows which messages are terminal and environment requests', () => {
-    expect([...TERMINAL_COMMAND_TYPES].sort()).toEqual(CLIENT_MESSAGE_TYPES.filter((t) => t !== 'presence.focus').sort());
+    expect([...TERMINAL_COMMAND_TYPES].sort()).toEqual(CLIENT_MESSAGE_TYPES.filter((t) => t !== 'presence.focus' && !t.startsWith('lang.')).sort());
+    expect([...LANGUAGE_COMMAND_TYPES].sort()).toEqual(CLIENT_MESSAGE_TYPES.filter((t) => t.startsWith('lang.')).sort());
+  });
+
+  it('LANG-1: refuses language requests with bad fields, saying which', () => {
+    const base = { type: 'lang.request', id: 1, method: 'hover', itemId: 'f0000000-0000-4000-8000-000000000000' };
+    const reason = (extra: object) => {
+      const parsed = parseClientMessage(JSON.stringify({ ...base, ...extra }));
+      return parsed.kind === 'refused' ? parsed.reason : parsed.kind;
+    };
+    expect(reason({ id: 0 })).toMatch(/^id must be an integer/);
+    expect(reason({ id: 2 ** 40 })).toMatch(/^id must be an integer/);
+    expect(reason({ method: 'workspace/executeCommand' })).toMatch(/^method must be one of completion/);
+    expect(reason({ position: 'x'.repeat(513) })).toMatch(/^position must be a base64 relative position/);
+    expect(reason({ position: 'not base64!' })).toMatch(/^position must be a base64 relative position/);
+    expect(reason({ stateVector: 'A'.repeat(70_000) })).toMatch(/^stateVector must be/);
+    expect(reason({ newName: '' })).toBe('newName must not be empty');
+    expect(reason({ itemId: '../x' })).toMatch(/id/);
   });
 
   it('PRES-2: reads a focus on nothing as null, whether null or left out', () => {

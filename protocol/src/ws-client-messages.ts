@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { envStartSchema } from './env-status';
+import { langCancelSchema, langCloseSchema, langOpenSchema, langRequestSchema, langUndoSchema } from './language-messages';
 import { presenceFocusSchema } from './presence';
 import {
   termAttachSchema,
@@ -42,7 +43,10 @@ const terminalCommandSchemas = [
   termListRequestSchema,
 ] as const;
 
-export const clientMessageSchema = z.discriminatedUnion('type', [presenceFocusSchema, ...terminalCommandSchemas]);
+/** The language requests, answered by the language service (docs/language.md). */
+const languageCommandSchemas = [langOpenSchema, langCloseSchema, langRequestSchema, langCancelSchema, langUndoSchema] as const;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [presenceFocusSchema, ...terminalCommandSchemas, ...languageCommandSchemas]);
 
 /** A message as the server handles it: every field present (`since` 0, `itemId` null when left out). */
 export type ClientMessage = z.output<typeof clientMessageSchema>;
@@ -55,6 +59,10 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = clientMessageS
 
 export type TerminalCommand = z.output<(typeof terminalCommandSchemas)[number]>;
 export type TerminalCommandType = TerminalCommand['type'];
+export type LanguageCommand = z.output<(typeof languageCommandSchemas)[number]>;
+export type LanguageCommandType = LanguageCommand['type'];
+export const LANGUAGE_COMMAND_TYPES: readonly LanguageCommandType[] = languageCommandSchemas.map((schema) => schema.shape.type.value);
+
 export const TERMINAL_COMMAND_TYPES: readonly TerminalCommandType[] = terminalCommandSchemas.map((schema) => schema.shape.type.value);
 
 /** One frame, read: a message, or why it is none. */

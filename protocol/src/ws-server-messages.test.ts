@@ -48,6 +48,15 @@ describe('serverMessageSchema', () => {
     errorMessage('unknown_type', 'Unknown message type "x"', 7),
     errorMessage('terminal_not_found', 'no terminal t9 in this workspace'),
     { type: 'heartbeat' },
+    { type: 'lang.status', state: 'ready', missing: ['ruff: formatting and lint fixes'] },
+    { type: 'lang.status', state: 'failed', missing: [], message: 'pyright exited 5 times in a minute' },
+    {
+      type: 'lang.diagnostics', itemId: uuid, version: 3,
+      diagnostics: [{ start: 'AQI=', end: 'AQM=', line: 0, character: 11, endLine: 0, endCharacter: 12, severity: 1, message: 'Expected parameter name', source: 'Pyright' }],
+    },
+    { type: 'lang.result', id: 1, ok: true, result: { isIncomplete: false, items: [] } },
+    { type: 'lang.result', id: 2, ok: false, code: 'cancelled', message: 'superseded by a newer completion request' },
+    { type: 'lang.applied', editId: 'e1', label: 'rename', files: [{ itemId: uuid, path: 'a.py' }] },
   ];
 
   it.each(every.map((m) => [m.type, m]))('accepts %s whole', (_type, message) => {

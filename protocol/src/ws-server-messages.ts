@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { envStatusMessageSchema } from './env-status';
 import { heartbeatMessageSchema } from './heartbeat';
 import { helloMessageSchema } from './hello';
+import { langAppliedMessageSchema, langDiagnosticsMessageSchema, langResultMessageSchema, langStatusMessageSchema } from './language-messages';
 import { presenceMessageSchema } from './presence';
 import { threadDeletedMessageSchema, threadMessageSchema } from './thread-messages';
 import { termClosedSchema, termExitSchema, termListSchema, termOpenedSchema, termOutputSchema, termSkippedSchema } from './terminal-messages';
@@ -27,6 +28,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   termListSchema,
   threadMessageSchema,
   threadDeletedMessageSchema,
+  langStatusMessageSchema,
+  langDiagnosticsMessageSchema,
+  langResultMessageSchema,
+  langAppliedMessageSchema,
   errorMessageSchema,
   heartbeatMessageSchema,
 ]);
