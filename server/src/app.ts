@@ -153,6 +153,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     spawn: (workspaceId, argv) => execution.executor.spawnProcess(workspaceId, argv),
     state: (workspaceId) => execution.executor.status(workspaceId).state,
     onState: (listener) => execution.onEnvironmentState(listener),
+    onCommandsSettled: (listener) => execution.onPullDone(listener),
   });
   const httpRequests = metrics.counter('tandem_http_requests_total', 'HTTP requests by method and status');
   mountRouter(app, router, {

@@ -22,10 +22,11 @@ function pairs(args: string[], flag: string): string[][] {
 const after = (args: string[], program: string) => args.slice(args.indexOf(program));
 
 describe('buildProcessCommand', () => {
-  it('gives the process only PATH, HOME, HISTFILE, TERM and LANG', () => {
+  it('gives the process only PATH, HOME, HISTFILE, TERM, LANG and where pip installs', () => {
     const cmd = buildProcessCommand({ ...base, sandbox });
-    expect(Object.keys(cmd.env).sort()).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'TERM']);
+    expect(Object.keys(cmd.env).sort()).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'PIP_BREAK_SYSTEM_PACKAGES', 'PIP_ROOT_USER_ACTION', 'PIP_USER', 'TERM']);
     expect(cmd.env.HOME).toBe('/app');
+    expect(cmd.env.PATH?.startsWith('/app/.local/bin:')).toBe(true);
   });
 
   it('keeps the shell history out of the project folder, sandboxed and plain', () => {

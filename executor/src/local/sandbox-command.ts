@@ -134,11 +134,20 @@ export function buildProcessCommand(spec: ProcessSpec): ProcessCommand {
   const sandbox = spec.sandbox;
   const home = sandbox ? SANDBOX_WORKSPACE_DIR : spec.workspaceDir;
   const env = {
-    PATH,
+    // What `pip install` put in the workspace (below) comes first.
+    PATH: `${home}/.local/bin:${PATH}`,
     HOME: home,
     HISTFILE: sandbox ? SANDBOX_HISTFILE : PLAIN_HISTFILE,
     TERM: spec.term ?? 'xterm-256color',
     LANG: 'C.UTF-8',
+    // `pip install` installs for the workspace, into ~/.local (HOME is the workspace):
+    // kept across restarts, never pulled back as files (pull-ignore.ts), and seen by the
+    // language server, which runs the same python. The system it would otherwise refuse
+    // to touch (PEP 668) is read-only here anyway.
+    PIP_USER: '1',
+    PIP_BREAK_SYSTEM_PACKAGES: '1',
+    // Root of its own user namespace only: pip's warning about root would mislead.
+    PIP_ROOT_USER_ACTION: 'ignore',
   };
   const limited = ['prlimit', ...prlimitArgs(spec.limits), '--'];
   if (!sandbox) return { file: limited[0]!, args: [...limited.slice(1), ...spec.argv], env, cwd: spec.workspaceDir };

@@ -27,6 +27,11 @@ export interface ExecutorServiceOptions {
   logger?: Logger;
   onStatus?(workspaceId: string, status: EnvironmentStatus): void;
   onPulled?(workspaceId: string, changes: PulledChange[]): void;
+  /**
+   * After every pull, changes or none: commands ran and went quiet, and may have changed
+   * what is outside the project (`pip install`), which language servers learn this way.
+   */
+  onPullDone?(workspaceId: string): void;
   push?: Partial<PushPolicy>;
   lifecycle?: Partial<LifecyclePolicy>;
   terminal?: Partial<TerminalSessionOptions>;
@@ -228,6 +233,7 @@ export class ExecutorService {
     this.setStatus(workspaceId, { state: 'starting' });
     const runtime = new WorkspaceRuntime(workspaceId, this.options.source, this.runtimeConfig(), {
       onPulled: (changes) => this.options.onPulled?.(workspaceId, changes),
+      onPullDone: () => this.options.onPullDone?.(workspaceId),
       onStopDue: (reason) => void this.stop(workspaceId, reason),
       onSkipped: () => this.refreshReady(workspaceId),
       ...(this.options.sharedActivity ? sharedHooks(this.options.sharedActivity, workspaceId) : {}),

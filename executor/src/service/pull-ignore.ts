@@ -9,6 +9,8 @@
 export const DEFAULT_PULL_IGNORE: readonly string[] = [
   // package installs and virtual environments
   'node_modules', '.venv', 'venv',
+  // what `pip install` puts in HOME (the workspace) in the local sandbox
+  '.local',
   // caches
   '__pycache__', '.mypy_cache', '.pytest_cache', '.cache', '.npm', '.ipynb_checkpoints',
   // version control

@@ -40,6 +40,8 @@ export interface RuntimeConfig {
 
 export interface RuntimeHooks {
   onPulled(changes: PulledChange[]): void;
+  /** Every pull ended (changes or none). */
+  onPullDone?(): void;
   onStopDue(reason: 'idle' | 'hard-limit' | 'push-failed'): void;
   /** Someone used the environment here (at most every ACTIVITY_SHARE_MS). */
   onActivity?(): void;
@@ -277,6 +279,7 @@ export class WorkspaceRuntime {
     const changes = diffTrees(this.baseline, snapshot, this.config.pullIgnore, rules);
     this.baseline = withoutIgnored(snapshot, rules);
     if (changes.length > 0) this.hooks.onPulled(changes);
+    this.hooks.onPullDone?.();
   }
 
   /** The workspace's `.tandemignore`, read live (its document, not the environment's copy) before each pull. */

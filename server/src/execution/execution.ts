@@ -30,6 +30,8 @@ export interface Execution {
   unloadedPaths(workspaceId: string): ReadonlySet<string>;
   /** Calls back on every change of an environment's state (the language service stops with it); returns the unsubscribe. */
   onEnvironmentState(listener: (workspaceId: string, state: EnvironmentStatus['state']) => void): () => void;
+  /** Calls back after every pull from an environment (its commands went quiet); returns the unsubscribe. */
+  onPullDone(listener: (workspaceId: string) => void): () => void;
   /** Stops every environment (pending edits pushed, last changes pulled and applied). Call before the documents close. */
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export async function startExecution(
   ctx.metrics.collect('tandem_executor_environments', 'Execution environments by state', () =>
     (['starting', 'ready', 'failed'] as const).map((state) => ({ labels: { state }, value: [...states.values()].filter((s) => s === state).length })),
   );
+  const pullListeners = new Set<(workspaceId: string) => void>();
   const stateListeners = new Set<(workspaceId: string, state: EnvironmentStatus['state']) => void>();
   const pulledChanges = ctx.metrics.counter('tandem_executor_pulled_changes_total', 'Changes brought back from environments, by kind');
 
@@ -80,6 +83,9 @@ export async function startExecution(
       for (const listener of stateListeners) listener(workspaceId, status.state);
     },
     onPulled,
+    onPullDone: (workspaceId) => {
+      for (const listener of pullListeners) listener(workspaceId);
+    },
     push: { quietMs: settings.pushQuietMs, maxDelayMs: settings.pushMaxDelayMs },
     lifecycle: { idleStopMs: settings.idleStopMs, hardStopMs: settings.maxLifetimeMs },
     terminal: { lingerMs: settings.terminalLingerMs },
@@ -118,6 +124,10 @@ export async function startExecution(
     executor,
     applied,
     unloadedPaths: (workspaceId) => unloaded.paths(workspaceId),
+    onPullDone: (listener) => {
+      pullListeners.add(listener);
+      return () => void pullListeners.delete(listener);
+    },
     onEnvironmentState: (listener) => {
       stateListeners.add(listener);
       return () => void stateListeners.delete(listener);

@@ -105,7 +105,10 @@ export class LanguageServer {
     if (generation !== this.generation) return process.kill();
     this.process = process;
     const rpc = (this.rpc = new RpcConnection({ write: (bytes) => process.write(bytes) }, {
-      notification: (method, params) => this.options.notification(method, params),
+      notification: (method, params) => {
+        if (method === 'window/logMessage') log.debug({ server: name, message: String((params as { message?: unknown })?.message).slice(0, 2000) }, 'language server: log');
+        this.options.notification(method, params);
+      },
       request: (method, params) => this.answer(method, params),
       broken: (error) => {
         log.warn({ server: name, err: error.message }, 'language server: broken output, restarting it');

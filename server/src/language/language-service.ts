@@ -27,6 +27,8 @@ export interface LanguageEnvironments {
   state(workspaceId: string): EnvironmentState;
   /** Calls back whenever an environment's state changes; returns the unsubscribe. */
   onState(listener: (workspaceId: string, state: EnvironmentState) => void): () => void;
+  /** Calls back when an environment's commands went quiet (after its pull). */
+  onCommandsSettled(listener: (workspaceId: string) => void): () => void;
 }
 
 export interface LanguageService {
@@ -123,6 +125,7 @@ export function startLanguageService(ctx: ServerContext, socket: WorkspaceSocket
   const offState = environments.onState((workspaceId, state) => {
     if (state === 'stopped') workspaces.get(workspaceId)?.stop('The environment stopped; Python intelligence starts again with it');
   });
+  const offSettled = environments.onCommandsSettled((workspaceId) => workspaces.get(workspaceId)?.commandsSettled());
   const offDeleted = ctx.events.on('workspaceDeleted', (id) => {
     workspaces.get(id.toLowerCase())?.stop();
     workspaces.delete(id.toLowerCase());
@@ -161,6 +164,7 @@ export function startLanguageService(ctx: ServerContext, socket: WorkspaceSocket
       offDocument();
       offTree();
       offState();
+      offSettled();
       offDeleted();
       for (const workspace of workspaces.values()) workspace.stop();
       workspaces.clear();

@@ -52,6 +52,8 @@ const READY_WAIT_MS = 60_000;
 const MAX_DIAGNOSTICS = 500;
 const MAX_LIBRARY_PATHS = 1000;
 const MAX_ACTIONS = 100;
+/** At most one look at installed packages per this long. */
+const RESCAN_MS = 2000;
 
 /** A socket of the workspace, as the language service sees it. */
 export interface LanguageClient {
@@ -126,6 +128,8 @@ export class LanguageWorkspace {
   /** Set while a command we asked a language server to run may ask us to apply its edit. */
   private commandEdit: { client: ClientState; label: string; applied: AppliedEdit | null } | null = null;
   private truncated = false;
+  private rescanTimer: NodeJS.Timeout | null = null;
+  private lastRescan = 0;
 
   constructor(private readonly deps: LanguageWorkspaceDeps) {}
 
@@ -261,6 +265,23 @@ export class LanguageWorkspace {
     if (change.kind === 'created' && item.type === 'file' && isPythonPath(item.path) && !known) void this.add(item.id, item.path);
   }
 
+  /**
+   * Commands in the environment went quiet: they may have installed packages, which
+   * the language server finds only when it looks at the interpreter's search paths
+   * again, and a configuration change makes it (at most every RESCAN_MS).
+   */
+  commandsSettled(): void {
+    if (!this.pyright || this.rescanTimer) return;
+    const wait = Math.max(0, this.lastRescan + RESCAN_MS - Date.now());
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = null;
+      this.lastRescan = Date.now();
+      this.deps.log.debug({ workspaceId: this.deps.workspaceId }, 'language: commands went quiet; looking at installed packages again');
+      for (const server of this.servers) server.notify('workspace/didChangeConfiguration', { settings: {} });
+    }, wait);
+    this.rescanTimer.unref();
+  }
+
   // ── lifecycle ──
 
   start(): Promise<void> {
@@ -270,6 +291,8 @@ export class LanguageWorkspace {
 
   /** Stops the language servers and forgets the copies (the environment stopped, or nobody has a file open). */
   stop(message?: string): void {
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = null;
     for (const server of this.servers) server.stop();
     this.servers = [];
     this.pyright = this.ruff = null;

@@ -285,5 +285,49 @@ describe('Python intelligence on the workspace socket', () => {
     typeAt(docA, '# alice\n', 'os.');
     const answer = await a.ask(main, 'completion', '# alice\nos.', { triggerCharacter: '.' });
     expect(labels(answer)).toContain('path');
+    docA.text.delete(docA.text.toString().indexOf('# alice\nos.') + '# alice\n'.length, 3);
   });
+
+  it('offers the names of a package installed with pip in the terminal', async () => {
+    const makeWheel = [
+      'import base64, hashlib, zipfile',
+      "files = {'tandem_demo/__init__.py': 'def shout(text: str) -> str:\\n    return text.upper()\\n',",
+      "         'tandem_demo-1.0.dist-info/METADATA': 'Metadata-Version: 2.1\\nName: tandem-demo\\nVersion: 1.0\\n',",
+      "         'tandem_demo-1.0.dist-info/WHEEL': 'Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'}",
+      'record = []',
+      "with zipfile.ZipFile('/tmp/tandem_demo-1.0-py3-none-any.whl', 'w') as z:",
+      '    for name, text in files.items():',
+      '        z.writestr(name, text)',
+      "        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b'=').decode()",
+      "        record.append(f'{name},sha256={digest},{len(text)}')",
+      "    record.append('tandem_demo-1.0.dist-info/RECORD,,')",
+      "    z.writestr('tandem_demo-1.0.dist-info/RECORD', '\\n'.join(record) + '\\n')",
+      '',
+    ].join('\n');
+    const put = await asAlice('PUT', `/api/workspaces/${workspace.id}/files/tools/make_wheel.txt`, makeWheel);
+    expect([200, 201]).toContain(put.status);
+    const main = workspace.items['main.py']!;
+    const docA = await a.edit(main);
+    typeAt(docA, '# alice\n', 'import tandem_demo\ntandem_demo.');
+    const before = await a.ask(main, 'completion', 'tandem_demo.', { triggerCharacter: '.' });
+    expect(labels(before)).not.toContain('shout');
+    const from = a.socket.messages.length;
+    a.socket.send({ type: 'term.open', cols: 120, rows: 30 });
+    const { termId } = await a.socket.waitFor((m) => m.type === 'term.opened', 'term.opened', 20_000, from);
+    // Plain `pip install`, as a user types it: the sandbox installs for the workspace (~/.local).
+    a.socket.send({ type: 'term.input', termId, data: 'python3 tools/make_wheel.txt && pip install --no-index /tmp/tandem_demo-1.0-py3-none-any.whl && echo INSTALLED-$((40+2))\r' });
+    await a.socket.waitForOutput(termId, (t) => t.includes('INSTALLED-42') || t.includes('ERROR'), 'pip install', 60_000);
+    expect(a.socket.output(termId).text).toContain('INSTALLED-42');
+    expect(a.socket.output(termId).text).not.toContain("Running pip as the 'root' user");
+    const after = await eventually(async () => {
+      const answer = await a.ask(main, 'completion', 'tandem_demo.', { triggerCharacter: '.' });
+      return labels(answer).includes('shout') ? answer : null;
+    }, 'the installed module in completion', 30_000);
+    expect(labels(after!)).toContain('shout');
+    // What pip put in the workspace's HOME never comes back as files.
+    const tree = await asAlice('GET', `/api/workspaces/${workspace.id}/items`);
+    expect(JSON.stringify(tree.body)).not.toContain('.local');
+    const at = docA.text.toString().indexOf('import tandem_demo');
+    docA.text.delete(at, 'import tandem_demo\ntandem_demo.'.length);
+  }, 180_000);
 });
