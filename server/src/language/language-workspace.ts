@@ -228,6 +228,7 @@ export class LanguageWorkspace {
         failed.push(part.path);
       } finally {
         part.manager.destroy();
+        part.release();
       }
     }
     return failed.length === 0 ? { ok: true } : { ok: false, message: `Could not undo the edit in ${failed.join(', ')}` };
@@ -711,8 +712,34 @@ export class LanguageWorkspace {
     const editId = randomUUID();
     const origin = { languageEdit: editId, userId: state.client.userId };
     const parts: EditPart[] = [];
+    const record = () => {
+      this.history.add({ editId, userId: state.client.userId, label, parts });
+      state.client.send({ type: 'lang.applied', editId, label, files: parts.map((p) => ({ itemId: p.itemId, path: p.path })) });
+    };
     for (const { file, edits, undoBytes } of planned) {
-      await this.deps.documents.withDocument(this.deps.workspaceId, file.itemId, async (live) => {
+      try {
+        parts.push(await this.applyFileEdit(file, edits, origin, undoBytes));
+      } catch (error) {
+        // What was applied stays undoable; the asker learns which file failed.
+        if (parts.length > 0) record();
+        throw new Refusal((error as Refusal).code ?? 'language_server', `${label} changed ${parts.length} of ${planned.length} files; ${file.path} failed: ${(error as Error).message}`);
+      }
+      void this.refresh(file);
+    }
+    record();
+    return { editId, files: parts.length };
+  }
+
+  /**
+   * One file's part of an edit, in one transaction. The document stays held (loaded)
+   * after the change, until the edit is undone or forgotten (EditPart.release), so it
+   * is the same Y.Doc when the user undoes it.
+   */
+  private applyFileEdit(file: MirroredFile, edits: Array<{ start: Uint8Array; end: Uint8Array; text: string }>, origin: object, undoBytes: number): Promise<EditPart> {
+    return new Promise<EditPart>((resolve, reject) => {
+      let release = () => {};
+      const held = new Promise<void>((done) => (release = done));
+      const applying = this.deps.documents.withDocument(this.deps.workspaceId, file.itemId, async (live) => {
         const ytext = live.doc.getText('content');
         const placed = edits.map((e) => {
           const start = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(e.start), live.doc);
@@ -733,13 +760,11 @@ export class LanguageWorkspace {
           manager.destroy();
           throw error;
         }
-        parts.push({ itemId: file.itemId, path: file.path, doc: live.doc, manager, undoBytes });
+        resolve({ itemId: file.itemId, path: file.path, doc: live.doc, manager, undoBytes, release });
+        await held;
       });
-      void this.refresh(file);
-    }
-    this.history.add({ editId, userId: state.client.userId, label, parts });
-    state.client.send({ type: 'lang.applied', editId, label, files: parts.map((p) => ({ itemId: p.itemId, path: p.path })) });
-    return { editId, files: parts.length };
+      applying.catch(reject);
+    });
   }
 
   // ── status ──
