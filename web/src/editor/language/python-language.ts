@@ -1,0 +1,38 @@
+/**
+ * Python language intelligence for one editor, loaded with `import()` when the first
+ * Python file opens (collab-editor.tsx): the Monaco features it needs
+ * (python-contributions.ts), the providers (once per page), and per file: `lang.open`
+ * for as long as the editor shows it, its diagnostics as markers, and Ctrl+Z for the
+ * edits the server applied.
+ */
+import './python-contributions';
+import type * as Y from 'yjs';
+import type { monaco } from '../monaco';
+import { bindDiagnostics } from './diagnostics-binding';
+import type { LanguageContext } from './language-context';
+import { registerPythonProviders } from './providers';
+import { addPythonFile } from './python-files';
+import { bindServerUndo, type UndoHooks } from './server-undo';
+
+export interface PythonEditor {
+  ctx: LanguageContext;
+  itemId: string;
+  doc: Y.Doc;
+  text: Y.Text;
+  model: monaco.editor.ITextModel;
+  undo: UndoHooks;
+  canEdit(): boolean;
+}
+
+export function attachPython({ ctx, itemId, doc, text, model, undo, canEdit }: PythonEditor): () => void {
+  registerPythonProviders();
+  const detach = [
+    addPythonFile({ itemId, doc, text, model, ctx, canEdit }),
+    ctx.client.open(itemId),
+    bindDiagnostics(ctx.client, itemId, model, doc, text),
+    bindServerUndo(undo, ctx.client, itemId),
+  ];
+  return () => {
+    for (const d of detach.reverse()) d();
+  };
+}
