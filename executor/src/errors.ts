@@ -52,6 +52,13 @@ export class EnvironmentStoppedError extends ExecutorError {
   }
 }
 
+/** A program (a language server) could not be started in a running environment. */
+export class ProcessStartError extends ExecutorError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('environment_failed', message, options);
+  }
+}
+
 export class TerminalNotFoundError extends ExecutorError {
   constructor(readonly termId: string) {
     super('terminal_not_found', `no terminal ${termId} in this workspace`);

@@ -60,6 +60,29 @@ export interface TerminalHandle {
   resume?(): void;
 }
 
+/** A long-running program with pipes and no terminal (a language server). */
+export interface ProcessHandle {
+  /** To the program's stdin. */
+  write(data: Uint8Array | string): void;
+  onStdout(listener: (chunk: Buffer) => void): () => void;
+  onStderr(listener: (chunk: Buffer) => void): () => void;
+  /** Once: the exit code, or null with the signal's name when a signal ended it (or -1/null when the stream was lost). */
+  onExit(listener: (code: number | null, signal: string | null) => void): () => void;
+  kill(): void;
+  /** Resident memory of the program and its children in bytes, when the backend can tell; null otherwise. */
+  memoryBytes(): Promise<number | null>;
+}
+
+/** The language servers an environment can start (issue 13), found where they would run. */
+export interface LanguageTools {
+  /** argv that starts pyright's language server speaking LSP on stdio, or null when it is not available there. */
+  pyright: string[] | null;
+  /** argv of `ruff server`, or null. */
+  ruff: string[] | null;
+  /** What is missing, said for a person, e.g. "ruff is not installed: no formatting or lint fixes". */
+  missing: string[];
+}
+
 export interface ExecutionEnvironment {
   readonly workspaceId: string;
   /** Apply changes atomically from a command's point of view (staging dir, then rename). */
@@ -71,6 +94,13 @@ export interface ExecutionEnvironment {
   openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle>;
   /** Run a command to completion (used by tests and "run" buttons). */
   run(command: string, opts?: { timeoutMs?: number }): Promise<{ exitCode: number; output: string }>;
+  /**
+   * Starts a program with pipes and no terminal, with the limits and network
+   * isolation of the environment's file transfers (no network). It dies with the
+   * environment; the caller learns of that through `onExit`.
+   */
+  spawnProcess(argv: string[]): Promise<ProcessHandle>;
+  languageTools(): Promise<LanguageTools>;
 }
 
 export type PulledChangeEntry =

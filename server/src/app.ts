@@ -29,6 +29,7 @@ import { startNotifications } from './notifications/start-notifications';
 import { watchReviewerAccess } from './reviews/reviewer-access-watch';
 import { serveStatic } from './static-files';
 import { startExecution } from './execution/execution';
+import { startLanguageService, type LanguageService } from './language/language-service';
 import { startThreadFeed } from './threads/thread-feed';
 import { DocumentHub } from './sync/document-hub';
 import { ReplicaFanout } from './sync/replica-fanout';
@@ -42,6 +43,8 @@ export interface RunningServer {
   port: number;
   context: ServerContext;
   router: Router;
+  /** Python intelligence (tests and the benchmark reach its workspaces). */
+  language: LanguageService;
   /** Stops accepting, persists every document, closes the database (and the embedded server). */
   close(): Promise<void>;
 }
@@ -145,6 +148,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   watchReviewerAccess(events);
   const execution = await startExecution(context, workspaceSocket, router);
   registerArchiveRoutes(router, context, { leftOut: (id) => execution.unloadedPaths(id) });
+  const language = startLanguageService(context, workspaceSocket, {
+    tools: (workspaceId) => execution.executor.languageTools(workspaceId),
+    spawn: (workspaceId, argv) => execution.executor.spawnProcess(workspaceId, argv),
+    state: (workspaceId) => execution.executor.status(workspaceId).state,
+    onState: (listener) => execution.onEnvironmentState(listener),
+  });
   const httpRequests = metrics.counter('tandem_http_requests_total', 'HTTP requests by method and status');
   mountRouter(app, router, {
     bodyLimit: config.maxBodyBytes,
@@ -177,6 +186,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Before the database closes: notifications of the last review changes are still being written.
       await notifications.close();
       await threadFeed.close();
+      language.close();
       // Before the documents close: the environments' last changes are applied to them.
       await execution.close();
       await replicas?.close();
@@ -191,5 +201,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await embedded?.stop();
     })());
 
-  return { url, port, context, router, close };
+  return { url, port, context, router, language, close };
 }

@@ -2,18 +2,21 @@
  * A running workspace pod seen as an ExecutionEnvironment. Every operation is an
  * exec stream: pushes run the remote push script with a framed archive on stdin,
  * pulls stream `tar` from /app into the hostile-input reader, commands run under
- * `timeout`. The exit status on the status channel is checked every time.
+ * `timeout`, language servers on pipes (`kubernetes-process.ts`). The exit status
+ * on the status channel is checked every time.
  */
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { buildPushArchive, encodeFrame, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
-import { CommandTimeoutError, PullError, PushError } from '../errors';
-import type { ExecutionEnvironment, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import { CommandTimeoutError, ProcessStartError, PullError, PushError } from '../errors';
+import type { ExecutionEnvironment, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
 import { CommandFailedError } from './errors';
-import { ExecSession, type ExecTarget } from './exec-session';
+import { ExecSession, type ExecRequest, type ExecTarget } from './exec-session';
 import type { ExecOutcome } from './exec-status';
+import { openKubernetesProcess } from './kubernetes-process';
 import { openKubernetesTerminal } from './kubernetes-terminal';
+import { LANGUAGE_TOOLS_PROBE, languageToolsFromProbe } from './language-tools';
 import { WORKSPACE_MOUNT } from './options';
 
 export interface EnvironmentSettings {
@@ -28,6 +31,7 @@ const TIMEOUT_EXIT = 124; // what coreutils `timeout` exits with
 export class KubernetesEnvironment implements ExecutionEnvironment {
   private readonly terminals = new Set<TerminalHandle>();
   private readonly sessions = new Set<ExecSession>();
+  private tools: Promise<LanguageTools> | null = null;
 
   constructor(
     readonly workspaceId: string,
@@ -113,13 +117,37 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
     return { exitCode: outcome.code, output: output + stdout.end() + stderr.end() };
   }
 
+  spawnProcess(argv: string[]): Promise<ProcessHandle> {
+    return openKubernetesProcess(argv, (request) => this.open({ ...request, keepaliveMs: this.settings.keepaliveMs }, ProcessStartError));
+  }
+
+  /** Probed once per pod (the image decides); a failed probe is tried again next time. */
+  languageTools(): Promise<LanguageTools> {
+    if (this.tools) return this.tools;
+    const probe = this.probeLanguageTools();
+    this.tools = probe;
+    probe.catch(() => {
+      if (this.tools === probe) this.tools = null;
+    });
+    return probe;
+  }
+
+  private async probeLanguageTools(): Promise<LanguageTools> {
+    let stdout = '';
+    const session = await this.open({ command: LANGUAGE_TOOLS_PROBE, stdin: false, tty: false, onStdout: (d) => (stdout += d.toString()) }, CommandFailedError);
+    // `command -v` fails for a tool that is absent, so the exit code says nothing: the output does.
+    const outcome = await this.finish(session, CommandFailedError, 'language tools probe');
+    if (outcome.kind !== 'exited') throw new CommandFailedError(`could not look for language servers: ${outcome.message}`);
+    return languageToolsFromProbe(stdout);
+  }
+
   /** Ends every stream of this environment (the pod is going away). */
   closeAll(): void {
     for (const terminal of this.terminals) terminal.kill();
     for (const session of this.sessions) session.close();
   }
 
-  private async open(request: Parameters<typeof ExecSession.open>[1], Failure: new (m: string, o?: { cause?: unknown }) => Error): Promise<ExecSession> {
+  private async open(request: ExecRequest, Failure: new (m: string, o?: { cause?: unknown }) => Error): Promise<ExecSession> {
     try {
       const session = await ExecSession.open(this.target, request);
       this.sessions.add(session);

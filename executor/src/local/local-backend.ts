@@ -1,6 +1,7 @@
 /**
  * The local execution backend (the default for `npm start`): one folder per
- * workspace under `<dataDir>/workspaces/`, shells on pseudo-terminals, each process
+ * workspace under `<dataDir>/workspaces/`, shells on pseudo-terminals, language
+ * servers on pipes (`local-language-tools.ts` finds them), each process
  * in the workspace's sandbox (`sandbox-command.ts`, docs/security.md). Where the
  * sandbox does not work, environments are refused with what to install; only the
  * explicit `sandbox: 'none'` runs plain processes.
@@ -11,6 +12,7 @@ import { EnvironmentStartError, ExecutorError, SandboxUnavailableError } from '.
 import { silentLogger, type ExecutionBackend, type Logger } from '../executor';
 import { DEFAULT_PULL_IGNORE } from '../service/pull-ignore';
 import { LocalEnvironment } from './local-environment';
+import { findLocalLanguageTools, type LocalLanguageTools } from './local-language-tools';
 import { ProcessRecords } from './process-records';
 import { killSession } from './process-tree';
 import { DEFAULT_RESOURCE_LIMITS, type ResourceLimits, type SandboxMode, type SandboxNetwork } from './sandbox-command';
@@ -50,6 +52,7 @@ export class LocalBackend implements ExecutionBackend {
   private readonly logger: Logger;
   private readonly workspacesDir: string;
   private decision: Promise<SandboxDecision> | null = null;
+  private tools: Promise<LocalLanguageTools> | null = null;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -104,10 +107,12 @@ export class LocalBackend implements ExecutionBackend {
     // Processes an earlier server left for this workspace would share its folder: end them first.
     await this.killRecorded(workspaceId);
     const limits = { ...DEFAULT_RESOURCE_LIMITS, ...this.options.limits };
+    const tools = await this.languageTools(decision);
     let workspace: PreparedWorkspace;
     try {
       if (decision.mode === 'bwrap') {
-        workspace = await prepareWorkspace(decision.host, { workspacesDir: this.workspacesDir, workspaceId, limits, uids: this.uids, extraReadOnly: this.options.extraReadOnly ?? [] });
+        const extraReadOnly = [...(this.options.extraReadOnly ?? []), ...tools.readOnly];
+        workspace = await prepareWorkspace(decision.host, { workspacesDir: this.workspacesDir, workspaceId, limits, uids: this.uids, extraReadOnly });
       } else {
         const dir = join(this.workspacesDir, workspaceId);
         await mkdir(dir, { recursive: true });
@@ -129,8 +134,18 @@ export class LocalBackend implements ExecutionBackend {
       records: this.records,
       runTimeoutMs: this.options.runTimeoutMs ?? 10 * 60_000,
       maxRunOutputBytes: this.options.maxRunOutputBytes ?? 1024 * 1024,
+      languageTools: tools.tools,
       release: workspace.release,
     });
+  }
+
+  /** Found once; what is missing is logged then, and said again to whoever asks. */
+  private languageTools(decision: SandboxDecision): Promise<LocalLanguageTools> {
+    this.tools ??= findLocalLanguageTools({ otherUid: decision.mode === 'bwrap' && decision.host.root }).then((found) => {
+      for (const gap of found.tools.missing) this.logger.warn({ languageTools: 'local' }, `local executor: ${gap}`);
+      return found;
+    });
+    return this.tools;
   }
 
   private async killRecorded(workspaceId: string): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * One workspace of the local backend: a folder on disk, the shells and commands
- * running in it, and its files moved in and out. Sandboxed, every process and every
+ * One workspace of the local backend: a folder on disk, the shells, commands and
+ * language servers running in it, and its files moved in and out. Sandboxed, every process and every
  * file transfer runs inside the workspace's sandbox (`sandboxed-io.ts`); in plain
  * mode (the explicit opt-in) pushes are applied by the server through the same
  * archive code as the pod's, and pulls walk the folder.
@@ -8,7 +8,8 @@
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyPushArchive, buildPushArchive, STAGING_PREFIX, type PullLimits } from '../archive';
-import type { ExecutionEnvironment, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import type { ExecutionEnvironment, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import { spawnLocalProcess, type LocalProcess } from './local-process';
 import { spawnLocalTerminal, type LocalTerminal } from './local-terminal';
 import type { ProcessRecords } from './process-records';
 import { killSession, type ProcessIdentity } from './process-tree';
@@ -32,6 +33,8 @@ export interface LocalEnvironmentConfig {
   records: ProcessRecords;
   runTimeoutMs: number;
   maxRunOutputBytes: number;
+  /** The language servers found for this backend (`local-language-tools.ts`); their folders are in the sandbox. */
+  languageTools: LanguageTools;
   /** Undoes what the backend prepared for this workspace (cgroup, disk mount). */
   release: () => Promise<void>;
 }
@@ -39,6 +42,7 @@ export interface LocalEnvironmentConfig {
 export class LocalEnvironment implements ExecutionEnvironment {
   readonly workspaceId: string;
   private readonly terminals = new Set<LocalTerminal>();
+  private readonly processes = new Set<LocalProcess>();
   private readonly runs = new Set<AbortController>();
   private stopped: Promise<void> | null = null;
   private readonly walkCache: WalkCache = new Map();
@@ -96,14 +100,37 @@ export class LocalEnvironment implements ExecutionEnvironment {
     }
   }
 
-  /** Kills every shell and command of the workspace; the folder stays (it is the workspace's disk). */
+  /**
+   * A program with pipes (a language server): no network, whatever terminals get,
+   * since it only reads the workspace and talks to the server through its pipes.
+   */
+  async spawnProcess(argv: string[]): Promise<ProcessHandle> {
+    const spawned = await spawnLocalProcess(this.command(argv, { tty: false, network: 'none' }), argv[0] ?? 'the program');
+    this.processes.add(spawned);
+    const identity = await spawned.identity;
+    if (identity) await this.config.records.add(this.workspaceId, identity);
+    void spawned.exited.then(async () => {
+      this.processes.delete(spawned);
+      if (identity) await this.config.records.remove(this.workspaceId, identity.pid);
+    });
+    // A stop that began while this one started would not have seen it.
+    if (this.stopped) spawned.kill();
+    return spawned;
+  }
+
+  async languageTools(): Promise<LanguageTools> {
+    return this.config.languageTools;
+  }
+
+  /** Kills every shell, command and program of the workspace; the folder stays (it is the workspace's disk). */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       for (const abort of this.runs) abort.abort();
-      const identities = await Promise.all([...this.terminals].map((t) => t.identity));
+      const running = [...this.terminals, ...this.processes];
+      const identities = await Promise.all(running.map((t) => t.identity));
       await Promise.all(identities.filter((i): i is ProcessIdentity => i !== null).map(killSession));
       // A shell that ignores SIGKILL does not exist, but a stop must never hang on one.
-      const exited = Promise.all([...this.terminals].map((t) => t.exited));
+      const exited = Promise.all(running.map((t) => t.exited));
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       await this.config.release();
     })();

@@ -15,8 +15,9 @@ export interface ProcessIdentity {
   startTime: number;
 }
 
-interface ProcStat {
+export interface ProcStat {
   pid: number;
+  ppid: number;
   session: number;
   startTime: number;
 }
@@ -27,14 +28,15 @@ export function parseProcStat(text: string): ProcStat | null {
   if (close < 0) return null;
   const pid = Number.parseInt(text, 10);
   const fields = text.slice(close + 2).split(' ');
-  // fields[0] is field 3 (state): session is field 6, starttime field 22.
+  // fields[0] is field 3 (state): ppid is field 4, session field 6, starttime field 22.
+  const ppid = Number(fields[1]);
   const session = Number(fields[3]);
   const startTime = Number(fields[19]);
-  if (!Number.isFinite(pid) || !Number.isFinite(session) || !Number.isFinite(startTime)) return null;
-  return { pid, session, startTime };
+  if (!Number.isFinite(pid) || !Number.isFinite(ppid) || !Number.isFinite(session) || !Number.isFinite(startTime)) return null;
+  return { pid, ppid, session, startTime };
 }
 
-async function readStat(pid: number): Promise<ProcStat | null> {
+export async function readStat(pid: number): Promise<ProcStat | null> {
   const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
   return text === null ? null : parseProcStat(text);
 }

@@ -48,6 +48,20 @@ describe('ExecutorService', () => {
     expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready']);
   });
 
+  it('starts the environment for a program with pipes, which ends when the environment stops', async () => {
+    makeService();
+    source.set('w-lsp', 'main.py', 'x = 1');
+    expect((await service.languageTools('w-lsp')).pyright).not.toBeNull();
+    const program = await service.spawnProcess('w-lsp', ['sh', '-c', 'cat main.py; exec sleep 600']);
+    let out = '';
+    program.onStdout((chunk) => (out += chunk.toString()));
+    const exited = new Promise((resolve) => program.onExit((code, signal) => resolve([code, signal])));
+    await waitFor(() => out === 'x = 1', 'the pushed file, read by the program');
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready']);
+    await service.stop('w-lsp');
+    expect(await exited).toEqual([null, 'SIGKILL']);
+  });
+
   it('writes an edited file to the environment after the quiet period', async () => {
     makeService({ push: { quietMs: 30, maxDelayMs: 200 } });
     source.set('w2', 'main.py', 'print(1)');

@@ -11,7 +11,7 @@
  */
 import { DEFAULT_PULL_LIMITS, pathRefusal } from '../archive';
 import { EnvironmentStartError, SandboxUnavailableError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
-import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type Logger, type PulledChange, type WorkspaceSource } from '../executor';
+import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type LanguageTools, type Logger, type ProcessHandle, type PulledChange, type WorkspaceSource } from '../executor';
 import type { TerminalSummary } from '@tandem/protocol';
 import type { TerminalSubscriber } from '../terminals/terminal-subscriber';
 import { DEFAULT_TERMINAL_OPTIONS, type TerminalSessionOptions } from '../terminals/terminal-session';
@@ -152,6 +152,23 @@ export class ExecutorService {
   async run(workspaceId: string, command: string, opts?: { timeoutMs?: number }): Promise<{ exitCode: number; output: string }> {
     const runtime = await this.runtimeFor(workspaceId);
     return runtime.run((env) => env.run(command, opts));
+  }
+
+  /**
+   * Starts a program with pipes in the workspace's environment (a language server),
+   * starting the environment first. It dies when the environment stops, for any
+   * reason: the caller learns of that through the handle's `onExit`.
+   */
+  async spawnProcess(workspaceId: string, argv: string[]): Promise<ProcessHandle> {
+    const runtime = await this.runtimeFor(workspaceId);
+    runtime.touch();
+    return runtime.env!.spawnProcess(argv);
+  }
+
+  /** The language servers the workspace's environment has (starting it first). */
+  async languageTools(workspaceId: string): Promise<LanguageTools> {
+    const runtime = await this.runtimeFor(workspaceId);
+    return runtime.env!.languageTools();
   }
 
   /** Resolves when pushes and pulls queued so far have been applied (tests and benchmarks). */

@@ -28,6 +28,8 @@ export interface Execution {
   applied(workspaceId: string): Promise<void>;
   /** Paths of the binary placeholders of the workspace (their bytes live only in its environment). */
   unloadedPaths(workspaceId: string): ReadonlySet<string>;
+  /** Calls back on every change of an environment's state (the language service stops with it); returns the unsubscribe. */
+  onEnvironmentState(listener: (workspaceId: string, state: EnvironmentStatus['state']) => void): () => void;
   /** Stops every environment (pending edits pushed, last changes pulled and applied). Call before the documents close. */
   close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startExecution(
   ctx.metrics.collect('tandem_executor_environments', 'Execution environments by state', () =>
     (['starting', 'ready', 'failed'] as const).map((state) => ({ labels: { state }, value: [...states.values()].filter((s) => s === state).length })),
   );
+  const stateListeners = new Set<(workspaceId: string, state: EnvironmentStatus['state']) => void>();
   const pulledChanges = ctx.metrics.counter('tandem_executor_pulled_changes_total', 'Changes brought back from environments, by kind');
 
   const onPulled = (workspaceId: string, changes: PulledChange[]) => {
@@ -74,6 +77,7 @@ export async function startExecution(
         states.delete(workspaceId);
       } else states.set(workspaceId, status.state);
       socket.sendToWorkspace(workspaceId, envStatusMessage(status));
+      for (const listener of stateListeners) listener(workspaceId, status.state);
     },
     onPulled,
     push: { quietMs: settings.pushQuietMs, maxDelayMs: settings.pushMaxDelayMs },
@@ -114,6 +118,10 @@ export async function startExecution(
     executor,
     applied,
     unloadedPaths: (workspaceId) => unloaded.paths(workspaceId),
+    onEnvironmentState: (listener) => {
+      stateListeners.add(listener);
+      return () => void stateListeners.delete(listener);
+    },
     close: () =>
       (closing ??= (async () => {
         offOpen();
