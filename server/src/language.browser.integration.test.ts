@@ -41,6 +41,29 @@ async function openFile(page: Page, path: string, firstLine: string) {
   await page.locator('[data-testid="language-status"][data-state="ready"]').waitFor({ timeout: 90_000 });
 }
 
+/** F2 on the call of `helper` in main.py: the server renames it in main.py and util.py. */
+async function renameHelper() {
+  const call = editorOf(alice, 'main.py').locator('.view-line', { hasText: 'print(helper(21))' }).getByText('helper', { exact: true });
+  await call.click();
+  await alice.keyboard.press('F2');
+  const input = alice.locator('.rename-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill('double_it');
+  await input.press('Enter');
+  await expect.poll(() => readFile('util.py'), { timeout: 15_000 }).toContain('def double_it(count: int) -> int:');
+  await expect.poll(() => readFile('main.py')).toBe('from util import double_it\n\nprint(double_it(21))\n');
+  await editorOf(alice, 'main.py').locator('.view-lines').getByText('print(double_it(21))').waitFor();
+}
+
+/** One Ctrl+Z in main.py: both files as they were. */
+async function undoRename() {
+  await editorOf(alice, 'main.py').locator('.view-lines').click();
+  await alice.keyboard.press('Control+z');
+  await expect.poll(() => readFile('main.py'), { timeout: 10_000 }).toBe(MAIN);
+  await expect.poll(() => readFile('util.py')).toBe(UTIL);
+  await editorOf(alice, 'main.py').locator('.view-lines').getByText('print(helper(21))').waitFor();
+}
+
 function watch(page: Page, who: string) {
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${who}: ${m.text()}`);
@@ -135,24 +158,28 @@ describe('Python in the IDE', () => {
   }, 60_000);
 
   it('renames a function used in two files in both, and one Ctrl+Z takes both back', async () => {
+    // Bob has the other file open: the server holds its document loaded (see the next test).
+    await openFile(bob, 'util.py', 'def helper');
     await openFile(alice, 'main.py', 'from util import helper');
-    const call = editorOf(alice, 'main.py').locator('.view-line', { hasText: 'print(helper(21))' }).getByText('helper', { exact: true });
-    await call.click();
-    await alice.keyboard.press('F2');
-    const input = alice.locator('.rename-box input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill('double_it');
-    await input.press('Enter');
-    await expect.poll(() => readFile('util.py'), { timeout: 15_000 }).toContain('def double_it(count: int) -> int:');
-    await expect.poll(() => readFile('main.py')).toBe('from util import double_it\n\nprint(double_it(21))\n');
-    await editorOf(alice, 'main.py').locator('.view-lines').getByText('print(double_it(21))').waitFor();
+    await renameHelper();
+    await editorOf(bob, 'util.py').locator('.view-lines').getByText('def double_it').waitFor();
     await alice.screenshot({ path: h.shot('renamed') });
+    await undoRename();
+  }, 60_000);
 
-    await editorOf(alice, 'main.py').locator('.view-lines').click();
-    await alice.keyboard.press('Control+z');
-    await expect.poll(() => readFile('main.py'), { timeout: 10_000 }).toBe(MAIN);
-    await expect.poll(() => readFile('util.py')).toBe(UTIL);
-    await editorOf(alice, 'main.py').locator('.view-lines').getByText('print(helper(21))').waitFor();
+  // KNOWN SERVER BUG (server/src/language/language-workspace.ts `undo`): the server keeps a
+  // Y.UndoManager on the live document of each file it edited, and a file no editor has
+  // open is unloaded TANDEM_UNLOAD_AFTER_MS (2 s) after the edit; its undo then fails
+  // ("reloaded" → `error` not_undoable "Could not undo the edit in util.py") and only the
+  // open file is taken back. Passes (and this `fails` then fails) once the server keeps
+  // those documents loaded while their edit is undoable, or undoes onto a reloaded one.
+  it.fails('… and one Ctrl+Z takes both back when no editor has the other file open (known server bug)', async () => {
+    await bob.goto(`${h.server.url}/`);
+    await openFile(alice, 'main.py', 'from util import helper');
+    await renameHelper();
+    // A person looks at the result for a moment before taking it back.
+    await alice.waitForTimeout(3_000);
+    await undoRename();
   }, 60_000);
 
   it('formats a file with Format Document (where ruff is installed)', async (ctx) => {

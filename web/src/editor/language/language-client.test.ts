@@ -119,5 +119,10 @@ describe('LanguageClient', () => {
     expect(client.undo('e1')).toBe(true);
     expect(port.sent.at(-1)).toEqual({ type: 'lang.undo', editId: 'e1' });
     expect(client.serverEdits.forFile(ITEM)).toEqual([]);
+    const failures: string[] = [];
+    client.onUndoFailed((m) => failures.push(m));
+    port.deliver({ type: 'error', code: 'not_undoable', message: 'Could not undo the edit in b.py' });
+    port.deliver({ type: 'error', code: 'rate_limited', message: 'slow down' });
+    expect(failures).toEqual(['Could not undo the edit in b.py']);
   });
 });

@@ -53,6 +53,7 @@ export class LanguageClient {
   private readonly diagnosticListeners = new Map<string, Set<(m: LangDiagnosticsMessage) => void>>();
   private readonly statusListeners = new Set<() => void>();
   private readonly appliedListeners = new Set<(m: LangAppliedMessage) => void>();
+  private readonly undoFailedListeners = new Set<(message: string) => void>();
   private statusMessage: LangStatusMessage | null = null;
   readonly serverEdits = new ServerEditLog();
   private readonly unsubscribe: () => void;
@@ -145,6 +146,12 @@ export class LanguageClient {
     return () => void this.appliedListeners.delete(listener);
   }
 
+  /** A `lang.undo` the server could not carry out (`error` `not_undoable`): why, in words. */
+  onUndoFailed(listener: (message: string) => void): () => void {
+    this.undoFailedListeners.add(listener);
+    return () => void this.undoFailedListeners.delete(listener);
+  }
+
   dispose(): void {
     this.unsubscribe();
     this.connectionChanged(false);
@@ -174,6 +181,9 @@ export class LanguageClient {
       case 'lang.applied':
         this.serverEdits.record(m.editId, m.files.map((f) => f.itemId));
         for (const listener of [...this.appliedListeners]) listener(m);
+        return;
+      case 'error':
+        if (m.code === 'not_undoable') for (const listener of [...this.undoFailedListeners]) listener(m.message);
         return;
       default:
         return;

@@ -40,13 +40,17 @@ async function ask<M extends LanguageMethod>(method: M, model: Model, fields: (f
   return answer.ok ? { file, result: answer.result } : null;
 }
 
-/** Says why an edit the server was asked to make did not happen, at the cursor of the editor showing `model`. */
-function tell(model: Model, answer: { ok: false; code: string; message: string }) {
-  if (answer.code === 'cancelled') return;
+/** Says `message` at the cursor of the editor showing `model` (the focused one, if several do). */
+export function showMessage(model: Model, message: string): void {
   const editor = monaco.editor.getEditors().find((e) => e.getModel() === model && e.hasTextFocus()) ?? monaco.editor.getEditors().find((e) => e.getModel() === model);
   const messages = editor?.getContribution('editor.contrib.messageController') as { showMessage(message: string, at: monaco.IPosition): void } | null | undefined;
   const at = editor?.getPosition();
-  if (messages && at) messages.showMessage(answer.message, at);
+  if (messages && at) messages.showMessage(message, at);
+}
+
+/** Says why an edit the server was asked to make did not happen. */
+function tell(model: Model, answer: { ok: false; code: string; message: string }) {
+  if (answer.code !== 'cancelled') showMessage(model, answer.message);
 }
 
 async function applyEdit(model: Model, method: 'format' | 'applyCodeAction', fields: (file: PythonFile) => RequestFields) {

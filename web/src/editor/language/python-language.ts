@@ -7,10 +7,10 @@
  */
 import './python-contributions';
 import type * as Y from 'yjs';
-import type { monaco } from '../monaco';
+import { monaco } from '../monaco';
 import { bindDiagnostics } from './diagnostics-binding';
 import type { LanguageContext } from './language-context';
-import { registerPythonProviders } from './providers';
+import { registerPythonProviders, showMessage } from './providers';
 import { addPythonFile } from './python-files';
 import { bindServerUndo, type UndoHooks } from './server-undo';
 
@@ -31,6 +31,10 @@ export function attachPython({ ctx, itemId, doc, text, model, undo, canEdit }: P
     ctx.client.open(itemId),
     bindDiagnostics(ctx.client, itemId, model, doc, text),
     bindServerUndo(undo, ctx.client, itemId),
+    // The server could not take an edit back (the document was reloaded since): say so where Ctrl+Z was pressed.
+    ctx.client.onUndoFailed((message) => {
+      if (monaco.editor.getEditors().some((e) => e.getModel() === model && e.hasTextFocus())) showMessage(model, message);
+    }),
   ];
   return () => {
     for (const d of detach.reverse()) d();

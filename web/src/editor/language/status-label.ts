@@ -21,11 +21,16 @@ const STATE: Record<LangStatusMessage['state'], { word: string; kind: StatusLabe
   unavailable: { word: 'unavailable', kind: 'down' },
 };
 
-/** "ruff: formatting" → "ruff missing (no formatting)"; anything else as it is, with "missing". */
+/**
+ * One `missing` entry, short: the tool (its first word) and what goes without it, from
+ * "ruff: formatting" as the protocol has it or the executor's sentences ("ruff is not
+ * installed in the execution image: no formatting or lint fixes"). The tooltip has it whole.
+ */
 export function describeMissing(entry: string): string {
-  const at = entry.indexOf(':');
-  if (at <= 0) return `${entry} missing`;
-  return `${entry.slice(0, at).trim()} missing (no ${entry.slice(at + 1).trim()})`;
+  const tool = entry.trim().split(/[\s:]/)[0] ?? entry;
+  const colon = entry.lastIndexOf(':');
+  const without = colon > 0 ? entry.slice(colon + 1).trim().replace(/^no\s+/i, '') : '';
+  return without ? `${tool} missing (no ${without})` : `${tool} missing`;
 }
 
 export const isPythonPath = (path: string) => /\.pyi?$/i.test(path);
@@ -34,7 +39,7 @@ export function statusLabel(status: LangStatusMessage | null): StatusLabel {
   if (!status) return { text: 'Python: starting…', title: 'Waiting for the language server', kind: 'busy' };
   const { word, kind } = STATE[status.state];
   const missing = status.missing.map(describeMissing);
-  const lines = [`Python language server: ${word}`, ...(status.message ? [status.message] : []), ...missing];
+  const lines = [`Python language server: ${word}`, ...(status.message ? [status.message] : []), ...status.missing];
   const title = lines.join('\n');
   if (status.state !== 'ready' || missing.length === 0) return { text: `Python: ${word}`, title, kind };
   return { text: missing.length === 1 ? `Python: ${missing[0]}` : `Python: ready, ${missing.length} tools missing`, title, kind };
