@@ -10,7 +10,7 @@
  *
  * Needs the IDE built (`npm run build:web`). Screenshots: web/test-results/language-*.png.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHarness, type BrowserHarness } from './testing/browser-harness';
 
@@ -84,13 +84,49 @@ beforeAll(async () => {
   await putFile('main.py', MAIN);
   await putFile('comp.py', 'import os\n');
   await putFile('broken.py', 'x = 1\n');
+  await putFile('calls.py', 'import json\nfrom util import helper\n\njson.dumps({})\n');
+  await putFile('app.ts', 'const n: number = 1;\nexport { n };\n');
+  await putFile('data.json', '{ "a": [1, 2], "b": { "c": true } }\n');
 }, 60_000);
 
 afterAll(async () => {
   await h?.stop();
 });
 
+/** Strings only these bundles hold: Monaco's own CSS class, and our Python providers' command. */
+const MONACO_MARK = 'monaco-editor-background';
+const PYTHON_MARK = 'tandem.python.applyCodeAction';
+
+/** The bodies of every script the page loads. */
+function recordScripts(page: Page) {
+  const bodies: Array<Promise<string>> = [];
+  page.on('response', (res: Response) => {
+    if (new URL(res.url()).pathname.endsWith('.js')) bodies.push(res.text().catch(() => ''));
+  });
+  return { holding: async (mark: string) => (await Promise.all(bodies)).some((b) => b.includes(mark)) };
+}
+
 describe('Python in the IDE', () => {
+  it('loads no Monaco on the workspace list, and Python’s providers only once a Python file opens', async () => {
+    const carol = await h.signedIn('carol');
+    watch(carol, 'carol');
+    const added = await alice.request.post(`${h.server.url}/api/workspaces/${workspaceId}/members`, { data: { username: 'carol', role: 'viewer' }, headers: { origin: h.server.url } });
+    expect(added.status()).toBe(201);
+    const scripts = recordScripts(carol);
+    await carol.goto(h.server.url);
+    await carol.locator('tr[data-workspace="Python"]').waitFor();
+    expect(await scripts.holding(MONACO_MARK)).toBe(false);
+    await carol.goto(workspacePage('app.ts'));
+    await editorOf(carol, 'app.ts').locator('.view-lines').getByText('const n').waitFor();
+    expect(await scripts.holding(MONACO_MARK)).toBe(true);
+    expect(await scripts.holding(PYTHON_MARK)).toBe(false);
+    await carol.locator('[data-path="comp.py"]').click();
+    await editorOf(carol, 'comp.py').locator('.view-lines').getByText('import os').waitFor();
+    await carol.getByTestId('language-status').waitFor({ timeout: 30_000 });
+    expect(await scripts.holding(PYTHON_MARK)).toBe(true);
+    await carol.context().close();
+  }, 120_000);
+
   it('says the language server is ready in the status bar, and what is missing', async () => {
     await openFile(alice, 'comp.py', 'import os');
     const status = alice.getByTestId('language-status');
@@ -157,6 +193,37 @@ describe('Python in the IDE', () => {
     await alice.screenshot({ path: h.shot('definition') });
   }, 60_000);
 
+  it('shows the parameters of a call being typed', async () => {
+    await openFile(alice, 'calls.py', 'import json');
+    await editorOf(alice, 'calls.py').locator('.view-lines').click();
+    await alice.keyboard.press('Control+End');
+    await alice.keyboard.type('helper(');
+    const hints = alice.locator('.parameter-hints-widget', { hasText: 'count: int' });
+    await hints.first().waitFor({ timeout: 15_000 });
+    await alice.screenshot({ path: h.shot('signature-help') });
+    await alice.keyboard.press('Escape');
+  }, 120_000);
+
+  it('goes to a definition in a library file: shown read-only in a library tab', async () => {
+    // Into `dumps` by keyboard ("json.dumps" may be drawn as one token).
+    await editorOf(alice, 'calls.py').locator('.view-line', { hasText: 'json.dumps({})' }).click();
+    await alice.keyboard.press('Home');
+    for (let i = 0; i < 7; i++) await alice.keyboard.press('ArrowRight');
+    await alice.keyboard.press('F12');
+    const tab = alice.locator('[data-tab-library]');
+    await tab.waitFor({ timeout: 15_000 });
+    expect(await tab.getAttribute('data-tab-library')).toMatch(/json\/__init__\.pyi?$/);
+    const viewer = alice.locator('[data-library-path] .monaco-editor');
+    await viewer.locator('.view-line', { hasText: 'def dumps(' }).first().waitFor({ timeout: 10_000 });
+    await alice.screenshot({ path: h.shot('library') });
+    // Read-only: typing changes nothing.
+    await viewer.locator('.view-lines').click();
+    await alice.keyboard.type('zzz');
+    expect(await viewer.locator('.view-lines').innerText()).not.toContain('zzz');
+    await tab.getByRole('button').click();
+    await editorOf(alice, 'calls.py').locator('.view-lines').getByText('json.dumps({})').waitFor();
+  }, 60_000);
+
   it('renames a function used in two files in both, and one Ctrl+Z takes both back', async () => {
     // Bob has the other file open: the server holds its document loaded (see the next test).
     await openFile(bob, 'util.py', 'def helper');
@@ -196,8 +263,6 @@ describe('Python in the IDE', () => {
   }, 120_000);
 
   it('logs no console errors from Monaco’s workers for a .ts and a .json file', async () => {
-    await putFile('app.ts', 'const n: number = 1;\nexport { n };\n');
-    await putFile('data.json', '{ "a": [1, 2], "b": { "c": true } }\n');
     const before = consoleErrors.length;
     for (const [path, first] of [['app.ts', 'const n'], ['data.json', '"a"']] as const) {
       await alice.goto(workspacePage(path));

@@ -108,7 +108,7 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
       const trimmed = trimBindingChanges(binding, model);
       const undo = bindOwnUndo(editor, binding, session.text);
       const detachPython = py && language
-        ? py.attachPython({ ctx: language, itemId, doc: session.doc, text: session.text, model, undo, canEdit: () => !readOnlyRef.current })
+        ? py.attachPython({ ctx: language, itemId, doc: session.doc, text: session.text, model, editor, undo, canEdit: () => !readOnlyRef.current })
         : () => {};
 
       // Each remote client gets a colour and a name tag on its cursor (CSS per client id).

@@ -92,7 +92,7 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
         {tabs.map(({ id, item, notice }) => {
           const gone = notice?.kind === 'deleted';
           return (
-            <div key={id} role="tab" aria-selected={id === activeId} className={`editor-tab ${id === activeId ? 'active' : ''}${gone ? ' deleted' : ''}`}
+            <div key={id} role="tab" aria-selected={!library && id === activeId} className={`editor-tab ${!library && id === activeId ? 'active' : ''}${gone ? ' deleted' : ''}`}
               data-tab-path={item.path} title={notice ? `${item.path} — ${describeNotice(notice)}` : item.path} onClick={() => onActivate(id)} onAuxClick={(e) => e.button === 1 && onClose(id)}>
               <span className={`dot ${gone ? 'deleted' : (saveStates[id] ?? 'connecting')}`} title={gone ? 'Deleted' : saveLabel(saveStates[id])} />
               <span className="tab-name">{item.name}</span>
@@ -109,7 +109,11 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
           </div>
         )}
       </nav>
-      {bar}
+      {library ? (
+        <div className="editor-bar">
+          <span className="breadcrumb muted" data-testid="library-path">{library.path} — a library file, read-only</span>
+        </div>
+      ) : bar}
       <div className="editor-area">
         {active?.notice && (
           <div className={`tab-notice ${active.notice.kind}`} role={isDeleted(active) ? 'alert' : 'status'} data-testid="tab-notice">

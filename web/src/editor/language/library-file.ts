@@ -11,6 +11,12 @@ import type { LanguageClient } from './language-client';
 import { itemUri, libraryUri, previewModel } from './model-uris';
 
 const libraries = new Map<string, Promise<monaco.editor.ITextModel | null>>();
+/**
+ * One `libraryFile` request at a time: a newer request of a method supersedes the
+ * pending one (LANG-4), and a definition often names two library files at once (the
+ * typeshed stub and the module's source).
+ */
+let queue: Promise<unknown> = Promise.resolve();
 
 /** The read-only model of a library file, or null when the server would not give it. */
 export function libraryModel(client: LanguageClient, path: string): Promise<monaco.editor.ITextModel | null> {
@@ -19,7 +25,7 @@ export function libraryModel(client: LanguageClient, path: string): Promise<mona
   if (existing) return Promise.resolve(existing);
   let loading = libraries.get(path);
   if (!loading) {
-    loading = client.request('libraryFile', { path }).then((answer) => {
+    loading = queue.then(() => client.request('libraryFile', { path })).then((answer) => {
       if (!answer.ok) {
         libraries.delete(path); // Ask again next time: it may have been a dropped connection.
         return null;
@@ -27,6 +33,7 @@ export function libraryModel(client: LanguageClient, path: string): Promise<mona
       return monaco.editor.getModel(uri) ?? monaco.editor.createModel(answer.result.text, 'python', uri);
     });
     libraries.set(path, loading);
+    queue = loading;
   }
   return loading;
 }

@@ -20,12 +20,21 @@ export interface PythonEditor {
   doc: Y.Doc;
   text: Y.Text;
   model: monaco.editor.ITextModel;
+  editor: monaco.editor.IStandaloneCodeEditor;
   undo: UndoHooks;
   canEdit(): boolean;
 }
 
-export function attachPython({ ctx, itemId, doc, text, model, undo, canEdit }: PythonEditor): () => void {
+/**
+ * Several definitions (pyright names a typeshed stub and the module's source) go to the
+ * first, as a single one does, rather than a peek: the place opens in its tab (a library
+ * file read-only); F12 again goes on to the next. Alt+F12 still peeks.
+ */
+const GO_TO_FIRST = { multiple: 'goto', multipleDefinitions: 'goto', multipleDeclarations: 'goto', multipleTypeDefinitions: 'goto', multipleImplementations: 'goto' } as const;
+
+export function attachPython({ ctx, itemId, doc, text, model, editor, undo, canEdit }: PythonEditor): () => void {
   registerPythonProviders();
+  editor.updateOptions({ gotoLocation: { ...GO_TO_FIRST, multipleReferences: 'peek' } });
   const detach = [
     addPythonFile({ itemId, doc, text, model, ctx, canEdit }),
     ctx.client.open(itemId),
