@@ -32,7 +32,8 @@ export function useLanguage(
   open: (item: Item) => void,
 ) {
   const client = useMemo(() => new LanguageClient({ send, subscribe }), [send, subscribe]);
-  useEffect(() => () => client.dispose(), [client]);
+  // Listening in an effect (not at creation): React may run it, undo it and run it again.
+  useEffect(() => client.listen(), [client]);
   useEffect(() => client.connectionChanged(socket === 'open'), [client, socket]);
 
   const [reveal, setReveal] = useState<Reveal | null>(null);

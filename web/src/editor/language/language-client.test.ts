@@ -33,10 +33,15 @@ function token() {
 
 afterEach(() => vi.useRealTimers());
 
+function listening(client: LanguageClient) {
+  client.listen();
+  return client;
+}
+
 describe('LanguageClient', () => {
   it('opens a file once however many editors show it, closes it with the last, and opens again after a reconnect', () => {
     const port = fakePort();
-    const client = new LanguageClient(port);
+    const client = listening(new LanguageClient(port));
     const a = client.open(ITEM);
     const b = client.open(ITEM);
     expect(port.sent).toEqual([{ type: 'lang.open', itemId: ITEM }]);
@@ -51,7 +56,7 @@ describe('LanguageClient', () => {
 
   it('numbers requests and hands each answer to its asker', async () => {
     const port = fakePort();
-    const client = new LanguageClient(port);
+    const client = listening(new LanguageClient(port));
     const hover = client.request('hover', { itemId: ITEM, position: 'AA==' });
     const completion = client.request('completion', { itemId: ITEM, position: 'AA==' });
     expect(port.sent.map((m) => m.type === 'lang.request' && [m.id, m.method])).toEqual([[1, 'hover'], [2, 'completion']]);
@@ -63,7 +68,7 @@ describe('LanguageClient', () => {
 
   it('sends lang.cancel when the editor gives up, and answers at once', async () => {
     const port = fakePort();
-    const client = new LanguageClient(port);
+    const client = listening(new LanguageClient(port));
     const t = token();
     const answer = client.request('hover', { itemId: ITEM }, t);
     t.cancel();
@@ -76,12 +81,17 @@ describe('LanguageClient', () => {
   it('answers not ok when offline, when the socket drops, and after the timeout', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const port = fakePort(false);
-    const client = new LanguageClient(port, 1000);
+    const client = listening(new LanguageClient(port, 1000));
     await expect(client.request('hover', { itemId: ITEM })).resolves.toMatchObject({ ok: false, code: 'offline' });
     port.open = true;
     const dropped = client.request('hover', { itemId: ITEM });
     client.connectionChanged(false);
     await expect(dropped).resolves.toMatchObject({ ok: false, code: 'disconnected' });
+    const unheard = new LanguageClient(port);
+    const stop = unheard.listen();
+    const left = unheard.request('hover', { itemId: ITEM });
+    stop();
+    await expect(left).resolves.toMatchObject({ ok: false, code: 'disconnected' });
     const slow = client.request('definition', { itemId: ITEM });
     vi.advanceTimersByTime(1000);
     await expect(slow).resolves.toMatchObject({ ok: false, code: 'timeout' });
@@ -90,7 +100,7 @@ describe('LanguageClient', () => {
 
   it('keeps the latest diagnostics of an open file, newest version first, and none of a closed one', () => {
     const port = fakePort();
-    const client = new LanguageClient(port);
+    const client = listening(new LanguageClient(port));
     const release = client.open(ITEM);
     const seen: number[] = [];
     port.deliver({ type: 'lang.diagnostics', itemId: ITEM, version: 2, diagnostics: [] });
@@ -108,7 +118,7 @@ describe('LanguageClient', () => {
 
   it('tells of status changes and keeps the last, and logs applied edits for undo', () => {
     const port = fakePort();
-    const client = new LanguageClient(port);
+    const client = listening(new LanguageClient(port));
     let calls = 0;
     client.onStatus(() => calls++);
     port.deliver({ type: 'lang.status', state: 'ready', missing: ['ruff: formatting'] });

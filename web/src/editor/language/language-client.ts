@@ -56,10 +56,16 @@ export class LanguageClient {
   private readonly undoFailedListeners = new Set<(message: string) => void>();
   private statusMessage: LangStatusMessage | null = null;
   readonly serverEdits = new ServerEditLog();
-  private readonly unsubscribe: () => void;
 
-  constructor(private readonly port: LanguagePort, private readonly timeoutMs = REQUEST_TIMEOUT_MS) {
-    this.unsubscribe = port.subscribe((m) => this.receive(m));
+  constructor(private readonly port: LanguagePort, private readonly timeoutMs = REQUEST_TIMEOUT_MS) {}
+
+  /** Starts reading the socket's messages; the returned function stops, answering what is pending as dropped. */
+  listen(): () => void {
+    const unsubscribe = this.port.subscribe((m) => this.receive(m));
+    return () => {
+      unsubscribe();
+      this.connectionChanged(false);
+    };
   }
 
   /** This page shows the file in an editor: its diagnostics and the status come here until the returned release. */
@@ -150,11 +156,6 @@ export class LanguageClient {
   onUndoFailed(listener: (message: string) => void): () => void {
     this.undoFailedListeners.add(listener);
     return () => void this.undoFailedListeners.delete(listener);
-  }
-
-  dispose(): void {
-    this.unsubscribe();
-    this.connectionChanged(false);
   }
 
   private receive(m: ServerMessage): void {

@@ -11,6 +11,7 @@ function setup() {
   const sent: ClientMessage[] = [];
   let deliver: (m: ServerMessage) => void = () => {};
   const client = new LanguageClient({ send: (m) => (sent.push(m), true), subscribe: (l) => ((deliver = l), () => {}) });
+  client.listen();
   const doc = new Y.Doc();
   const text = doc.getText('content');
   const mine = {};
