@@ -9,6 +9,8 @@ import { usePreferences } from '../lib/preferences-store';
 import type { SaveState } from '../lib/save-state';
 import { openCollabSession, type CollabSession } from './collab-session';
 import { bindEditorPreferences, preferredEditorOptions } from './editor-preferences';
+import type { LanguageContext, Place } from './language/language-context';
+import { takeItemUri } from './language/model-uris';
 import { languageFor } from './language-for';
 import { monaco } from './monaco';
 import { bindOwnUndo } from './own-undo';
@@ -44,12 +46,32 @@ export interface CollabEditorProps {
    * keep the text as it was, read-only, until the tab closes.
    */
   gone?: boolean;
+  /** Language intelligence for Python files (issue 13); unset: none (a review's read-only view). */
+  language?: LanguageContext;
+  /** Put the cursor here and show it (a definition in this file was gone to); `seq` tells requests apart. */
+  reveal?: (Place & { seq: number }) | null;
+}
+
+type PythonModule = typeof import('./language/python-language');
+let python: Promise<PythonModule | null> | null = null;
+/**
+ * Python's chunk (providers and the Monaco features they feed) must be there before the
+ * editor is made: Monaco reads its features then. Offline and never fetched, the editor
+ * comes without it.
+ */
+function loadPython(): Promise<PythonModule | null> {
+  python ??= import('./language/python-language').catch((error: unknown) => {
+    console.warn('Python language features could not load', error);
+    python = null;
+    return null;
+  });
+  return python;
 }
 
 const VIEWER_MESSAGE = 'You can read this workspace but not change it (viewer).';
 const GONE_MESSAGE = 'This file was deleted: what you see is its last text, kept until you close the tab.';
 
-export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads, follow, gone = false }: CollabEditorProps) {
+export default function CollabEditor({ workspaceId, itemId, path, readOnly, visible, user, saveRequest = 0, onSaveState, readOnlyMessage, onEditor, threads, follow, gone = false, language, reveal }: CollabEditorProps) {
   const [bound, setBound] = useState<BoundEditor | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const vimStatus = useRef<HTMLDivElement>(null);
@@ -60,59 +82,81 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
   saveRef.current = onSaveState;
   const editorCallback = useRef(onEditor);
   editorCallback.current = onEditor;
+  const readOnlyRef = useRef(readOnly);
+  readOnlyRef.current = readOnly;
 
   useEffect(() => {
     const session = openCollabSession(workspaceId, itemId, user, (s) => saveRef.current?.(s));
     sessionRef.current = session;
-    const model = monaco.editor.createModel('', languageFor(path));
-    const editor = monaco.editor.create(host.current!, {
-      model,
-      ...preferredEditorOptions(),
-      readOnly,
-      readOnlyMessage: { value: readOnlyMessage ?? VIEWER_MESSAGE },
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      renderWhitespace: 'selection',
-      tabSize: 4,
-    });
-    editorRef.current = editor;
-    const preferences = bindEditorPreferences(editor, vimStatus.current);
-    const binding = new MonacoBinding(session.text, model, new Set([editor]), session.provider.awareness);
-    const trimmed = trimBindingChanges(binding, model);
-    const undo = bindOwnUndo(editor, binding, session.text);
-
-    // Each remote client gets a colour and a name tag on its cursor (CSS per client id).
-    const style = document.createElement('style');
-    document.head.appendChild(style);
-    const paintCursors = () => {
-      const users: RemoteUser[] = [];
-      session.provider.awareness.getStates().forEach((state, clientId) => {
-        const u = state['user'] as { name?: unknown; color?: unknown } | undefined;
-        if (clientId !== session.doc.clientID && typeof u?.name === 'string') {
-          users.push({ clientId, name: u.name, color: typeof u.color === 'string' ? u.color : '#888' });
-        }
+    const mount = (py: PythonModule | null): (() => void) => {
+      const uri = language ? takeItemUri(itemId) : null;
+      const model = monaco.editor.createModel('', languageFor(path), uri ?? undefined);
+      const editor = monaco.editor.create(host.current!, {
+        model,
+        ...preferredEditorOptions(),
+        readOnly: readOnlyRef.current,
+        readOnlyMessage: { value: readOnlyMessage ?? VIEWER_MESSAGE },
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        renderWhitespace: 'selection',
+        tabSize: 4,
       });
-      style.textContent = remoteCursorStyles(users);
-    };
-    session.provider.awareness.on('change', paintCursors);
-    editorCallback.current?.(editor);
-    setBound({ editor, text: session.text, provider: session.provider, ownEdit: undo.ownEdit, whenSaved: session.whenSaved });
+      editorRef.current = editor;
+      const preferences = bindEditorPreferences(editor, vimStatus.current);
+      const binding = new MonacoBinding(session.text, model, new Set([editor]), session.provider.awareness);
+      const trimmed = trimBindingChanges(binding, model);
+      const undo = bindOwnUndo(editor, binding, session.text);
+      const detachPython = py && language
+        ? py.attachPython({ ctx: language, itemId, doc: session.doc, text: session.text, model, editor, undo, canEdit: () => !readOnlyRef.current })
+        : () => {};
 
+      // Each remote client gets a colour and a name tag on its cursor (CSS per client id).
+      const style = document.createElement('style');
+      document.head.appendChild(style);
+      const paintCursors = () => {
+        const users: RemoteUser[] = [];
+        session.provider.awareness.getStates().forEach((state, clientId) => {
+          const u = state['user'] as { name?: unknown; color?: unknown } | undefined;
+          if (clientId !== session.doc.clientID && typeof u?.name === 'string') {
+            users.push({ clientId, name: u.name, color: typeof u.color === 'string' ? u.color : '#888' });
+          }
+        });
+        style.textContent = remoteCursorStyles(users);
+      };
+      session.provider.awareness.on('change', paintCursors);
+      editorCallback.current?.(editor);
+      setBound({ editor, text: session.text, provider: session.provider, ownEdit: undo.ownEdit, whenSaved: session.whenSaved });
+
+      return () => {
+        setBound(null);
+        editorCallback.current?.(null);
+        session.provider.awareness.off('change', paintCursors);
+        style.remove();
+        detachPython();
+        undo.destroy();
+        trimmed.dispose();
+        binding.destroy();
+        preferences.dispose();
+        editor.dispose();
+        model.dispose();
+        editorRef.current = null;
+      };
+    };
+
+    const wantsPython = language !== undefined && languageFor(path) === 'python';
+    let mounted: (() => void) | null = null;
+    let cancelled = false;
+    if (wantsPython) {
+      void loadPython().then((py) => {
+        if (!cancelled) mounted = mount(py);
+      });
+    } else mounted = mount(null);
     return () => {
-      setBound(null);
-      editorCallback.current?.(null);
-      session.provider.awareness.off('change', paintCursors);
-      style.remove();
-      undo.destroy();
-      trimmed.dispose();
-      binding.destroy();
-      preferences.dispose();
-      editor.dispose();
-      model.dispose();
+      cancelled = true;
+      mounted?.();
       session.destroy();
       sessionRef.current = null;
-      editorRef.current = null;
     };
     // The session lives as long as the tab; path and role changes are applied below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -132,8 +176,25 @@ export default function CollabEditor({ workspaceId, itemId, path, readOnly, visi
     if (model) monaco.editor.setModelLanguage(model, languageFor(path));
   }, [path]);
   useEffect(() => {
-    if (visible) editorRef.current?.focus();
-  }, [visible]);
+    if (visible) bound?.editor.focus();
+  }, [visible, bound]);
+  useEffect(() => {
+    const session = sessionRef.current;
+    if (!reveal || !bound || !session) return;
+    // After the text is here (a tab that just opened has none until its first sync).
+    const show = () => {
+      const model = bound.editor.getModel();
+      if (!model) return;
+      const at = model.validatePosition(reveal);
+      bound.editor.setPosition(at);
+      bound.editor.revealPositionInCenterIfOutsideViewport(at);
+      bound.editor.focus();
+    };
+    if (session.provider.synced) return show();
+    const onSync = (synced: boolean) => synced && show();
+    session.provider.once('sync', onSync);
+    return () => session.provider.off('sync', onSync);
+  }, [reveal, bound]);
   useEffect(() => {
     const session = sessionRef.current;
     if (!follow || !visible || !bound || !session) return;

@@ -23,10 +23,14 @@
  * are themselves loaded with `import()` / next/dynamic (collab-editor.tsx, diff-viewer.tsx),
  * so pages without an editor never download it.
  *
- * Format Document / Format Selection (contrib/format) are left out on purpose: a
- * formatter's edits reach Y.Text through y-monaco, and a whole-file format would delete
- * every character comments are anchored to (issue 11's rewrite hazard). JSON's mode
- * registers a formatter, but without contrib/format no command runs it; any other
+ * Python's language intelligence (language/python-contributions.ts) adds go to
+ * definition, references, parameter hints, rename, code actions, Format Document and Go
+ * to Symbol, with its providers, when the first Python file opens: none of it is paid for
+ * before. Its formatting is done by the server, through Yjs.
+ *
+ * No other formatter may run: a formatter's edits reach Y.Text through y-monaco, and a
+ * whole-file format would delete every character comments are anchored to (issue 11's
+ * rewrite hazard). JSON's mode would register one, so it is switched off below; any other
  * change is trimmed first (trimmed-binding.ts).
  */
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
@@ -81,7 +85,7 @@ import 'monaco-editor/esm/vs/languages/definitions/java/register.js';
 import 'monaco-editor/esm/vs/languages/definitions/cpp/register.js';
 import 'monaco-editor/esm/vs/languages/definitions/ruby/register.js';
 import 'monaco-editor/esm/vs/languages/definitions/xml/register.js';
-import 'monaco-editor/esm/vs/languages/features/json/register.js';
+import { jsonDefaults } from 'monaco-editor/esm/vs/languages/features/json/register.js';
 
 declare global {
   interface Window {
@@ -103,6 +107,8 @@ window.MonacoEnvironment = {
     return worker;
   },
 };
+
+jsonDefaults.setModeConfiguration({ ...jsonDefaults.modeConfiguration, documentFormattingEdits: false, documentRangeFormattingEdits: false });
 
 monaco.editor.defineTheme('tandem-dark', {
   base: 'vs-dark',

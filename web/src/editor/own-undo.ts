@@ -5,6 +5,9 @@
  * undone and yours are undone wherever theirs moved them. Monaco's own undo stack
  * knows nothing of remote edits (undoing there deletes other people's characters),
  * so its keybindings and its `undo`/`redo` commands are taken over here.
+ *
+ * An override may take an undo first: in a Python file, the edits the server applied
+ * for this user (rename, format) are undone by asking the server (language/server-undo.ts).
  */
 import type { MonacoBinding } from 'y-monaco';
 import * as Y from 'yjs';
@@ -21,6 +24,10 @@ export interface OwnUndo {
    * applied suggestion is taken back by one Ctrl+Z.
    */
   ownEdit(change: () => void): void;
+  /** The stack itself, for what needs to know when its steps were made. */
+  readonly undoManager: Y.UndoManager;
+  /** Asked before each undo; true: it undid something itself, the stack stays as it is. */
+  setUndoOverride(override: (() => boolean) | null): void;
   destroy(): void;
 }
 
@@ -39,8 +46,10 @@ export function bindOwnUndo(editor: monaco.editor.IStandaloneCodeEditor, binding
   };
   text.observe(placeCursor);
 
+  let override: (() => boolean) | null = null;
   const undo = () => {
-    if (!editor.getOption(monaco.editor.EditorOption.readOnly)) undoManager.undo();
+    if (editor.getOption(monaco.editor.EditorOption.readOnly)) return;
+    if (!override?.()) undoManager.undo();
   };
   const redo = () => {
     if (!editor.getOption(monaco.editor.EditorOption.readOnly)) undoManager.redo();
@@ -58,6 +67,10 @@ export function bindOwnUndo(editor: monaco.editor.IStandaloneCodeEditor, binding
   };
 
   return {
+    undoManager,
+    setUndoOverride(o) {
+      override = o;
+    },
     ownEdit(change) {
       undoManager.stopCapturing();
       text.doc!.transact(change, binding);

@@ -6,13 +6,19 @@
  */
 import dynamic from 'next/dynamic';
 import { useEffect, type ReactNode } from 'react';
+import type { LanguageContext } from '../editor/language/language-context';
 import type { ThreadsContext } from '../editor/threads/editor-threads';
+import type { LibraryView, Reveal } from '../hooks/use-language';
 import { describeNotice, isDeleted, isPassing, type OpenTab } from '../lib/open-tabs';
 import type { SaveState } from '../lib/save-state';
 
 const CollabEditor = dynamic(() => import('../editor/collab-editor'), {
   ssr: false,
   loading: () => <div className="editor-empty">Loading editor…</div>,
+});
+const LibraryViewer = dynamic(() => import('../editor/language/library-viewer'), {
+  ssr: false,
+  loading: () => <div className="editor-empty">Loading…</div>,
 });
 
 /**
@@ -61,11 +67,18 @@ interface Props {
   follow?: string | null;
   /** Between the tabs and the text: the breadcrumb and Run (editor-bar.tsx). */
   bar?: ReactNode;
+  /** Python language intelligence (issue 13). */
+  language?: LanguageContext;
+  /** Where a definition led in a workspace file: that tab's editor shows the place. */
+  reveal?: Reveal | null;
+  /** A library file a definition led to, shown read-only in front of the tabs until closed. */
+  library?: LibraryView | null;
+  onCloseLibrary?(): void;
 }
 
 const NOTICE_MS = 6000;
 
-export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSettle, onSaveState, threads, follow, bar }: Props) {
+export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveStates, saveRequest, onActivate, onClose, onSettle, onSaveState, threads, follow, bar, language, reveal, library, onCloseLibrary }: Props) {
   const active = tabs.find((t) => t.id === activeId);
   const passing = active && isPassing(active.notice) ? active : null;
   useEffect(() => {
@@ -79,7 +92,7 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
         {tabs.map(({ id, item, notice }) => {
           const gone = notice?.kind === 'deleted';
           return (
-            <div key={id} role="tab" aria-selected={id === activeId} className={`editor-tab ${id === activeId ? 'active' : ''}${gone ? ' deleted' : ''}`}
+            <div key={id} role="tab" aria-selected={!library && id === activeId} className={`editor-tab ${!library && id === activeId ? 'active' : ''}${gone ? ' deleted' : ''}`}
               data-tab-path={item.path} title={notice ? `${item.path} — ${describeNotice(notice)}` : item.path} onClick={() => onActivate(id)} onAuxClick={(e) => e.button === 1 && onClose(id)}>
               <span className={`dot ${gone ? 'deleted' : (saveStates[id] ?? 'connecting')}`} title={gone ? 'Deleted' : saveLabel(saveStates[id])} />
               <span className="tab-name">{item.name}</span>
@@ -88,8 +101,19 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
             </div>
           );
         })}
+        {library && (
+          <div role="tab" aria-selected className="editor-tab active" data-tab-library={library.path} title={`${library.path} — a library file, read-only`}>
+            <span className="tab-name">{library.path.slice(library.path.lastIndexOf('/') + 1)}</span>
+            <span className="tab-flag">library</span>
+            <button className="link" aria-label={`Close ${library.path}`} onClick={onCloseLibrary}>×</button>
+          </div>
+        )}
       </nav>
-      {bar}
+      {library ? (
+        <div className="editor-bar">
+          <span className="breadcrumb muted" data-testid="library-path">{library.path} — a library file, read-only</span>
+        </div>
+      ) : bar}
       <div className="editor-area">
         {active?.notice && (
           <div className={`tab-notice ${active.notice.kind}`} role={isDeleted(active) ? 'alert' : 'status'} data-testid="tab-notice">
@@ -101,9 +125,11 @@ export function EditorPane({ workspaceId, tabs, activeId, readOnly, user, saveSt
         )}
         {tabs.length === 0 && <div className="editor-empty">Open a file from the tree on the left.</div>}
         {tabs.map((t) => (
-          <CollabEditor key={t.id} workspaceId={workspaceId} itemId={t.id} path={t.item.path} readOnly={readOnly || isDeleted(t)} visible={t.id === activeId}
-            gone={isDeleted(t)} user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} threads={threads} follow={follow} />
+          <CollabEditor key={t.id} workspaceId={workspaceId} itemId={t.id} path={t.item.path} readOnly={readOnly || isDeleted(t)} visible={!library && t.id === activeId}
+            gone={isDeleted(t)} user={user} saveRequest={saveRequest} onSaveState={(s) => onSaveState(t.id, s)} threads={threads} follow={follow}
+            language={language} reveal={reveal?.itemId === t.id ? reveal : null} />
         ))}
+        {library && language && <LibraryViewer client={language.client} path={library.path} place={library.place} />}
       </div>
     </>
   );

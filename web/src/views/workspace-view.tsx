@@ -9,6 +9,7 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useIdeShortcuts } from '../hooks/use-ide-shortcuts';
+import { useLanguage } from '../hooks/use-language';
 import { usePanelLayout } from '../hooks/use-panel-layout';
 import { useSaveShortcut } from '../hooks/use-save-shortcut';
 import { useOpenTabs } from '../hooks/use-open-tabs';
@@ -27,6 +28,8 @@ import { DEFAULT_RUN_COMMANDS, type PresenceUser, type Thread } from '@tandem/pr
 import type { Item, User, Workspace } from '../lib/types';
 import { userColor } from '../lib/user-color';
 import { TerminalPanel, type RunRequest } from '../terminal/terminal-panel';
+import { LanguageStatus } from '../editor/language/language-status';
+import { isPythonPath } from '../editor/language/status-label';
 import { ConnectionStatus } from './connection-status';
 import { EditorBar, runBlockedReason } from './editor-bar';
 import { EditorPane, preloadEditor, saveLabel } from './editor-pane';
@@ -73,6 +76,18 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
     openTab(item);
     setActiveId(item.id);
   }, [openTab]);
+
+  // Python: completion, diagnostics, definitions into other tabs or library files (issue 13).
+  const language = useLanguage(id, send, subscribe, socket, byId, open);
+  const { closeLibrary } = language;
+  const activate = useCallback((itemId: string) => {
+    closeLibrary();
+    setActiveId(itemId);
+  }, [closeLibrary]);
+  const openFromTree = useCallback((item: Item) => {
+    closeLibrary();
+    open(item);
+  }, [closeLibrary, open]);
 
   // The file from the address opens once the tree is known; the first visible (not dot-) file otherwise.
   const [opened, setOpened] = useState(false);
@@ -197,7 +212,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
       <div className={`ide-body${showThreads ? ' with-threads' : ''}`}>
         {layout.sidebarOpen && (
           <div id="sidebar-panel" className="side-panel" style={{ width: layout.sidebarWidth }}>
-            {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={open} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
+            {items ? <FileTree workspaceId={id} items={items} canEdit={canEdit} activeId={active} onOpen={openFromTree} /> : <aside className="sidebar"><div className="sidebar-head">Files</div></aside>}
             <PresenceList users={presence} items={items ?? []} selfId={user.id} following={following} onFollow={follow} />
           </div>
         )}
@@ -210,8 +225,8 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
             {following && <FollowIndicator username={following} onStop={() => setFollowing(null)} />}
             {role ? (
               <EditorPane workspaceId={id} tabs={tabs} activeId={active} readOnly={!canEdit} user={me} saveStates={saveStates} saveRequest={saveRequest}
-                onActivate={setActiveId} onClose={close} onSettle={settle} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} threads={threads}
-                follow={following}
+                onActivate={activate} onClose={close} onSettle={settle} onSaveState={(itemId, s) => setSaveStates((all) => (all[itemId] === s ? all : { ...all, [itemId]: s }))} threads={threads}
+                follow={following} language={language.ctx} reveal={language.reveal} library={language.library} onCloseLibrary={closeLibrary}
                 bar={<EditorBar workspaceId={id} path={activePath} runBlocked={runBlocked} canConfigure={role === 'owner'} commands={runCommands} onRun={run} onCommands={setRunCommands} />} />
             ) : <div className="editor-empty">{problem ?? 'Connecting…'}</div>}
           </div>
@@ -225,6 +240,7 @@ function OpenWorkspace({ id, user, signOut, initialPath }: { id: string; user: U
             <ConnectionStatus socket={socket} problem={problem} activeItemId={active} />
             {activeItem && <span data-testid="save-state" className={confirming ? 'save-confirm' : undefined} aria-live="polite"><span className={`dot ${saveStates[activeItem.id] ?? 'connecting'}`} />{activeGone ? 'Deleted — read-only' : canEdit || editsStuckInBrowser(saveStates[activeItem.id]) ? saveLabel(saveStates[activeItem.id]) : 'Read-only'}</span>}
             {activeItem && <span>{activeItem.path}</span>}
+            {activeItem && !activeGone && isPythonPath(activeItem.path) && <LanguageStatus client={language.ctx.client} />}
             <span className="spacer" />
             <span>{presence.length} here</span>
           </footer>
