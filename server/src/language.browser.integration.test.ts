@@ -234,13 +234,9 @@ describe('Python in the IDE', () => {
     await undoRename();
   }, 60_000);
 
-  // KNOWN SERVER BUG (server/src/language/language-workspace.ts `undo`): the server keeps a
-  // Y.UndoManager on the live document of each file it edited, and a file no editor has
-  // open is unloaded TANDEM_UNLOAD_AFTER_MS (2 s) after the edit; its undo then fails
-  // ("reloaded" → `error` not_undoable "Could not undo the edit in util.py") and only the
-  // open file is taken back. Passes (and this `fails` then fails) once the server keeps
-  // those documents loaded while their edit is undoable, or undoes onto a reloaded one.
-  it.fails('… and one Ctrl+Z takes both back when no editor has the other file open (known server bug)', async () => {
+  // The file no editor has open would be unloaded 2 s after the edit (TANDEM_UNLOAD_AFTER_MS);
+  // the server holds a renamed file's document while its edit can be undone (edit-history.ts).
+  it('… and one Ctrl+Z takes both back when no editor has the other file open', async () => {
     await bob.goto(`${h.server.url}/`);
     await openFile(alice, 'main.py', 'from util import helper');
     await renameHelper();
