@@ -8,6 +8,7 @@
 //
 // Our server is a process of its own (`npm start`'s flags, its own embedded PostgreSQL,
 // core 0 when taskset exists); pyright runs in the workspace's sandbox, as in use.
+// Then pyright alone (language-bench-pyright.ts) takes the same change, for the floor.
 //
 //   npm run bench:lsp [-- --words=60 --pauses=10]
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { summarize, type Summary } from './generator/stats';
+import { pyrightAloneDiagnostics } from './language-bench-pyright';
 import { table } from './report';
 import { createToken, createWorkspace } from './servers/provision';
 import { spawnOurs } from './servers/ours-target';
@@ -268,6 +270,7 @@ try {
   const diagnostics: number[] = [];
   await pauseOnError(a, diagnostics);
   const memory = pyrightMemory(server.pid);
+  const alone = summarize(await pyrightAloneDiagnostics(source, '# editor A\n', PAUSES));
 
   const c: Summary = summarize(completions);
   const d: Summary = summarize(diagnostics);
@@ -276,6 +279,7 @@ try {
     [
       ['completion, keystroke → answer', String(c.count), ms(c.p50), ms(c.p95), ms(c.p99), ms(c.max), `p95 < ${TARGET.completionP95} ms`, verdict(c.p95 < TARGET.completionP95)],
       ['diagnostics, pause → squiggle', String(d.count), ms(d.p50), ms(d.p95), ms(d.p99), ms(d.max), `< ${TARGET.diagnosticsMs} ms`, verdict(d.max < TARGET.diagnosticsMs && d.count === PAUSES)],
+      ['pyright alone, change → diagnostics', String(alone.count), ms(alone.p50), ms(alone.p95), ms(alone.p99), ms(alone.max), '(the floor)', ''],
     ],
   ));
   console.log(`completions superseded by a newer one: ${counts.superseded}, failed: ${counts.failed}`);
