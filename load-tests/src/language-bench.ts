@@ -12,7 +12,7 @@
 //
 //   npm run bench:lsp [-- --words=60 --pauses=10]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -23,6 +23,7 @@ import { pyrightAloneDiagnostics } from './language-bench-pyright';
 import { table } from './report';
 import { createToken, createWorkspace } from './servers/provision';
 import { spawnOurs } from './servers/ours-target';
+import { isDescendant, readProcessTable } from './servers/process-table';
 import { hasTaskset, pinSelf } from './servers/spawn-server';
 
 const { values } = parseArgs({ options: { words: { type: 'string', default: '60' }, pauses: { type: 'string', default: '10' } } });
@@ -185,23 +186,10 @@ async function pauseOnError(editor: Editor, samples: number[]): Promise<void> {
 
 /** The pids of every process below `root` whose command line is pyright's language server. */
 function pyrightProcesses(root: number): number[] {
-  const parents = new Map<number, number>();
-  const commands = new Map<number, string>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      commands.set(Number(name), readFileSync(`/proc/${name}/cmdline`, 'utf8'));
-    } catch {
-      // gone
-    }
-  }
-  const below = (pid: number) => {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === root) return true;
-    return false;
-  };
-  return [...commands].filter(([pid, command]) => command.includes('pyright') && command.includes('--stdio') && !command.startsWith('sh\0') && below(pid)).map(([pid]) => pid);
+  const table = readProcessTable();
+  return [...table.commands]
+    .filter(([pid, command]) => command.includes('pyright') && command.includes('--stdio') && !command.startsWith('sh\0') && isDescendant(table, pid, root))
+    .map(([pid]) => pid);
 }
 
 /** Resident memory of pyright's processes (the sandbox's wrappers are a few MiB of it). */

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
+import { hostServiceDuringTests } from './testing/host-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../contract/wait-for';
 import { silentLogger, type ProcessHandle } from '../executor';
@@ -127,21 +127,14 @@ describe.each(modes)('local programs with pipes ($mode)', ({ mode, sandbox, work
 });
 
 describe.runIf(sandboxWorks)('local programs with pipes in the sandbox: network', () => {
-  let server: Server;
-  let port: number;
-  beforeAll(async () => {
-    server = createServer((socket) => socket.end('host-service\n'));
-    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
-    port = (server.address() as { port: number }).port;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const hostService = hostServiceDuringTests();
 
   it('has none, even where terminals have the internet', async () => {
     const b = createLocalBackend({ dataDir, network: 'internet' });
     backends.push(b);
     const env = await b.start('process-network');
     const script = [
-      `(exec 3<>/dev/tcp/127.0.0.1/${port} && cat <&3) 2>/dev/null || echo no-loopback`,
+      `(exec 3<>/dev/tcp/127.0.0.1/${hostService.port()} && cat <&3) 2>/dev/null || echo no-loopback`,
       'timeout 5 bash -c "exec 3<>/dev/tcp/1.1.1.1/53" 2>/dev/null && echo REACHED-INTERNET || echo no-internet',
       'ls /sys/class/net 2>/dev/null | grep -vc "^lo$" || true',
     ].join('; ');

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { hostServiceDuringTests } from './testing/host-service';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../contract/wait-for';
@@ -70,7 +70,7 @@ describe.runIf(sandboxWorks)('local backend in its sandbox', () => {
     const env = await backend().start('clean-env');
     const { output } = await env.run('env | cut -d= -f1 | sort | tr "\\n" " "');
     expect(output).not.toContain('DATABASE_URL');
-    expect(output.split(' ').filter((k) => /^[A-Z]/.test(k) && !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(k))).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'TERM']);
+    expect(output.split(' ').filter((k) => /^[A-Z]/.test(k) && !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(k))).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'PIP_BREAK_SYSTEM_PACKAGES', 'PIP_ROOT_USER_ACTION', 'TERM']);
   });
 
   it('applies the per-process limits', async () => {
@@ -142,18 +142,11 @@ describe.runIf(sandboxWorks)('local backend in its sandbox', () => {
   });
 
   describe('network', () => {
-    let server: Server;
-    let port: number;
-    beforeAll(async () => {
-      server = createServer((socket) => socket.end('host-service\n'));
-      await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
-      port = (server.address() as { port: number }).port;
-    });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const hostService = hostServiceDuringTests();
 
     it('cannot reach the host\'s loopback (the server, PostgreSQL)', async () => {
       const env = await backend().start('loopback');
-      const out = await lines(env, `for host in 127.0.0.1 localhost; do (exec 3<>/dev/tcp/$host/${port} && cat <&3) 2>/dev/null || echo refused-$host; done`);
+      const out = await lines(env, `for host in 127.0.0.1 localhost; do (exec 3<>/dev/tcp/$host/${hostService.port()} && cat <&3) 2>/dev/null || echo refused-$host; done`);
       expect(out).toEqual(['refused-127.0.0.1', 'refused-localhost']);
     });
 

@@ -24,7 +24,7 @@ const after = (args: string[], program: string) => args.slice(args.indexOf(progr
 describe('buildProcessCommand', () => {
   it('gives the process only PATH, HOME, HISTFILE, TERM, LANG and where pip installs', () => {
     const cmd = buildProcessCommand({ ...base, sandbox });
-    expect(Object.keys(cmd.env).sort()).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'PIP_BREAK_SYSTEM_PACKAGES', 'PIP_ROOT_USER_ACTION', 'PIP_USER', 'TERM']);
+    expect(Object.keys(cmd.env).sort()).toEqual(['HISTFILE', 'HOME', 'LANG', 'PATH', 'PIP_BREAK_SYSTEM_PACKAGES', 'PIP_ROOT_USER_ACTION', 'TERM']);
     expect(cmd.env.HOME).toBe('/app');
     expect(cmd.env.PATH?.startsWith('/app/.local/bin:')).toBe(true);
   });

@@ -140,11 +140,11 @@ export function buildProcessCommand(spec: ProcessSpec): ProcessCommand {
     HISTFILE: sandbox ? SANDBOX_HISTFILE : PLAIN_HISTFILE,
     TERM: spec.term ?? 'xterm-256color',
     LANG: 'C.UTF-8',
-    // `pip install` installs for the workspace, into ~/.local (HOME is the workspace):
-    // kept across restarts, never pulled back as files (pull-ignore.ts), and seen by the
-    // language server, which runs the same python. The system it would otherwise refuse
-    // to touch (PEP 668) is read-only here anyway.
-    PIP_USER: '1',
+    // A plain `pip install` works: the system's site-packages is read-only here, so pip
+    // installs for the user, into ~/.local (HOME is the workspace): kept across restarts,
+    // never pulled back as files (pull-ignore.ts), and seen by the language server, which
+    // runs the same python. Debian's refusal to touch the system's packages (PEP 668) has
+    // nothing to protect in a read-only system. Not PIP_USER: it breaks venvs and --target.
     PIP_BREAK_SYSTEM_PACKAGES: '1',
     // Root of its own user namespace only: pip's warning about root would mislead.
     PIP_ROOT_USER_ACTION: 'ignore',

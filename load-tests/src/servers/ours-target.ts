@@ -1,13 +1,14 @@
 // Our server as a target: started from the checkout with a fresh data directory
 // (so it starts its own embedded PostgreSQL), pinned to core 0, provisioned over HTTP.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import type { Target } from '../generator/target';
+import { isDescendant, readProcessTable } from './process-table';
 import { hasTaskset, spawnServer } from './spawn-server';
 import { createFiles, createToken, createWorkspace } from './provision';
 
@@ -60,22 +61,9 @@ export async function spawnOurs(): Promise<{ origin: string; pid: number; dataDi
  */
 function unpinDescendants(rootPid: number): void {
   if (!hasTaskset) return;
-  const parents = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const isDescendant = (pid: number): boolean => {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === rootPid) return true;
-    return false;
-  };
-  for (const pid of parents.keys()) {
-    if (isDescendant(pid)) spawnSync('taskset', ['-a', '-cp', `0-${Math.max(1, cpus().length - 1)}`, String(pid)]);
+  const table = readProcessTable();
+  for (const pid of table.parents.keys()) {
+    if (isDescendant(table, pid, rootPid)) spawnSync('taskset', ['-a', '-cp', `0-${Math.max(1, cpus().length - 1)}`, String(pid)]);
   }
 }
 

@@ -3,6 +3,7 @@
  * server protocol's positions (zero-based line, UTF-16 character), both ways (pure).
  * A position past the end of its line or of the text is clamped, as the LSP asks.
  */
+import { LineIndex as Lines } from '@tandem/anchors';
 
 export interface LspPosition {
   line: number;
@@ -14,35 +15,28 @@ export interface LspRange {
   end: LspPosition;
 }
 
+/** The anchors package's line index (1-based, as editors show lines) in the LSP's 0-based terms. */
 export class LineIndex {
-  /** Offset of each line's first character. */
-  private readonly starts: number[] = [0];
+  private readonly lines: Lines;
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.lines = new Lines(text);
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.lines.lineCount;
   }
 
   positionAt(offset: number): LspPosition {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.starts[low]! };
+    const { line, column } = this.lines.position(offset);
+    return { line: line - 1, character: column - 1 };
   }
 
   offsetAt(position: LspPosition): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[position.line]!;
-    const lineEnd = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! - 1 : this.text.length;
+    if (position.line >= this.lines.lineCount) return this.text.length;
+    const start = this.lines.lineStart(position.line + 1);
+    const lineEnd = position.line + 1 < this.lines.lineCount ? this.lines.lineStart(position.line + 2) - 1 : this.text.length;
     return start + Math.max(0, Math.min(position.character, lineEnd - start));
   }
 }
