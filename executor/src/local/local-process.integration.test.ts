@@ -5,6 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hostServiceDuringTests } from './testing/host-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../contract/wait-for';
@@ -142,5 +145,27 @@ describe.runIf(sandboxWorks)('local programs with pipes in the sandbox: network'
     const out = collect(program, 'stdout');
     expect(await exitOf(program)).toEqual([0, null]);
     expect(out().toString().trim().split('\n').slice(0, 2)).toEqual(['no-loopback', 'no-internet']);
+  });
+});
+
+describe.runIf(sandboxWorks)('local programs with pipes in the sandbox: a toolchain below /tmp', () => {
+  it('reads it, though the sandbox has a /tmp of its own (a checkout under /tmp: pyright)', async () => {
+    const tool = await mkdtemp(join(tmpdir(), 'tandem-toolchain-'));
+    try {
+      await chmod(tool, 0o755);
+      await writeFile(join(tool, 'tool.txt'), 'tool-ok\n', { mode: 0o644 });
+      const b = createLocalBackend({ dataDir, extraReadOnly: [tool] });
+      backends.push(b);
+      const env = await b.start('toolchain-under-tmp');
+      const program = await env.spawnProcess(['cat', join(tool, 'tool.txt')]);
+      const out = collect(program, 'stdout');
+      expect(await exitOf(program)).toEqual([0, null]);
+      expect(out().toString()).toBe('tool-ok\n');
+      // Read-only there, like every toolchain.
+      const write = await env.spawnProcess(['sh', '-c', `echo x > ${join(tool, 'tool.txt')}`]);
+      expect((await exitOf(write))[0]).not.toBe(0);
+    } finally {
+      await rm(tool, { recursive: true, force: true });
+    }
   });
 });

@@ -199,11 +199,14 @@ export function bwrapArgs(spec: { workspaceDir: string; sandbox: SandboxSpec; tt
   for (const entry of ETC_ENTRIES) args.push('--ro-bind-try', `/etc/${entry}`, `/etc/${entry}`);
   args.push('--ro-bind', `${sandbox.etcDir}/passwd`, '/etc/passwd', '--ro-bind', `${sandbox.etcDir}/group`, '/etc/group');
   if (sandbox.network === 'internet') args.push('--ro-bind-try', '/etc/resolv.conf', '/etc/resolv.conf');
-  for (const dir of sandbox.extraReadOnly) args.push('--ro-bind-try', dir, dir);
   args.push(
     '--proc', '/proc',
     '--dev', '/dev',
     '--size', String(SANDBOX_TMP_BYTES), '--tmpfs', '/tmp',
+  );
+  // After /tmp's tmpfs, which would hide a toolchain bound below /tmp (a checkout there: pyright).
+  for (const dir of sandbox.extraReadOnly) args.push('--ro-bind-try', dir, dir);
+  args.push(
     '--bind', spec.workspaceDir, SANDBOX_WORKSPACE_DIR,
     '--chdir', SANDBOX_WORKSPACE_DIR,
     '--unshare-pid',

@@ -145,14 +145,14 @@ describe('Python intelligence on the workspace socket', () => {
     if (path.range) expect(resolveRange(docA, path.range.start, path.range.end)).toBe('pa');
     docA.text.delete(docA.text.toString().indexOf('os.pa'), 5);
     docB.text.delete(docB.text.toString().indexOf('\ngre') + 1, 3);
-  });
+  }, 120_000);
 
   it('LANG-5: diagnostics reach both people and stay on their token while the other types', async () => {
     const main = workspace.items['main.py']!;
     const [docA, docB] = await Promise.all([a.edit(main), b.edit(main)]);
     typeAt(docA, '# alice\n', 'def broken(:\n    pass\n');
     const broken = (p: Person) => p.squiggles(main).find((s) => s.text === ':' || s.text === '(:' || s.text.startsWith(':'));
-    await eventually(() => broken(a) && broken(b), 'the syntax error for both', 20_000);
+    await eventually(() => broken(a) && broken(b), 'the syntax error for both', 25_000);
     // Bob adds lines above; the squiggle he has stays on the same token without a new publication.
     const before = b.latestDiagnostics(main);
     docB.text.insert(0, '# a new first line\n# and another\n');
@@ -286,7 +286,7 @@ describe('Python intelligence on the workspace socket', () => {
     const answer = await a.ask(main, 'completion', '# alice\nos.', { triggerCharacter: '.' });
     expect(labels(answer)).toContain('path');
     docA.text.delete(docA.text.toString().indexOf('# alice\nos.') + '# alice\n'.length, 3);
-  });
+  }, 120_000);
 
   it('offers the names of a package installed with pip in the terminal', async () => {
     const makeWheel = [
