@@ -157,13 +157,21 @@ describe('Python in the IDE', () => {
     await bob.screenshot({ path: h.shot('diagnostics-bob') });
 
     // Bob adds a line at the top: on Alice's screen the squiggle moves down with its token, at once (no new check needed).
+    // Monaco re-renders its overlays whenever markers change (every diagnostics message), so a
+    // squiggle element can be replaced between finding it and measuring it: measure until it holds.
     const squiggle = editor.locator('.squiggly-error').first();
-    const before = (await squiggle.boundingBox())!.y;
+    const squiggleY = async () => (await squiggle.boundingBox())?.y ?? null;
+    let before = 0;
+    await expect.poll(async () => {
+      const y = await squiggleY();
+      if (y !== null) before = y;
+      return y;
+    }, { timeout: 5_000 }).not.toBeNull();
     await editorOf(bob, 'broken.py').locator('.view-lines').click();
     await bob.keyboard.press('Control+Home');
     await bob.keyboard.type('# a comment\n');
     await editor.locator('.view-lines').getByText('# a comment').waitFor();
-    await expect.poll(async () => (await squiggle.boundingBox())!.y - before, { timeout: 2_000 }).toBeGreaterThan(10);
+    await expect.poll(async () => ((await squiggleY()) ?? before) - before, { timeout: 2_000 }).toBeGreaterThan(10);
   }, 120_000);
 
   it('shows a function’s signature on hover', async () => {
