@@ -15,6 +15,8 @@ export type ExecutorErrorCode =
   | 'push_failed'
   | 'pull_failed'
   | 'shutting_down'
+  | 'fenced'
+  | 'owned_elsewhere'
   | 'sandbox_unavailable';
 
 export class ExecutorError extends Error {
@@ -86,6 +88,23 @@ export class PushError extends ExecutorError {
 export class PullError extends ExecutorError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('pull_failed', message, options);
+  }
+}
+
+/**
+ * The environment refused a write from an older lease epoch (issue 14): another
+ * replica owns it now. Never retried; the runtime that got it lets the environment go.
+ */
+export class FencedError extends ExecutorError {
+  constructor(detail: string) {
+    super('fenced', `another replica owns this environment now (${detail || 'fenced'})`);
+  }
+}
+
+/** Another process holds the lease on this environment (`EnvironmentLeases.epochFor`): ask it, not this one. */
+export class OwnedElsewhereError extends ExecutorError {
+  constructor(readonly ownerAddress: string) {
+    super('owned_elsewhere', 'another replica runs this workspace\'s environment');
   }
 }
 

@@ -85,6 +85,11 @@ export interface LanguageTools {
 
 export interface ExecutionEnvironment {
   readonly workspaceId: string;
+  /**
+   * Every push from now on carries this lease epoch (issue 14); the environment refuses
+   * pushes older than the newest it has seen with `FencedError`. Only ever raised.
+   */
+  fenceAt(epoch: number): void;
   /** Apply changes atomically from a command's point of view (staging dir, then rename). */
   push(changes: PushChange[]): Promise<void>;
   /** Replace the whole tree (on start). */
@@ -108,9 +113,15 @@ export type PulledChangeEntry =
   | { type: 'unloaded'; size: number; reason: 'too-large' | 'binary' }
   | { type: 'folder' };
 
+export interface StartOptions {
+  /** The lease epoch the starting replica holds (issue 14); writes carry it. 0 where there are no leases. */
+  epoch?: number;
+}
+
 export interface ExecutionBackend {
   readonly kind: 'local' | 'kubernetes';
-  start(workspaceId: string): Promise<ExecutionEnvironment>;
+  /** Starts the environment, or returns the running one (raised to `epoch`). */
+  start(workspaceId: string, options?: StartOptions): Promise<ExecutionEnvironment>;
   stop(workspaceId: string): Promise<void>;
   /** Environments left from an earlier process (reclaimed at start-up). */
   listOrphans(): Promise<string[]>;

@@ -14,6 +14,7 @@ export type {
   PulledChange,
   PulledChangeEntry,
   PushChange,
+  StartOptions,
   TerminalHandle,
   WorkspaceFile,
   WorkspaceSource,
@@ -21,7 +22,7 @@ export type {
 export { silentLogger } from './executor';
 export * from './errors';
 
-export { ExecutorService, type ExecutorServiceOptions, type SharedActivity, type StopReason } from './service/executor-service';
+export { ExecutorService, type EnvironmentLeases, type ExecutorServiceOptions, type SharedActivity, type StopReason } from './service/executor-service';
 export { createExecutionBackend, type BackendConfig } from './service/create-backend';
 export type { DirtyChange, ContentSource, PushPolicy } from './service/push-schedule';
 export type { LifecyclePolicy } from './service/lifecycle-policy';

@@ -14,6 +14,13 @@ export const CloseCode = {
    * client's own watch closes with this code too when the server went silent.
    */
   HEARTBEAT_TIMEOUT: 4408,
+  /**
+   * The workspace's execution environment changed owner among the replicas (issue 14:
+   * the owner stopped or died, or this replica lost its lease): reconnect to be routed
+   * to the new one; terminals re-attach where they left off (HTTP 409's sense: the
+   * state the socket was set up for changed under it).
+   */
+  ENVIRONMENT_MOVED: 4409,
   MESSAGE_TOO_LARGE: 4413,
   /** The Host header is not one this server is configured for (HTTP 421; DNS rebinding). */
   MISDIRECTED: 4421,

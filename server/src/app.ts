@@ -37,6 +37,7 @@ import { PresenceFanout } from './sync/presence-fanout';
 import { registerSyncEndpoint } from './sync/sync-endpoint';
 import { uws, type us_listen_socket } from './uws';
 import { registerWorkspaceSocket } from './workspace-socket/workspace-socket';
+import { startReplicas, type Replicas } from './replicas/replicas';
 
 export interface RunningServer {
   url: string;
@@ -45,6 +46,8 @@ export interface RunningServer {
   router: Router;
   /** Python intelligence (tests and the benchmark reach its workspaces). */
   language: LanguageService;
+  /** Leases and forwarding among replicas (issue 14). */
+  replicas: Replicas;
   /** Stops accepting, persists every document, closes the database (and the embedded server). */
   close(): Promise<void>;
 }
@@ -141,14 +144,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   registerSyncEndpoint(app, context, hub.connections);
   const workspaceSocket = registerWorkspaceSocket(app, context);
+  // Environments have one owner among the replicas; sockets are routed to it (issue 14).
+  let onLeaseLost = (_workspaceId: string) => {};
+  const replicaSet = await startReplicas(context, workspaceSocket, (id) => onLeaseLost(id));
+  const routedSocket = replicaSet.routing.socket;
+  context.replicaHealth = () => replicaSet.describe();
   const notifications = await startNotifications(app, context);
   const threadFeed = await startThreadFeed(context, workspaceSocket);
   const router = new Router();
   registerApiRoutes(router, context);
   watchReviewerAccess(events);
-  const execution = await startExecution(context, workspaceSocket, router);
+  const execution = await startExecution(context, routedSocket, router, {
+    leases: replicaSet.leases,
+    onAbandoned: (id) => replicaSet.abandoned(id),
+    handOverOnClose: config.replicas.internal !== null,
+  });
+  onLeaseLost = (id) => execution.executor.abandon(id);
+  replicaSet.setInUse((id) => workspaceSocket.sessions(id).length > 0 || execution.executor.status(id).state !== 'stopped');
   registerArchiveRoutes(router, context, { leftOut: (id) => execution.unloadedPaths(id) });
-  const language = startLanguageService(context, workspaceSocket, {
+  const language = startLanguageService(context, routedSocket, {
     tools: (workspaceId) => execution.executor.languageTools(workspaceId),
     spawn: (workspaceId, argv) => execution.executor.spawnProcess(workspaceId, argv),
     state: (workspaceId) => execution.executor.status(workspaceId).state,
@@ -183,6 +197,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (closing ??= (async () => {
       context.lifecycle.stopping = true;
       uws.us_listen_socket_close(listenSocket);
+      // Other replicas' links first: their clients go on to the next owner, not to one stopping.
+      replicaSet.stopForwarding();
       workspaceSocket.close();
       // Before the database closes: notifications of the last review changes are still being written.
       await notifications.close();
@@ -190,6 +206,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       language.close();
       // Before the documents close: the environments' last changes are applied to them.
       await execution.close();
+      // Pushed and pulled: the leases go now, so the next owner need not wait for them to expire.
+      await replicaSet.close();
       await replicas?.close();
       await hub.close();
       // After the documents: their clients' departures reach the other replicas.
@@ -202,5 +220,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await embedded?.stop();
     })());
 
-  return { url, port, context, router, language, close };
+  return { url, port, context, router, language, replicas: replicaSet, close };
 }

@@ -121,6 +121,22 @@ const schema = z.object({
    * database (DATABASE_URL), off with the embedded one, which only this process can reach.
    */
   TANDEM_REPLICA_FANOUT: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** This replica's name among the others (the pod's name in Kubernetes); random per process by default. */
+  TANDEM_REPLICA_ID: z.preprocess(emptyIsUnset, z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'letters, digits, dot, dash, underscore (at most 128)').optional()),
+  /** The replica-to-replica listener (forwarded terminals, issue 14); unset: this replica forwards nothing and is reached by none. */
+  TANDEM_INTERNAL_PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(65535).optional()),
+  /** The address the internal listener binds (default: HOST). */
+  TANDEM_INTERNAL_HOST: z.preprocess(emptyIsUnset, z.string().min(1).optional()),
+  /** The secret replicas present to each other's internal listener. */
+  TANDEM_REPLICA_SECRET: z.preprocess(emptyIsUnset, z.string().regex(/^[\x21-\x7e]{16,}$/, 'at least 16 visible ASCII characters without spaces (openssl rand -hex 32)').optional()),
+  /** How other replicas reach this one's internal listener, e.g. http://10.1.2.3:8081 (default: http://<internal host>:<internal port>). */
+  TANDEM_REPLICA_ADDRESS: z.preprocess(emptyIsUnset, z.string().refine(isServerUrl, 'an http URL with scheme, host and port only, such as http://10.1.2.3:8081').optional()),
+  /** How long an environment lease lasts unrenewed: the longest a dead owner holds a workspace. */
+  TANDEM_LEASE_TTL_MS: int(10_000, 1000, 10 * 60_000),
+  /** How often a replica renews all its leases (one query). */
+  TANDEM_LEASE_RENEW_MS: int(3_000, 100, 5 * 60_000),
+  /** On SIGTERM: how long to hand leases over, flush and close sockets before giving up. */
+  TANDEM_SHUTDOWN_GRACE_MS: int(20_000, 0, 10 * 60_000),
 });
 
 export interface Config {
@@ -164,8 +180,11 @@ export interface Config {
   execution: ExecutionConfig;
   /** Announce committed updates to other replicas and apply theirs (LISTEN/NOTIFY). */
   replicaFanout: boolean;
-  /** This process among the replicas: random per process (in notifications and logs). */
+  /** This process among the replicas: TANDEM_REPLICA_ID, or random per process (in notifications, leases and logs). */
   replicaId: string;
+  /** Environment ownership and forwarding between replicas (issue 14). */
+  replicas: ReplicaSettings;
+  shutdownGraceMs: number;
 }
 
 export interface AttemptLimits {
@@ -298,6 +317,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     replicaFanout: e.TANDEM_REPLICA_FANOUT === 'auto' ? e.DATABASE_URL !== undefined : e.TANDEM_REPLICA_FANOUT === 'on',
-    replicaId: randomBytes(6).toString('hex'),
+    replicaId: e.TANDEM_REPLICA_ID ?? randomBytes(6).toString('hex'),
+    replicas: replicaSettings(e),
+    shutdownGraceMs: e.TANDEM_SHUTDOWN_GRACE_MS,
   };
+}
+
+export interface ReplicaSettings {
+  /** null: no internal listener; this replica neither forwards nor is forwarded to. */
+  internal: { host: string; port: number; secret: string } | null;
+  /** Where other replicas reach this one (in its leases); '' without an internal listener. */
+  address: string;
+  leaseTtlMs: number;
+  leaseRenewMs: number;
+}
+
+function replicaSettings(e: z.infer<typeof schema>): ReplicaSettings {
+  if (e.TANDEM_LEASE_RENEW_MS * 2 > e.TANDEM_LEASE_TTL_MS) {
+    throw new ConfigError(`Invalid configuration: TANDEM_LEASE_RENEW_MS (${e.TANDEM_LEASE_RENEW_MS}) must be at most half of TANDEM_LEASE_TTL_MS (${e.TANDEM_LEASE_TTL_MS}), so one failed renewal does not lose every lease`);
+  }
+  const timing = { leaseTtlMs: e.TANDEM_LEASE_TTL_MS, leaseRenewMs: e.TANDEM_LEASE_RENEW_MS };
+  if (e.TANDEM_INTERNAL_PORT === undefined) return { internal: null, address: '', ...timing };
+  if (!e.TANDEM_REPLICA_SECRET) throw new ConfigError('Invalid configuration: TANDEM_INTERNAL_PORT needs TANDEM_REPLICA_SECRET (openssl rand -hex 32), the same on every replica');
+  const host = e.TANDEM_INTERNAL_HOST ?? e.HOST;
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  const address = e.TANDEM_REPLICA_ADDRESS ?? `http://${shown}:${e.TANDEM_INTERNAL_PORT}`;
+  return { internal: { host, port: e.TANDEM_INTERNAL_PORT, secret: e.TANDEM_REPLICA_SECRET }, address, ...timing };
 }

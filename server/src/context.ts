@@ -2,6 +2,7 @@
  * The ports the server's parts use to reach each other, and the context that holds
  * them. `app.ts` builds one ServerContext; endpoints and routes receive it.
  */
+import type { DetailedHealth } from '@tandem/protocol';
 import type { Database, DocumentStore } from '@tandem/persistence';
 import type * as Y from 'yjs';
 import type { Role } from './auth/policy';
@@ -144,4 +145,6 @@ export interface ServerContext {
   documents: Documents;
   database: DatabaseStatus;
   lifecycle: Lifecycle;
+  /** Environment ownership among replicas, for /api/health/detailed (set once replicas/replicas.ts started). */
+  replicaHealth?: () => DetailedHealth['replicas'];
 }

@@ -6,13 +6,34 @@
  * works on v4 exec streams that cannot close stdin. Any failure exits non-zero,
  * which the caller sees on the status channel.
  *
- * Invoked as: bash -c REMOTE_PUSH_SCRIPT tandem-push <root> [kept name...]
+ * Invoked as: bash -c REMOTE_PUSH_SCRIPT tandem-push <root> <epoch> <fence dir> [kept name...]
  * A push that replaces the tree (`replace` in the archive) removes every file
  * that is not in a folder with a kept name (installed packages, a venv), then the
  * folders left empty.
+ *
+ * Fencing (issue 14): `<epoch>` is the pushing replica's lease epoch. Under an
+ * exclusive lock the script compares it with the highest epoch this environment has
+ * seen (kept in `<fence dir>`, outside the workspace, so it is never one of its files)
+ * and exits FENCED_EXIT without touching a file when it is
+ * older, so a replica that lost its lease during a pause can never write stale files.
+ * The lock is held until the script ends: a new owner's first push waits for a stale
+ * one in flight, then replaces what it wrote. The epoch is read before the archive, so
+ * a refused push reads nothing.
  */
+/** Exit code of a push refused by the fence (EX_TEMPFAIL: someone else owns the environment now). */
+export const FENCED_EXIT = 75;
+
 export const REMOTE_PUSH_SCRIPT = String.raw`set -euo pipefail
-root="$1"; shift
+root="$1"; epoch="$2"; fence="$3"; shift 3
+case "$epoch" in ''|*[!0-9]*) echo "tandem-push: bad epoch" >&2; exit 90;; esac
+mkdir -p -- "$fence"
+exec 8>>"$fence/lock"
+flock 8
+seen="$(cat -- "$fence/epoch" 2>/dev/null || true)"
+case "$seen" in ''|*[!0-9]*) seen=0;; esac
+if [ "$epoch" -lt "$seen" ]; then echo "tandem-push: fenced: epoch $epoch is older than $seen" >&2; exit ${FENCED_EXIT}; fi
+if [ "$epoch" -gt "$seen" ]; then printf '%s
+' "$epoch" > "$fence/epoch.new"; mv -f -T -- "$fence/epoch.new" "$fence/epoch"; fi
 IFS=' ' read -r magic length
 [ "$magic" = "TANDEM1" ] || { echo "tandem-push: bad frame header" >&2; exit 90; }
 case "$length" in ''|*[!0-9]*) echo "tandem-push: bad frame length" >&2; exit 90;; esac

@@ -6,7 +6,7 @@
  */
 import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { EnvironmentStartError } from '../errors';
-import type { ExecutionBackend, ExecutionEnvironment } from '../executor';
+import type { ExecutionBackend, ExecutionEnvironment, StartOptions } from '../executor';
 import type { PullLimits } from '../archive';
 import { httpStatusOf, PodStartError } from './errors';
 import { KubernetesEnvironment } from './kubernetes-environment';
@@ -34,14 +34,18 @@ export class KubernetesBackend implements ExecutionBackend {
     this.api = this.kubeConfig.makeApiClient(CoreV1Api);
   }
 
-  start(workspaceId: string): Promise<ExecutionEnvironment> {
-    const existing = this.environments.get(workspaceId);
-    if (existing) return existing;
-    const starting = this.startPod(workspaceId);
-    this.environments.set(workspaceId, starting);
-    // A failed start is forgotten, so the next start tries again.
-    starting.catch(() => this.environments.delete(workspaceId));
-    return starting;
+  start(workspaceId: string, options: StartOptions = {}): Promise<ExecutionEnvironment> {
+    let starting = this.environments.get(workspaceId);
+    if (!starting) {
+      starting = this.startPod(workspaceId);
+      this.environments.set(workspaceId, starting);
+      // A failed start is forgotten, so the next start tries again.
+      starting.catch(() => this.environments.delete(workspaceId));
+    }
+    return starting.then((environment) => {
+      environment.fenceAt(options.epoch ?? 0);
+      return environment;
+    });
   }
 
   async stop(workspaceId: string): Promise<void> {

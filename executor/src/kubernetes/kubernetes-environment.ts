@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { buildPushArchive, encodeFrame, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
-import { CommandTimeoutError, ProcessStartError, PullError, PushError } from '../errors';
+import { buildPushArchive, encodeFrame, FENCED_EXIT, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
+import { CommandTimeoutError, FencedError, ProcessStartError, PullError, PushError } from '../errors';
 import type { ExecutionEnvironment, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
 import { CommandFailedError } from './errors';
 import { ExecSession, type ExecRequest, type ExecTarget } from './exec-session';
@@ -28,6 +28,13 @@ export interface EnvironmentSettings {
 const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
 const TIMEOUT_EXIT = 124; // what coreutils `timeout` exits with
 
+/**
+ * The pod's push fence (remote-push-script.ts): in its /tmp (an emptyDir), outside the
+ * workspace volume, so it is never one of the workspace's files. A new pod starts with
+ * none, and the new owner's first push records its epoch before any other can land.
+ */
+const POD_FENCE_DIR = '/tmp/.tandem-fence';
+
 export class KubernetesEnvironment implements ExecutionEnvironment {
   private readonly terminals = new Set<TerminalHandle>();
   private readonly sessions = new Set<ExecSession>();
@@ -38,6 +45,12 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
     private readonly target: ExecTarget,
     private readonly settings: EnvironmentSettings,
   ) {}
+
+  private epoch = 0;
+
+  fenceAt(epoch: number): void {
+    this.epoch = Math.max(this.epoch, epoch);
+  }
 
   async push(changes: PushChange[]): Promise<void> {
     if (changes.length === 0) return;
@@ -52,10 +65,11 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
   private async pushArchive(archive: Buffer): Promise<void> {
     const frame = encodeFrame(archive);
     let stderr = '';
-    const session = await this.open({ command: ['bash', '-c', REMOTE_PUSH_SCRIPT, 'tandem-push', WORKSPACE_MOUNT], stdin: true, tty: false, onStderr: (d) => (stderr += d.toString()) }, PushError);
+    const session = await this.open({ command: ['bash', '-c', REMOTE_PUSH_SCRIPT, 'tandem-push', WORKSPACE_MOUNT, String(this.epoch), POD_FENCE_DIR], stdin: true, tty: false, onStderr: (d) => (stderr += d.toString()) }, PushError);
     session.write(frame);
     session.closeStdin(); // v5: EOF too; v4: the frame tells the script where the archive ends
     const outcome = await this.finish(session, PushError, 'push');
+    if (outcome.kind === 'exited' && outcome.code === FENCED_EXIT) throw new FencedError(stderr.trim());
     if (outcome.kind !== 'exited' || outcome.code !== 0) throw new PushError(`push failed in the environment: ${describe(outcome)} ${stderr.trim()}`.trim());
   }
 

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { PullLimits } from '../archive';
 import { EnvironmentStartError, ExecutorError, SandboxUnavailableError } from '../errors';
-import { silentLogger, type ExecutionBackend, type Logger } from '../executor';
+import { silentLogger, type ExecutionBackend, type Logger, type StartOptions } from '../executor';
 import { DEFAULT_PULL_IGNORE } from '../service/pull-ignore';
 import { LocalEnvironment } from './local-environment';
 import { findLocalLanguageTools, type LocalLanguageTools } from './local-language-tools';
@@ -74,7 +74,7 @@ export class LocalBackend implements ExecutionBackend {
     return this.decision;
   }
 
-  start(workspaceId: string): Promise<LocalEnvironment> {
+  start(workspaceId: string, options: StartOptions = {}): Promise<LocalEnvironment> {
     if (!WORKSPACE_ID.test(workspaceId)) return Promise.reject(new EnvironmentStartError(`invalid workspace id ${JSON.stringify(workspaceId)}`));
     let environment = this.environments.get(workspaceId);
     if (!environment) {
@@ -82,7 +82,10 @@ export class LocalBackend implements ExecutionBackend {
       this.environments.set(workspaceId, environment);
       environment.catch(() => this.environments.delete(workspaceId));
     }
-    return environment;
+    return environment.then((started) => {
+      started.fenceAt(options.epoch ?? 0);
+      return started;
+    });
   }
 
   async stop(workspaceId: string): Promise<void> {
@@ -116,7 +119,9 @@ export class LocalBackend implements ExecutionBackend {
       } else {
         const dir = join(this.workspacesDir, workspaceId);
         await mkdir(dir, { recursive: true });
-        workspace = { dir, spec: () => { throw new Error('plain mode has no sandbox'); }, release: async () => {} };
+        const fenceDir = join(this.options.dataDir, 'fences', workspaceId);
+        await mkdir(fenceDir, { recursive: true, mode: 0o700 });
+        workspace = { dir, fenceDir, spec: () => { throw new Error('plain mode has no sandbox'); }, release: async () => {} };
       }
     } catch (error) {
       if (error instanceof ExecutorError) throw error;
@@ -125,6 +130,7 @@ export class LocalBackend implements ExecutionBackend {
     return new LocalEnvironment({
       workspaceId,
       dir: workspace.dir,
+      fenceDir: workspace.fenceDir,
       sandbox: decision.mode === 'bwrap' ? workspace.spec : null,
       network: this.options.network ?? 'internet',
       limits,

@@ -2,25 +2,25 @@
  * One workspace of the local backend: a folder on disk, the shells, commands and
  * language servers running in it, and its files moved in and out. Sandboxed, every process and every
  * file transfer runs inside the workspace's sandbox (`sandboxed-io.ts`); in plain
- * mode (the explicit opt-in) pushes are applied by the server through the same
- * archive code as the pod's, and pulls walk the folder.
+ * mode (the explicit opt-in) pushes run the pod's push script on the folder, and pulls
+ * walk the folder.
  */
-import { readdir, rm, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { applyPushArchive, buildPushArchive, STAGING_PREFIX, type PullLimits } from '../archive';
+import { buildPushArchive, type PullLimits } from '../archive';
 import type { ExecutionEnvironment, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
 import { spawnLocalProcess, type LocalProcess } from './local-process';
 import { spawnLocalTerminal, type LocalTerminal } from './local-terminal';
 import type { ProcessRecords } from './process-records';
 import { killSession, type ProcessIdentity } from './process-tree';
 import { runCommand, type RunResult } from './run-command';
-import { buildProcessCommand, type ResourceLimits, type SandboxNetwork, type SandboxSpec } from './sandbox-command';
-import { pullArgv, pullThroughSandbox, pushArgv, pushThroughSandbox } from './sandboxed-io';
+import { buildProcessCommand, type ProcessSpec, type ResourceLimits, type SandboxNetwork, type SandboxSpec } from './sandbox-command';
+import { pullArgv, pullThroughSandbox, pushArgv, pushThroughSandbox, SANDBOX_FENCE_DIR } from './sandboxed-io';
 import { walkTree, type WalkCache } from './tree-walk';
 
 export interface LocalEnvironmentConfig {
   workspaceId: string;
   dir: string;
+  /** The push fence's folder on the host (outside the workspace). */
+  fenceDir: string;
   /** null: plain mode. Otherwise the workspace's sandbox with the network asked for. */
   sandbox: ((network: SandboxNetwork) => SandboxSpec) | null;
   /** The network terminals and commands get (file transfers never have any). */
@@ -46,9 +46,14 @@ export class LocalEnvironment implements ExecutionEnvironment {
   private readonly runs = new Set<AbortController>();
   private stopped: Promise<void> | null = null;
   private readonly walkCache: WalkCache = new Map();
+  private epoch = 0;
 
   constructor(private readonly config: LocalEnvironmentConfig) {
     this.workspaceId = config.workspaceId;
+  }
+
+  fenceAt(epoch: number): void {
+    this.epoch = Math.max(this.epoch, epoch);
   }
 
   async push(changes: PushChange[]): Promise<void> {
@@ -62,10 +67,8 @@ export class LocalEnvironment implements ExecutionEnvironment {
    */
   async pushAll(files: WorkspaceFile[]): Promise<void> {
     const changes = files.map((f): PushChange => ({ kind: 'write', path: f.path, content: f.content }));
-    if (this.config.sandbox) return this.pushArchive(await buildPushArchive(changes, { replace: true }));
-    await clearExcept(this.config.dir, this.config.pullIgnore);
     this.walkCache.clear();
-    await this.push(changes);
+    await this.pushArchive(await buildPushArchive(changes, { replace: true }));
   }
 
   pull(): Promise<Map<string, PulledChangeEntry>> {
@@ -137,27 +140,20 @@ export class LocalEnvironment implements ExecutionEnvironment {
     return this.stopped;
   }
 
+  /**
+   * The pod's push script in both modes, so both fence alike (remote-push-script.ts):
+   * in the sandbox as the workspace's uid, in plain mode on the folder itself.
+   */
   private async pushArchive(archive: Buffer): Promise<void> {
-    if (!this.config.sandbox) return applyPushArchive(archive, this.config.dir);
-    await pushThroughSandbox(this.command(pushArgv(this.config.pullIgnore), { tty: false, network: 'none' }), archive);
+    const { sandbox, fenceDir, pullIgnore, dir } = this.config;
+    const command = sandbox
+      ? this.command(pushArgv(this.epoch, SANDBOX_FENCE_DIR, pullIgnore), { tty: false, network: 'none', writable: [{ host: fenceDir, inside: SANDBOX_FENCE_DIR }] })
+      : this.command(pushArgv(this.epoch, fenceDir, pullIgnore, dir), { tty: false, network: 'none' });
+    await pushThroughSandbox(command, archive);
   }
 
-  private command(argv: string[], how: { tty: boolean; network: SandboxNetwork }) {
+  private command(argv: string[], how: { tty: boolean; network: SandboxNetwork; writable?: ProcessSpec['writable'] }) {
     const { dir, limits, sandbox } = this.config;
-    return buildProcessCommand({ workspaceDir: dir, argv, limits, sandbox: sandbox ? sandbox(how.network) : null, tty: how.tty });
-  }
-}
-
-/** Removes everything below `dir` except entries named in `keep` (links are removed, never followed). */
-async function clearExcept(dir: string, keep: ReadonlySet<string>): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (keep.has(entry.name) || entry.name.startsWith(STAGING_PREFIX)) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      await clearExcept(path, keep);
-      await rmdir(path).catch(() => {}); // not empty: it holds something kept
-    } else {
-      await rm(path, { force: true });
-    }
+    return buildProcessCommand({ workspaceDir: dir, argv, limits, sandbox: sandbox ? sandbox(how.network) : null, tty: how.tty, ...(how.writable ? { writable: how.writable } : {}) });
   }
 }

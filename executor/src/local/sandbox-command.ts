@@ -98,6 +98,8 @@ export interface ProcessSpec {
   /** A terminal keeps the pty as its controlling terminal; anything else gets a new session. */
   tty: boolean;
   term?: string;
+  /** Host folders this process alone may write, bound at `inside` (the push's fence). */
+  writable?: Array<{ host: string; inside: string }>;
 }
 
 export interface ProcessCommand {
@@ -156,7 +158,7 @@ export function buildProcessCommand(spec: ProcessSpec): ProcessCommand {
     ...limited,
     ...(sandbox.hostUid === null ? [] : setprivArgs(sandbox.hostUid)),
     ...(sandbox.network === 'internet' ? PASTA_ARGS : []),
-    'bwrap', ...bwrapArgs({ workspaceDir: spec.workspaceDir, sandbox, tty: spec.tty }), '--',
+    'bwrap', ...bwrapArgs({ workspaceDir: spec.workspaceDir, sandbox, tty: spec.tty, writable: spec.writable }), '--',
     ...spec.argv,
   ];
   return { file: 'sh', args, env, cwd: '/' };
@@ -187,7 +189,7 @@ export const PASTA_ARGS = [
   '-t', 'none', '-u', 'none', '-T', 'none', '-U', 'none', '--',
 ];
 
-export function bwrapArgs(spec: { workspaceDir: string; sandbox: SandboxSpec; tty: boolean }): string[] {
+export function bwrapArgs(spec: { workspaceDir: string; sandbox: SandboxSpec; tty: boolean; writable?: ProcessSpec['writable'] }): string[] {
   const { sandbox } = spec;
   const args: string[] = [];
   for (const dir of SYSTEM_DIRS) {
@@ -206,8 +208,9 @@ export function bwrapArgs(spec: { workspaceDir: string; sandbox: SandboxSpec; tt
   );
   // After /tmp's tmpfs, which would hide a toolchain bound below /tmp (a checkout there: pyright).
   for (const dir of sandbox.extraReadOnly) args.push('--ro-bind-try', dir, dir);
+  args.push('--bind', spec.workspaceDir, SANDBOX_WORKSPACE_DIR);
+  for (const { host, inside } of spec.writable ?? []) args.push('--bind', host, inside);
   args.push(
-    '--bind', spec.workspaceDir, SANDBOX_WORKSPACE_DIR,
     '--chdir', SANDBOX_WORKSPACE_DIR,
     '--unshare-pid',
     '--unshare-ipc',

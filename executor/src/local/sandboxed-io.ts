@@ -7,14 +7,21 @@
  */
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { encodeFrame, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
-import { PullError, PushError } from '../errors';
+import { encodeFrame, FENCED_EXIT, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
+import { FencedError, PullError, PushError } from '../errors';
 import type { PulledChangeEntry } from '../executor';
 import { SANDBOX_WORKSPACE_DIR, type ProcessCommand } from './sandbox-command';
 
 const TRANSFER_TIMEOUT_MS = 60_000;
 
-export const pushArgv = (kept: Iterable<string>) => ['bash', '-c', REMOTE_PUSH_SCRIPT, 'tandem-push', SANDBOX_WORKSPACE_DIR, ...kept];
+/** Where the workspace's push fence is bound inside the sandbox, for pushes only (never for shells). */
+export const SANDBOX_FENCE_DIR = '/run/tandem-fence';
+
+/**
+ * `epoch`: the pusher's lease; `fence`: the fence folder as the push sees it; `root`:
+ * the workspace as the push sees it (/app in the sandbox, the folder itself in plain mode).
+ */
+export const pushArgv = (epoch: number, fence: string, kept: Iterable<string>, root = SANDBOX_WORKSPACE_DIR) => ['bash', '-c', REMOTE_PUSH_SCRIPT, 'tandem-push', root, String(epoch), fence, ...kept];
 
 export const pullArgv = (ignored: Iterable<string>) => [
   'tar', '-C', SANDBOX_WORKSPACE_DIR, `--exclude=./${STAGING_PREFIX}*`, ...[...ignored].map((name) => `--exclude=${name}`), '-cf', '-', '.',
@@ -22,6 +29,7 @@ export const pullArgv = (ignored: Iterable<string>) => [
 
 export async function pushThroughSandbox(command: ProcessCommand, archive: Buffer): Promise<void> {
   const { code, stderr } = await transfer(command, encodeFrame(archive), () => {});
+  if (code === FENCED_EXIT) throw new FencedError(stderr.trim());
   if (code !== 0) throw new PushError(`push failed in the sandbox (exit ${code}): ${stderr.trim()}`);
 }
 

@@ -19,6 +19,8 @@ const run = promisify(execFile);
 export interface PreparedWorkspace {
   /** The workspace folder on the host (bound at /app inside). */
   dir: string;
+  /** The push fence's folder on the host (remote-push-script.ts), outside the workspace, bound for pushes only. */
+  fenceDir: string;
   spec(network: SandboxNetwork): SandboxSpec;
   release(): Promise<void>;
 }
@@ -35,10 +37,13 @@ export interface WorkspacePlacement {
 export async function prepareWorkspace(host: SandboxHost, placement: WorkspacePlacement): Promise<PreparedWorkspace> {
   const { workspacesDir, workspaceId, limits } = placement;
   await mkdir(workspacesDir, { recursive: true, mode: 0o711 });
+  const fenceDir = join(host.runtimeDir, 'fences', workspaceId);
+  await mkdir(join(host.runtimeDir, 'fences'), { recursive: true, mode: 0o711 });
+  await mkdir(fenceDir, { recursive: true, mode: 0o700 });
   if (!host.root) {
     const dir = join(workspacesDir, workspaceId);
     await mkdir(dir, { recursive: true });
-    return prepared(host, placement, dir, null, null, async () => {});
+    return prepared(host, placement, dir, fenceDir, null, null, async () => {});
   }
   const uid = await placement.uids.uidFor(workspaceId);
   const dir = join(await mountsDir(host, workspacesDir), workspaceId);
@@ -55,13 +60,15 @@ export async function prepareWorkspace(host: SandboxHost, placement: WorkspacePl
   }
   await chown(dir, uid, uid);
   await chmod(dir, 0o700);
+  await chown(fenceDir, uid, uid);
   const cgroup = host.cgroups ? await createWorkspaceCgroup(host.cgroups, workspaceId, limits) : null;
-  return prepared(host, placement, dir, uid, cgroup, unmount);
+  return prepared(host, placement, dir, fenceDir, uid, cgroup, unmount);
 }
 
-function prepared(host: SandboxHost, placement: WorkspacePlacement, dir: string, uid: number | null, cgroup: WorkspaceCgroup | null, unmount: () => Promise<void>): PreparedWorkspace {
+function prepared(host: SandboxHost, placement: WorkspacePlacement, dir: string, fenceDir: string, uid: number | null, cgroup: WorkspaceCgroup | null, unmount: () => Promise<void>): PreparedWorkspace {
   return {
     dir,
+    fenceDir,
     spec: (network) => ({
       layout: host.layout,
       hostUid: uid,

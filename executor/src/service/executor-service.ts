@@ -10,7 +10,7 @@
  * and to the documents).
  */
 import { DEFAULT_PULL_LIMITS, pathRefusal } from '../archive';
-import { EnvironmentStartError, SandboxUnavailableError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
+import { EnvironmentStartError, FencedError, OwnedElsewhereError, SandboxUnavailableError, InvalidPathError, ShuttingDownError, TerminalNotFoundError, reasonOf } from '../errors';
 import { silentLogger, type EnvironmentStatus, type ExecutionBackend, type LanguageTools, type Logger, type ProcessHandle, type PulledChange, type WorkspaceSource } from '../executor';
 import type { TerminalSummary } from '@tandem/protocol';
 import type { TerminalSubscriber } from '../terminals/terminal-subscriber';
@@ -46,6 +46,24 @@ export interface ExecutorServiceOptions {
    * environment, so one does not stop it for idleness while people use it through another.
    */
   sharedActivity?: SharedActivity;
+  /**
+   * Leases (issue 14): where several processes could manage one environment, this
+   * process starts it only under a lease it holds, and every push carries the lease's
+   * epoch. Without it, epoch 0 (one process).
+   */
+  leases?: EnvironmentLeases;
+  /**
+   * The environment went on without this process: another owns it (a fenced push, or
+   * the lease found gone). Nothing was stopped; the server moves its clients over.
+   */
+  onAbandoned?(workspaceId: string): void;
+}
+
+export interface EnvironmentLeases {
+  /** The epoch of this process's lease on the workspace's environment, taken when free; throws when another process holds it. */
+  epochFor(workspaceId: string): Promise<number>;
+  /** Whether this process still holds the lease at `epoch`, unexpired. */
+  stillHeld(workspaceId: string, epoch: number): Promise<boolean>;
 }
 
 export interface SharedActivity {
@@ -60,12 +78,14 @@ function sharedHooks(shared: SharedActivity, workspaceId: string): Pick<RuntimeH
 }
 
 export type StopReason = 'idle' | 'hard-limit' | 'push-failed' | 'requested' | 'shutdown';
+const ENDS_ENVIRONMENT_ON_ITS_OWN: ReadonlySet<StopReason> = new Set(['idle', 'hard-limit', 'push-failed']);
 
 export class ExecutorService {
   private readonly runtimes = new Map<string, WorkspaceRuntime>();
   private readonly starting = new Map<string, Promise<WorkspaceRuntime>>();
   private readonly stopping = new Map<string, Promise<void>>();
   private readonly statuses = new Map<string, EnvironmentStatus>();
+  private readonly epochs = new Map<string, number>();
   private readonly logger: Logger;
   private shuttingDown = false;
 
@@ -187,19 +207,50 @@ export class ExecutorService {
     const runtime = this.runtimes.get(workspaceId);
     if (!runtime) return Promise.resolve();
     const stopping = (async () => {
+      // A stop this process decided on its own ends the environment for everyone: only while it still owns it.
+      const epoch = this.epochs.get(workspaceId) ?? 0;
+      if (this.options.leases && ENDS_ENVIRONMENT_ON_ITS_OWN.has(reason) && !(await this.options.leases.stillHeld(workspaceId, epoch).catch(() => false))) {
+        return this.letGo(workspaceId, runtime);
+      }
       this.logger.info({ workspaceId, reason }, 'stopping environment');
       await runtime.stop();
       await this.options.backend.stop(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'backend stop failed'));
       this.runtimes.delete(workspaceId);
+      this.epochs.delete(workspaceId);
       this.setStatus(workspaceId, { state: 'stopped' });
     })().finally(() => this.stopping.delete(workspaceId));
     this.stopping.set(workspaceId, stopping);
     return stopping;
   }
 
-  /** At start-up: environments an earlier process left running (after a crash) are stopped. */
-  async reclaimOrphans(): Promise<string[]> {
-    const orphans = await this.options.backend.listOrphans();
+  /**
+   * Another process owns the workspace's environment now (its lease was lost): this one
+   * stops pushing, pulling and serving terminals, and leaves the environment running.
+   */
+  abandon(workspaceId: string): void {
+    const runtime = this.runtimes.get(workspaceId) ?? this.pendingRuntime.get(workspaceId);
+    if (runtime) this.letGo(workspaceId, runtime);
+  }
+
+  private letGo(workspaceId: string, runtime: WorkspaceRuntime): void {
+    runtime.abandon();
+    if (this.runtimes.get(workspaceId) !== runtime) return;
+    this.runtimes.delete(workspaceId);
+    this.epochs.delete(workspaceId);
+    this.statuses.delete(workspaceId);
+    this.logger.warn({ workspaceId }, 'environment owned by another process now: let go');
+    this.options.onAbandoned?.(workspaceId);
+  }
+
+  /**
+   * At start-up: environments an earlier process left running (after a crash) are
+   * stopped, except those `inUseElsewhere` says another live process owns now.
+   */
+  async reclaimOrphans(inUseElsewhere: (workspaceId: string) => Promise<boolean> = async () => false): Promise<string[]> {
+    const orphans: string[] = [];
+    for (const workspaceId of await this.options.backend.listOrphans()) {
+      if (!(await inUseElsewhere(workspaceId).catch(() => true))) orphans.push(workspaceId);
+    }
     for (const workspaceId of orphans) {
       await this.options.backend.stop(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'could not reclaim'));
     }
@@ -207,10 +258,25 @@ export class ExecutorService {
     return orphans;
   }
 
-  async shutdown(): Promise<void> {
+  /**
+   * This process stops. 'stop' (one replica): every environment stops with it.
+   * 'hand-over' (replicas, issue 14): pending edits are pushed and the last changes
+   * pulled, then the environments are left running for the replica that takes them over.
+   */
+  async shutdown(mode: 'stop' | 'hand-over' = 'stop'): Promise<void> {
     this.shuttingDown = true;
     await Promise.allSettled([...this.starting.values()]);
-    await Promise.all([...this.runtimes.keys()].map((id) => this.stop(id, 'shutdown')));
+    if (mode === 'stop') {
+      await Promise.all([...this.runtimes.keys()].map((id) => this.stop(id, 'shutdown')));
+      return;
+    }
+    await Promise.all([...this.runtimes].map(async ([workspaceId, runtime]) => {
+      this.logger.info({ workspaceId }, 'handing the environment over');
+      await runtime.stop();
+      this.runtimes.delete(workspaceId);
+      this.epochs.delete(workspaceId);
+      this.statuses.delete(workspaceId);
+    }));
   }
 
   // Runtimes between "starting" and "ready": edits made while the full push runs are kept.
@@ -230,22 +296,33 @@ export class ExecutorService {
   }
 
   private async start(workspaceId: string): Promise<WorkspaceRuntime> {
+    // First the lease: a process that does not own the environment announces nothing about it.
+    const epoch = this.options.leases ? await this.options.leases.epochFor(workspaceId) : 0;
+    this.epochs.set(workspaceId, epoch);
     this.setStatus(workspaceId, { state: 'starting' });
     const runtime = new WorkspaceRuntime(workspaceId, this.options.source, this.runtimeConfig(), {
       onPulled: (changes) => this.options.onPulled?.(workspaceId, changes),
       onPullDone: () => this.options.onPullDone?.(workspaceId),
       onStopDue: (reason) => void this.stop(workspaceId, reason),
       onSkipped: () => this.refreshReady(workspaceId),
+      onFenced: () => this.letGo(workspaceId, runtime),
+      ...(this.options.leases ? { confirmOwner: () => this.options.leases!.stillHeld(workspaceId, this.epochs.get(workspaceId) ?? -1) } : {}),
       ...(this.options.sharedActivity ? sharedHooks(this.options.sharedActivity, workspaceId) : {}),
     }, this.logger);
     this.pendingRuntime.set(workspaceId, runtime);
     try {
-      const environment = await this.options.backend.start(workspaceId);
+      const environment = await this.options.backend.start(workspaceId, { epoch });
       await runtime.attach(environment);
       this.runtimes.set(workspaceId, runtime);
       this.setStatus(workspaceId, readyStatus(runtime));
       return runtime;
     } catch (error) {
+      // Another process owns the environment: nothing here failed, and nothing may be stopped.
+      if (error instanceof OwnedElsewhereError || error instanceof FencedError) {
+        this.epochs.delete(workspaceId);
+        this.statuses.delete(workspaceId);
+        throw error;
+      }
       const reason = reasonOf(error);
       this.logger.error({ workspaceId, reason }, 'environment failed to start');
       await this.options.backend.stop(workspaceId).catch(() => {});

@@ -12,7 +12,7 @@
  */
 import type { SkippedPaths } from '@tandem/protocol';
 import { PullRejectedError } from '../archive';
-import { reasonOf } from '../errors';
+import { FencedError, reasonOf } from '../errors';
 import type { ExecutionEnvironment, Logger, PulledChange, WorkspaceSource } from '../executor';
 import { TerminalRegistry } from '../terminals/terminal-registry';
 import type { TerminalSessionOptions } from '../terminals/terminal-session';
@@ -49,6 +49,14 @@ export interface RuntimeHooks {
   activityElsewhere?(): Promise<number | null>;
   /** A push after the first left out more files (see `skippedPaths`). */
   onSkipped?(): void;
+  /**
+   * The environment refused a push from this runtime's epoch, or the lease is no longer
+   * held (`confirmOwner`): another process owns the environment. The runtime has stopped
+   * pushing and pulling; the service lets it go without stopping the environment.
+   */
+  onFenced?(): void;
+  /** Whether this process still owns the environment, asked before pulled changes are handed on. */
+  confirmOwner?(): Promise<boolean>;
 }
 
 const MAX_PUSH_FAILURES = 3;
@@ -195,6 +203,24 @@ export class WorkspaceRuntime {
     }
   }
 
+  /**
+   * Another process owns the environment: no timer fires again, nothing more is pushed
+   * or pulled, and this process's terminal sessions end here (the environment goes on).
+   */
+  abandon(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const timer of [this.pushTimer, this.pullTimer, this.lifecycleTimer]) if (timer) clearTimeout(timer);
+    this.terminals.closeAll();
+  }
+
+  private fenced(error: FencedError): void {
+    if (this.stopped) return;
+    this.logger.warn({ workspaceId: this.workspaceId, reason: error.message }, 'environment owned elsewhere: letting it go');
+    this.abandon();
+    this.hooks.onFenced?.();
+  }
+
   /** Waits until pushes and pulls queued so far are done (tests, benchmarks, shutdown). */
   settled(): Promise<void> {
     return this.queue.then(() => {});
@@ -254,6 +280,7 @@ export class WorkspaceRuntime {
       applyPushToBaseline(this.baseline, changes, this.config.maxFileBytes);
       this.pushFailures = 0;
     } catch (error) {
+      if (error instanceof FencedError) return this.fenced(error);
       this.pushFailures++;
       this.logger.error({ workspaceId: this.workspaceId, err: error, attempt: this.pushFailures }, 'push to the environment failed');
       if (this.pushFailures >= MAX_PUSH_FAILURES) return this.hooks.onStopDue('push-failed');
@@ -277,6 +304,11 @@ export class WorkspaceRuntime {
     }
     const rules = await this.readIgnoreFile();
     const changes = diffTrees(this.baseline, snapshot, this.config.pullIgnore, rules);
+    // A replica that lost the environment must not hand on what it saw there: its
+    // baseline is older than the new owner's pushes, so the diff could undo them.
+    if (changes.length > 0 && this.hooks.confirmOwner && !(await this.hooks.confirmOwner().catch(() => false))) {
+      return this.fenced(new FencedError('the lease is no longer held'));
+    }
     this.baseline = withoutIgnored(snapshot, rules);
     if (changes.length > 0) this.hooks.onPulled(changes);
     this.hooks.onPullDone?.();

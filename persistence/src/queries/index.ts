@@ -20,3 +20,4 @@ export * from './thread-events';
 export * from './comment-drafts';
 export * from './account';
 export * from './workspace-settings';
+export * from './environment-leases';

@@ -97,6 +97,10 @@ export const HTTP_ERROR_CODES = [
   'shutting_down',
   'push_failed',
   'pull_failed',
+  // Another replica took the environment over mid-request (issue 14): retry.
+  'fenced',
+  'owned_elsewhere',
+  'owner_unavailable',
   'terminal_not_found',
   'terminal_exited',
   // 504

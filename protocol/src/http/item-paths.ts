@@ -83,8 +83,8 @@ export const itemPaths: RouteConfig[] = [
     404: notMember,
     413: tooLarge,
     503: errorResponse(
-      'The environment could not start or was stopped, the sandbox cannot run on this machine, files could not be pushed or pulled back, the server is stopping, or the database cannot be reached',
-      ['environment_failed', 'environment_stopped', 'sandbox_unavailable', 'push_failed', 'pull_failed', 'shutting_down', 'database_unavailable'],
+      'The environment could not start or was stopped, the sandbox cannot run on this machine, files could not be pushed or pulled back, the server is stopping, another replica took the environment over or the one that owns it cannot be reached (retry), or the database cannot be reached',
+      ['environment_failed', 'environment_stopped', 'sandbox_unavailable', 'push_failed', 'pull_failed', 'shutting_down', 'fenced', 'owned_elsewhere', 'owner_unavailable', 'database_unavailable'],
     ),
     504: errorResponse('The command did not finish within TANDEM_RUN_TIMEOUT_MS (default 5 min)', ['command_timeout']),
   }),

@@ -34,6 +34,15 @@ export const detailedHealthSchema = z
       })
       .openapi({ description: 'The update log: pending updates, last group-commit batch size and lag, batches committed' }),
     memory: z.object({ rssBytes: count, heapUsedBytes: count, heapTotalBytes: count, externalBytes: count }),
+    replicas: z
+      .object({
+        replicaId: z.string(),
+        address: z.string().nullable().openapi({ description: 'Where other replicas reach this one (TANDEM_REPLICA_ADDRESS); null without an internal listener' }),
+        leasesHeld: count.openapi({ description: 'Workspace environments this replica owns' }),
+        sessions: z.object({ local: count, forwarded: count, unavailable: count }).openapi({ description: 'Workspace sockets here: answered here, forwarded to the owner on another replica, or with no owner reachable' }),
+        adopted: count.openapi({ description: 'Sessions of clients on other replicas answered here' }),
+      })
+      .openapi({ description: 'Environment ownership among replicas (docs/replicas.md)' }),
   })
   .openapi('DetailedHealth');
 export type DetailedHealth = z.infer<typeof detailedHealthSchema>;

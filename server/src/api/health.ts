@@ -52,6 +52,7 @@ export async function detailedHealth(ctx: ServerContext) {
     documents: { loaded: ctx.documents.loadedCount(), connections: ctx.documents.connectionCount() },
     persistence: ctx.store.stats(),
     memory: memorySnapshot(),
+    replicas: ctx.replicaHealth?.() ?? { replicaId: ctx.config.replicaId, address: null, leasesHeld: 0, sessions: { local: 0, forwarded: 0, unavailable: 0 }, adopted: 0 },
   };
 }
 

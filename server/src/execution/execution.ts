@@ -8,7 +8,7 @@
  *   /ws term.* and env.start ──► terminal-handlers ──► executor terminals
  *   executor status ──► env.status to every socket of the workspace (and after hello)
  */
-import { ExecutorService, LocalBackend, envStatusMessage, type EnvironmentStatus, type ExecutionBackend, type PulledChange } from '@tandem/executor';
+import { ExecutorService, LocalBackend, envStatusMessage, type EnvironmentLeases, type EnvironmentStatus, type ExecutionBackend, type PulledChange } from '@tandem/executor';
 import { latestWorkspaceActivity, recordWorkspaceActivity } from '@tandem/persistence';
 import type { ServerContext } from '../context';
 import type { Router } from '../http/router';
@@ -39,6 +39,15 @@ export interface Execution {
 export interface ExecutionOptions {
   /** A ready backend (tests); by default the one `config.executor` names. */
   backend?: ExecutionBackend;
+  /** Environment leases among replicas (replicas/lease-keeper.ts); none: this process owns every environment. */
+  leases?: EnvironmentLeases & {
+    /** Whether another live replica owns the workspace's environment now (its orphans are not ours to reclaim). */
+    ownedElsewhere(workspaceId: string): Promise<boolean>;
+  };
+  /** The environment went on under another replica (a fenced push): move this replica's clients. */
+  onAbandoned?(workspaceId: string): void;
+  /** On close, leave environments running for another replica instead of stopping them. */
+  handOverOnClose?: boolean;
 }
 
 export async function startExecution(
@@ -90,6 +99,11 @@ export async function startExecution(
     lifecycle: { idleStopMs: settings.idleStopMs, hardStopMs: settings.maxLifetimeMs },
     terminal: { lingerMs: settings.terminalLingerMs },
     pullQuietMs: settings.pullQuietMs,
+    ...(options.leases ? { leases: options.leases } : {}),
+    onAbandoned: (workspaceId) => {
+      states.delete(workspaceId);
+      options.onAbandoned?.(workspaceId);
+    },
     // Replicas behind one ingress may serve one environment; none stops it while another's users work.
     sharedActivity: {
       record: (workspaceId) =>
@@ -103,7 +117,7 @@ export async function startExecution(
 
   if (settings.reclaimOrphans) {
     try {
-      await executor.reclaimOrphans();
+      await executor.reclaimOrphans(options.leases ? (id) => options.leases!.ownedElsewhere(id) : undefined);
     } catch (err) {
       // Not fatal: the backend may be unreachable now and fine later; starts report their own failures.
       log.error({ err }, 'executor: could not look for orphaned environments');
@@ -137,7 +151,7 @@ export async function startExecution(
         offOpen();
         offTerminals();
         offDeleted();
-        await executor.shutdown();
+        await executor.shutdown(options.handOverOnClose ? 'hand-over' : 'stop');
         await sandboxDecided; // its probe writes under the data folder: never leave it half done
         // Shutdown's last pull lands in the queue: apply it while the documents are still open.
         await pullQueues.drain();

@@ -32,6 +32,8 @@ export class WorkspaceSession {
   focusRequest = 0;
   /** Whether this session has had a presence message yet (it gets one even if nothing changed). */
   presenceSeen = false;
+  /** The client is on another replica, which forwards its environment messages here (WorkspaceSocket.adopt). */
+  viaReplica = false;
 
   constructor(
     readonly id: string,
@@ -56,7 +58,17 @@ export class WorkspaceSession {
       this.close(CloseCode.BACKPRESSURE, 'client is not reading');
       return false;
     }
-    this.port.send(JSON.stringify(message));
+    return this.sendRaw(JSON.stringify(message));
+  }
+
+  /** Sends a message already serialized (a reply forwarded from another replica, unchanged). */
+  sendRaw(text: string): boolean {
+    if (this.ended) return false;
+    if (this.port.bufferedAmount() > this.limits.maxBufferedBytes) {
+      this.close(CloseCode.BACKPRESSURE, 'client is not reading');
+      return false;
+    }
+    this.port.send(text);
     return true;
   }
 

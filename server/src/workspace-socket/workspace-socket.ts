@@ -32,7 +32,7 @@ import type { Pulse } from '../ws/heartbeat-sweep';
 import { socketHeartbeats } from '../ws/socket-heartbeats';
 import { focusHandler, type MessageHandler } from './handlers';
 import { Rooms } from './rooms';
-import { WorkspaceSession } from './session';
+import { WorkspaceSession, type SocketPort } from './session';
 
 export type { MessageHandler } from './handlers';
 export type { WorkspaceSession } from './session';
@@ -66,8 +66,24 @@ export interface WorkspaceSocket {
   sessions(workspaceId: string): WorkspaceSession[];
   onSessionOpen(listener: (session: WorkspaceSession) => void): () => void;
   onSessionClose(listener: (session: WorkspaceSession) => void): () => void;
+  /**
+   * A session whose client is connected to another replica, which forwards its
+   * terminal, environment and language messages here, the owner of the workspace's
+   * environment (replicas/forwarding.ts). It gets what a socket's session gets from the
+   * handlers and from `sendToWorkspace`, but takes no part in presence or tree events:
+   * the replica the client is on sends those.
+   */
+  adopt(workspaceId: string, user: { id: string; username: string }, role: Role, port: SocketPort): AdoptedSession;
   /** Closes every socket with 4503 and refuses new ones. */
   close(): void;
+}
+
+export interface AdoptedSession {
+  readonly session: WorkspaceSession;
+  /** One frame the client sent (as text), read and answered as on the socket. */
+  deliver(text: string): void;
+  /** The link closed on its own. */
+  ended(code: number): void;
 }
 
 export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): WorkspaceSocket {
@@ -77,6 +93,9 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   const handle = <T extends ClientMessageType>(type: T, handler: MessageHandler<T>) => void handlers.set(type, handler as unknown as MessageHandler);
   handle('presence.focus', focusHandler(ctx, rooms));
   const openListeners = new Set<(s: WorkspaceSession) => void>();
+  /** Adopted sessions by workspace (see `adopt`). */
+  const adopted = new Map<string, Set<WorkspaceSession>>();
+  const adoptedById = new Map<string, WorkspaceSession>();
   const closeListeners = new Set<(s: WorkspaceSession) => void>();
   const epochs = new Map<string, number>();
   const heartbeats = socketHeartbeats();
@@ -103,7 +122,10 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
 
   const ended = (session: WorkspaceSession, code: number) => {
     closes.inc({ code: closeCodeName(code) });
-    rooms.remove(session);
+    const linked = adopted.get(session.workspaceId);
+    if (linked?.delete(session)) {
+      if (linked.size === 0) adopted.delete(session.workspaceId);
+    } else rooms.remove(session);
     for (const listener of closeListeners) safely(ctx, () => listener(session));
   };
 
@@ -199,7 +221,11 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     if (isBinary) return session.close(CloseCode.BAD_MESSAGE, 'binary frames are not accepted');
     if (bytes.byteLength > MAX_MESSAGE_BYTES) return session.close(CloseCode.MESSAGE_TOO_LARGE, 'message too large');
     // toString copies: uWS reuses `bytes` as soon as we return.
-    const parsed = parseClientMessage(Buffer.from(bytes).toString('utf8'));
+    dispatch(session, Buffer.from(bytes).toString('utf8'));
+  }
+
+  function dispatch(session: WorkspaceSession, text: string): void {
+    const parsed = parseClientMessage(text);
     if (parsed.kind === 'malformed') return session.close(CloseCode.BAD_MESSAGE, `malformed message: ${parsed.reason}`);
     const { ref } = parsed;
     if (!session.rate.take()) return session.error('rate_limited', 'Too many messages; slow down', ref);
@@ -224,12 +250,12 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   const offDeleted = ctx.events.on('workspaceDeleted', (id) => {
     const workspaceId = id.toLowerCase();
     bumpEpoch(workspaceId);
-    for (const s of rooms.sessions(workspaceId)) s.close(CloseCode.NOT_FOUND, 'workspace deleted');
+    for (const s of [...rooms.sessions(workspaceId), ...(adopted.get(workspaceId) ?? [])]) s.close(CloseCode.NOT_FOUND, 'workspace deleted');
   });
   const offMembership = ctx.events.on('membershipChanged', (id, userId) => {
     const workspaceId = id.toLowerCase();
     bumpEpoch(workspaceId);
-    for (const s of rooms.sessions(workspaceId)) if (s.user.id === userId.toLowerCase()) void recheckSafely(s);
+    for (const s of [...rooms.sessions(workspaceId), ...(adopted.get(workspaceId) ?? [])]) if (s.user.id === userId.toLowerCase()) void recheckSafely(s);
   });
 
   const offCredentials = ctx.events.on('credentialsChanged', (userId) => {
@@ -239,9 +265,41 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
 
   return {
     handle,
-    sendToWorkspace: (workspaceId, message) => rooms.broadcast(workspaceId, message),
-    sendToSession: (sessionId, message) => rooms.session(sessionId)?.send(message) ?? false,
-    sessions: (workspaceId) => rooms.sessions(workspaceId),
+    sendToWorkspace: (workspaceId, message) => {
+      rooms.broadcast(workspaceId, message);
+      for (const session of adopted.get(workspaceId) ?? []) session.send(message);
+    },
+    sendToSession: (sessionId, message) => (rooms.session(sessionId) ?? adoptedById.get(sessionId))?.send(message) ?? false,
+    sessions: (workspaceId) => [...rooms.sessions(workspaceId), ...(adopted.get(workspaceId) ?? [])],
+    adopt: (workspaceId, user, role, socketPort) => {
+      const session = new WorkspaceSession(randomUUID(), workspaceId, user, role, socketPort, {
+        maxBufferedBytes: MAX_BUFFERED_BYTES,
+        ratePerSecond: RATE_PER_SECOND,
+        burst: RATE_BURST,
+      }, (s, code) => {
+        adoptedById.delete(s.id);
+        ended(s, code);
+      });
+      session.viaReplica = true;
+      if (stopping) {
+        session.close(CloseCode.SHUTTING_DOWN, 'server is stopping');
+      } else {
+        let set = adopted.get(workspaceId);
+        if (!set) adopted.set(workspaceId, (set = new Set()));
+        set.add(session);
+        adoptedById.set(session.id, session);
+        for (const listener of openListeners) safely(ctx, () => listener(session));
+      }
+      return {
+        session,
+        deliver: (text) => {
+          if (session.closed) return;
+          if (Buffer.byteLength(text) > MAX_MESSAGE_BYTES) return session.close(CloseCode.MESSAGE_TOO_LARGE, 'message too large');
+          dispatch(session, text);
+        },
+        ended: (code) => session.markClosed(code),
+      };
+    },
     onSessionOpen: (listener) => {
       openListeners.add(listener);
       return () => void openListeners.delete(listener);
@@ -258,6 +316,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
       offMembership();
       offCredentials();
       for (const s of rooms.all()) s.close(CloseCode.SHUTTING_DOWN, 'server is stopping');
+      for (const set of [...adopted.values()]) for (const s of [...set]) s.close(CloseCode.SHUTTING_DOWN, 'server is stopping');
       rooms.close();
     },
   };
