@@ -181,7 +181,7 @@ describe('server replicas (issue 14)', () => {
   it('listens for other replicas on 8081 and tells them so through the env the server reads', () => {
     expect(portNumber('replica')).toBe(8081);
     expect(envValue('TANDEM_INTERNAL_PORT')?.value).toBe('8081');
-    expect(envValue('TANDEM_REPLICA_SECRET')?.valueFrom).toEqual({ secretKeyRef: { name: 'tandem-secrets', key: 'replica-secret', optional: false } });
+    expect(envValue('TANDEM_REPLICA_SECRET')?.valueFrom).toEqual({ secretKeyRef: { name: 'tandem-secrets', key: 'TANDEM_REPLICA_SECRET', optional: false } });
     expect(envValue('TANDEM_REPLICA_ID')?.valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
     expect(envValue('POD_IP')?.valueFrom).toEqual({ fieldRef: { fieldPath: 'status.podIP' } });
     expect(envValue('TANDEM_REPLICA_ADDRESS')?.value).toBe('http://$(POD_IP):8081');
@@ -190,10 +190,10 @@ describe('server replicas (issue 14)', () => {
     expect(Number(envValue('TANDEM_SHUTDOWN_GRACE_MS')?.value)).toBe(20_000);
   });
 
-  it('names replica-secret in the secret example and the dev secret (the pod does not start without it)', () => {
+  it('names TANDEM_REPLICA_SECRET in the secret example and the dev secret (the pod does not start without it)', () => {
     const example = load(join(K8S, 'base/secret.example.yaml'))[0]!;
     const dev = render(join(K8S, 'overlays/dev')).get('Secret/tandem/tandem-secrets')!;
-    for (const secret of [example, dev]) expect(Object.keys(secret.stringData)).toContain('replica-secret');
+    for (const secret of [example, dev]) expect(Object.keys(secret.stringData)).toContain('TANDEM_REPLICA_SECRET');
   });
 
   it('keeps the replica port out of the Service', () => {
