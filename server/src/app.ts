@@ -38,6 +38,7 @@ import { registerSyncEndpoint } from './sync/sync-endpoint';
 import { uws, type us_listen_socket } from './uws';
 import { registerWorkspaceSocket } from './workspace-socket/workspace-socket';
 import { startReplicas, type Replicas } from './replicas/replicas';
+import { forwardRun, registerInternalRun } from './replicas/run-forwarding';
 
 export interface RunningServer {
   url: string;
@@ -158,7 +159,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     leases: replicaSet.leases,
     onAbandoned: (id) => replicaSet.abandoned(id),
     handOverOnClose: config.replicas.internal !== null,
+    ...(config.replicas.internal ? { forwardRun: forwardRunWith(config.replicas.internal.secret, config.execution.runTimeoutMs) } : {}),
   });
+  if (replicaSet.internal && config.replicas.internal) registerInternalRun(replicaSet.internal.router, context, config.replicas.internal.secret, execution.runHere);
   onLeaseLost = (id) => execution.executor.abandon(id);
   replicaSet.setInUse((id) => workspaceSocket.sessions(id).length > 0 || execution.executor.status(id).state !== 'stopped');
   registerArchiveRoutes(router, context, { leftOut: (id) => execution.unloadedPaths(id) });
@@ -221,4 +224,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })());
 
   return { url, port, context, router, language, replicas: replicaSet, close };
+}
+
+function forwardRunWith(secret: string, timeoutMs: number) {
+  return (address: string, workspaceId: string, user: { id: string; username: string }, command: string) =>
+    forwardRun({ secret }, address, workspaceId, user, command, timeoutMs);
 }

@@ -25,6 +25,12 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     if (!server) process.exit(exitCode);
+    // Hand leases over, flush, close sockets with 4503; past the grace, stop anyway (the
+    // Deployment's terminationGracePeriodSeconds leaves room for it, k8s/base/deployment.yaml).
+    setTimeout(() => {
+      log.error({ graceMs: config.shutdownGraceMs }, 'shutdown took longer than TANDEM_SHUTDOWN_GRACE_MS; stopping now');
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
     server.close().then(
       () => process.exit(exitCode),
       (err) => {

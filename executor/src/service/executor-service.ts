@@ -57,6 +57,8 @@ export interface ExecutorServiceOptions {
    * the lease found gone). Nothing was stopped; the server moves its clients over.
    */
   onAbandoned?(workspaceId: string): void;
+  /** A push landed in the workspace's environment (for metrics: only the owner ever pushes). */
+  onPushed?(workspaceId: string, changes: number): void;
 }
 
 export interface EnvironmentLeases {
@@ -306,6 +308,7 @@ export class ExecutorService {
       onStopDue: (reason) => void this.stop(workspaceId, reason),
       onSkipped: () => this.refreshReady(workspaceId),
       onFenced: () => this.letGo(workspaceId, runtime),
+      onPushed: (changes) => this.options.onPushed?.(workspaceId, changes),
       ...(this.options.leases ? { confirmOwner: () => this.options.leases!.stillHeld(workspaceId, this.epochs.get(workspaceId) ?? -1) } : {}),
       ...(this.options.sharedActivity ? sharedHooks(this.options.sharedActivity, workspaceId) : {}),
     }, this.logger);

@@ -57,6 +57,8 @@ export interface RuntimeHooks {
   onFenced?(): void;
   /** Whether this process still owns the environment, asked before pulled changes are handed on. */
   confirmOwner?(): Promise<boolean>;
+  /** A push landed in the environment (the whole tree at start, or a batch of changes). */
+  onPushed?(changes: number): void;
 }
 
 const MAX_PUSH_FAILURES = 3;
@@ -109,6 +111,7 @@ export class WorkspaceRuntime {
     const { pushable: files, skipped } = splitPushable(await this.source.listFiles(this.workspaceId));
     this.skip(skipped);
     await environment.pushAll(files);
+    this.hooks.onPushed?.(files.length);
     this.baseline = baselineOf(files, this.config.maxFileBytes);
     this.environment = environment;
     this.armLifecycle();
@@ -279,6 +282,7 @@ export class WorkspaceRuntime {
       await env.push(changes);
       applyPushToBaseline(this.baseline, changes, this.config.maxFileBytes);
       this.pushFailures = 0;
+      this.hooks.onPushed?.(changes.length);
     } catch (error) {
       if (error instanceof FencedError) return this.fenced(error);
       this.pushFailures++;

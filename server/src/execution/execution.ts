@@ -16,7 +16,7 @@ import type { WorkspaceSocket } from '../workspace-socket/workspace-socket';
 import { createBackend } from './backend';
 import { watchForDirtyFiles } from './dirty-marks';
 import { PulledChangeApplier } from './pulled-changes';
-import { registerRunRoute } from './run-route';
+import { registerRunRoute, type RunForwarder, type RunHere } from './run-route';
 import { SerialQueues } from './serial-queues';
 import { registerTerminalHandlers } from './terminal-handlers';
 import { UnloadedFiles } from './unloaded-files';
@@ -32,6 +32,8 @@ export interface Execution {
   onEnvironmentState(listener: (workspaceId: string, state: EnvironmentStatus['state']) => void): () => void;
   /** Calls back after every pull from an environment (its commands went quiet); returns the unsubscribe. */
   onPullDone(listener: (workspaceId: string) => void): () => void;
+  /** Runs a command in this replica's environment of the workspace (the internal listener's forwarded runs). */
+  runHere: RunHere;
   /** Stops every environment (pending edits pushed, last changes pulled and applied). Call before the documents close. */
   close(): Promise<void>;
 }
@@ -48,6 +50,8 @@ export interface ExecutionOptions {
   onAbandoned?(workspaceId: string): void;
   /** On close, leave environments running for another replica instead of stopping them. */
   handOverOnClose?: boolean;
+  /** Sends a run to the replica owning the environment (replicas/run-forwarding.ts). */
+  forwardRun?: RunForwarder;
 }
 
 export async function startExecution(
@@ -72,6 +76,8 @@ export async function startExecution(
   );
   const pullListeners = new Set<(workspaceId: string) => void>();
   const stateListeners = new Set<(workspaceId: string, state: EnvironmentStatus['state']) => void>();
+  const pushes = ctx.metrics.counter('tandem_executor_pushes_total', 'Pushes into environments that landed (the full push at start included)');
+  const pushedChanges = ctx.metrics.counter('tandem_executor_pushed_changes_total', 'Files and changes pushed into environments');
   const pulledChanges = ctx.metrics.counter('tandem_executor_pulled_changes_total', 'Changes brought back from environments, by kind');
 
   const onPulled = (workspaceId: string, changes: PulledChange[]) => {
@@ -100,6 +106,10 @@ export async function startExecution(
     terminal: { lingerMs: settings.terminalLingerMs },
     pullQuietMs: settings.pullQuietMs,
     ...(options.leases ? { leases: options.leases } : {}),
+    onPushed: (_workspaceId, changes) => {
+      pushes.inc();
+      pushedChanges.inc({}, changes);
+    },
     onAbandoned: (workspaceId) => {
       states.delete(workspaceId);
       options.onAbandoned?.(workspaceId);
@@ -131,12 +141,13 @@ export async function startExecution(
   // A deleted workspace's environment has nothing left to run for.
   const offDeleted = ctx.events.on('workspaceDeleted', (id) => void executor.stop(id.toLowerCase(), 'requested'));
   const applied = (workspaceId: string) => pullQueues.idle(workspaceId);
-  registerRunRoute(router, ctx, executor, applied);
+  const runHere = registerRunRoute(router, ctx, executor, applied, options.forwardRun);
 
   let closing: Promise<void> | undefined;
   return {
     executor,
     applied,
+    runHere,
     unloadedPaths: (workspaceId) => unloaded.paths(workspaceId),
     onPullDone: (listener) => {
       pullListeners.add(listener);

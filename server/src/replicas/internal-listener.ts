@@ -19,6 +19,8 @@ import { admit, markGateClosed, passGate, upgradeNow, type Gated } from '../ws/a
 import type { AdoptedSession, WorkspaceSocket } from '../workspace-socket/workspace-socket';
 import { INTERNAL_LINK_PATH, LINK_HEADER, linkRequestSchema, SECRET_HEADER, secretMatches, type LinkRequest } from './internal-protocol';
 import type { LeaseKeeper } from './lease-keeper';
+import { Router } from '../http/router';
+import { mountRouter } from '../http/uws-adapter';
 
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 const IDLE_TIMEOUT_S = 30;
@@ -32,6 +34,8 @@ type UserData = Gated<Linked> & { adopted?: AdoptedSession };
 export interface InternalListener {
   readonly port: number;
   readonly app: TemplatedApp;
+  /** HTTP routes under /internal (the forwarded run); the secret is checked by each. */
+  readonly router: Router;
   /** Adopted sessions open now (for /metrics). */
   linkCount(): number;
   close(): void;
@@ -44,6 +48,7 @@ export async function startInternalListener(
   keeper: LeaseKeeper,
 ): Promise<InternalListener> {
   const app = uws.App();
+  const router = new Router();
   const sockets = new Set<WebSocket<UserData>>();
   const refusals = ctx.metrics.counter('tandem_internal_link_refusals_total', 'Links from other replicas refused, by close code');
   ctx.metrics.collect('tandem_forwarded_sessions', 'Sessions of clients on other replicas answered here (this replica owns their environment)', () => [{ labels: {}, value: sockets.size }]);
@@ -103,6 +108,13 @@ export async function startInternalListener(
     },
   });
 
+  mountRouter(app, router, {
+    bodyLimit: ctx.config.maxBodyBytes,
+    log: ctx.log,
+    prefixes: ['/internal'],
+    fallback: () => ({ status: 404, json: { error: { code: 'not_found', message: 'Not found' } } }),
+  });
+
   const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
     app.listen(settings.host, settings.port, (s) => (s ? resolve(s) : reject(new Error(`Could not listen on ${settings.host}:${settings.port} for other replicas (TANDEM_INTERNAL_PORT in use?)`))));
   });
@@ -111,6 +123,7 @@ export async function startInternalListener(
   return {
     port,
     app,
+    router,
     linkCount: () => sockets.size,
     close: () => {
       if (closed) return;

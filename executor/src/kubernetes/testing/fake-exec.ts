@@ -27,6 +27,8 @@ const RESIZE = 4;
 const CLOSE = 255;
 
 export function mapAppPath(arg: string, podDir: string): string {
+  // A pod's /tmp is its own: the push fence kept there (kubernetes-environment.ts) is per pod here too.
+  if (arg === '/tmp/.tandem-fence') return `${podDir}.tmp-fence`;
   return arg.replace(/(?<![\w.\/-])\/app(?=$|[\/\s"';&|)])/g, podDir);
 }
 
