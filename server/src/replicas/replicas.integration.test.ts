@@ -256,4 +256,28 @@ describe('three replicas, one workspace', () => {
     const fence = await readFile(join(dataDir, 'sandbox', 'fences', fresh.workspaceId, 'epoch'), 'utf8').catch(() => readFile(join(dataDir, 'fences', fresh.workspaceId, 'epoch'), 'utf8'));
     expect(Number(fence)).toBe(Number((await leaseOf(fresh.workspaceId))!.epoch));
   }, 90_000);
+
+  it('hands its workspaces over on SIGTERM: sockets closed with 4503, leases given up at once, another replica owns them in far less than a lease', async () => {
+    const fresh = await insertSharedWorkspace({ raw: pool });
+    const [stoppingName, nextName] = [...replicas.keys()] as [string, string];
+    const stopping = replicas.get(stoppingName)!;
+    const first = TerminalTestClient.connect(`ws://127.0.0.1:${portOf(stopping)}`, fresh.workspaceId, fresh.owner.token);
+    clients.push(first);
+    first.send({ type: 'env.start' });
+    await first.waitFor((m) => m.type === 'env.status' && m.status === 'ready', 'ready on the replica to stop', 20_000);
+    const epoch = Number((await leaseOf(fresh.workspaceId))!.epoch);
+
+    stopping.child.kill('SIGTERM');
+    expect((await first.closed).code).toBe(4503);
+    expect(await stopping.exited).toBe(0);
+    replicas.delete(stoppingName);
+    expect(await leaseOf(fresh.workspaceId)).toBeUndefined(); // released, not left to expire
+    const startedAt = performance.now();
+    const next = TerminalTestClient.connect(`ws://127.0.0.1:${portOf(replicas.get(nextName)!)}`, fresh.workspaceId, fresh.owner.token);
+    clients.push(next);
+    next.send({ type: 'env.start' });
+    await next.waitFor((m) => m.type === 'env.status' && m.status === 'ready', 'ready on the next replica', 20_000);
+    expect(performance.now() - startedAt).toBeLessThan(5_000);
+    expect(await leaseOf(fresh.workspaceId)).toMatchObject({ owner_id: nextName, epoch: String(epoch + 1) });
+  }, 60_000);
 });
