@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { buildPushArchive, encodeFrame, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
-import { CommandTimeoutError, ProcessStartError, PullError, PushError } from '../errors';
-import type { ExecutionEnvironment, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import { CommandTimeoutError, ProcessStartError, PullError, PushError, TerminalNotFoundError } from '../errors';
+import type { ExecutionEnvironment, HeldTerminalInfo, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
 import { CommandFailedError } from './errors';
 import { ExecSession, type ExecRequest, type ExecTarget } from './exec-session';
 import type { ExecOutcome } from './exec-status';
@@ -45,8 +45,8 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
   }
 
   /** Replaces the tree with the server's files, in one push (the start-up push). */
-  async pushAll(files: WorkspaceFile[]): Promise<void> {
-    await this.pushArchive(await buildPushArchive(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })), { replace: true }));
+  async pushAll(files: WorkspaceFile[], opts: { keepOthers?: boolean } = {}): Promise<void> {
+    await this.pushArchive(await buildPushArchive(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })), { replace: !opts.keepOthers }));
   }
 
   private async pushArchive(archive: Buffer): Promise<void> {
@@ -95,6 +95,15 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
     this.terminals.add(terminal);
     terminal.onExit(() => this.terminals.delete(terminal));
     return terminal;
+  }
+
+  /** A pod's shells are exec streams of this server process: none outlives it (no session holder here yet). */
+  async heldTerminals(): Promise<HeldTerminalInfo[]> {
+    return [];
+  }
+
+  async reattachTerminal(id: string): Promise<TerminalHandle> {
+    throw new TerminalNotFoundError(id);
   }
 
   async run(command: string, opts: { timeoutMs?: number } = {}): Promise<{ exitCode: number; output: string }> {
