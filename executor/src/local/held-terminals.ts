@@ -47,7 +47,7 @@ export class HeldTerminals {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const id = randomUUID();
     const socketPath = this.socketPath(id);
-    const server = await listen(join(dir, `.${id}.listening`));
+    const server = await throughDir(dir, (short) => listen(`${short}/.${id}.listening`));
     // The listening name moves before anyone may connect: closing the server below
     // unlinks the name it listened on, and the holder keeps serving on the descriptor.
     await rename(join(dir, `.${id}.listening`), socketPath);
@@ -139,14 +139,28 @@ export class HeldTerminals {
   }
 
   private connect(id: string): Promise<Socket> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(this.socketPath(id));
+    return throughDir(this.config.dir, (short) => new Promise((resolve, reject) => {
+      const socket = connect(`${short}/${id}.sock`);
       socket.once('connect', () => {
         socket.off('error', reject);
         resolve(socket);
       });
       socket.once('error', reject);
-    });
+    }));
+  }
+}
+
+/**
+ * A unix socket's name may be 107 bytes at most, less than a data folder's path can
+ * take: sockets are named through `/proc/self/fd/<fd of their folder>/`, which is short
+ * whatever the folder's real path.
+ */
+async function throughDir<T>(dir: string, use: (short: string) => Promise<T>): Promise<T> {
+  const handle = await open(dir, 'r');
+  try {
+    return await use(`/proc/self/fd/${handle.fd}`);
+  } finally {
+    await handle.close();
   }
 }
 
