@@ -40,13 +40,21 @@ export function attachHolder(stream: Duplex, opts: { id: string; since: number |
     let next = 0;
     let exitCode: number | null = null;
     let detached = false;
+    let replayEnd = 0;
+    let settled = false;
+    const settle = () => {
+      if (settled || !handle) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(handle);
+    };
     let resolveClosed!: () => void;
     const closed = new Promise<void>((r) => (resolveClosed = r));
     const timer = setTimeout(() => fail(new Error('the holder did not answer')), opts.timeoutMs ?? 5000);
 
     const fail = (error: Error) => {
       stream.destroy();
-      if (!handle) reject(error);
+      if (!settled) reject(error);
     };
     const exit = (code: number) => {
       if (exitCode !== null) return;
@@ -62,12 +70,14 @@ export function attachHolder(stream: Duplex, opts: { id: string; since: number |
       if (!handle) {
         if (message.type === 'refused') throw new HolderRefusedError(`the holder refused: ${message.reason}`);
         if (message.type !== 'attached') throw new HolderProtocolError(`${message.type} before attached`);
-        clearTimeout(timer);
         const { state } = message;
         const start = opts.since === null ? state.end : Math.min(Math.max(opts.since, state.start), state.end);
         next = start;
         handle = makeHandle(state, start);
-        resolve(handle);
+        // Resolved once the replay is in (kept for the first listener): whoever takes the
+        // handle has the output up to where the holder was, a whole screen's worth.
+        replayEnd = state.end;
+        if (next >= replayEnd) settle();
         return;
       }
       switch (message.type) {
@@ -76,11 +86,13 @@ export function attachHolder(stream: Duplex, opts: { id: string; since: number |
           const fresh = message.data.slice(next - message.seq);
           next = message.seq + message.data.length;
           if (fresh) emit(fresh);
+          if (next >= replayEnd) settle();
           return;
         }
         case 'skipped':
           return; // already accounted for: `start` is the holder's oldest offset then
         case 'exit':
+          settle();
           return exit(message.code);
         case 'refused':
           // Superseded by a newer attacher (another replica took the workspace over).
@@ -100,7 +112,7 @@ export function attachHolder(stream: Duplex, opts: { id: string; since: number |
     stream.on('error', () => {});
     stream.on('close', () => {
       clearTimeout(timer);
-      if (!handle) reject(new Error('the holder closed the connection'));
+      if (!settled) reject(new Error('the holder closed the connection'));
       else if (!detached) exit(LOST_HOLDER_EXIT_CODE);
       resolveClosed();
     });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../contract/wait-for';
 import { silentLogger, type TerminalHandle } from '../executor';
+import type { HeldTerminalHandle } from '../holder/holder-client';
 import { createLocalBackend, type LocalBackend } from './local-backend';
 import { decideSandbox } from './sandbox-probe';
 import { makeDataDir, removeDataDir } from './testing/data-dir';
@@ -100,7 +101,7 @@ describe.runIf(sandboxWorks)('held terminals in the sandbox', () => {
     expect(out.text().slice(end).startsWith(rest.text())).toBe(true);
 
     // stop() is an explicit end: the held shell and everything of its sandbox goes.
-    await handle.closed;
+    await (handle as HeldTerminalHandle).closed;
     tail.write('sleep 31337 &\n');
     await waitFor(async () => (await processesWith('sleep 31337')).length > 0, 'the background job');
     await backends.at(-1)!.stop('survivor');

@@ -197,20 +197,60 @@ export class ExecutorService {
     return stopping;
   }
 
-  /** At start-up: environments an earlier process left running (after a crash) are stopped. */
+  /**
+   * Lets go of a workspace's environment without ending its held terminals (a replica
+   * handing the workspace to another, a server about to restart): timers stop, pending
+   * edits are pushed and the tree pulled once more, clients are detached from its
+   * terminals without a word (they re-attach wherever the workspace goes next), and the
+   * shells run on. Backends that cannot hold shells stop the environment instead.
+   */
+  release(workspaceId: string): Promise<void> {
+    const backend = this.options.backend;
+    if (!backend.release) return this.stop(workspaceId, 'requested');
+    const inFlight = this.stopping.get(workspaceId);
+    if (inFlight) return inFlight;
+    const runtime = this.runtimes.get(workspaceId);
+    if (!runtime) return Promise.resolve();
+    const releasing = (async () => {
+      this.logger.info({ workspaceId }, 'releasing environment (held terminals run on)');
+      await runtime.stop({ release: true });
+      await backend.release!(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'backend release failed'));
+      this.runtimes.delete(workspaceId);
+      this.statuses.delete(workspaceId);
+    })().finally(() => this.stopping.delete(workspaceId));
+    this.stopping.set(workspaceId, releasing);
+    return releasing;
+  }
+
+  /**
+   * At start-up: what an earlier process left (after a crash) is ended, but terminals
+   * held for the next process, whose environments are started again so their clients
+   * find them (and idle stops apply to them again).
+   */
   async reclaimOrphans(): Promise<string[]> {
-    const orphans = await this.options.backend.listOrphans();
+    const { backend } = this.options;
+    const orphans = await backend.listOrphans();
     for (const workspaceId of orphans) {
-      await this.options.backend.stop(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'could not reclaim'));
+      const reclaim = backend.reclaim ? backend.reclaim(workspaceId) : backend.stop(workspaceId);
+      await reclaim.catch((error) => this.logger.error({ workspaceId, err: error }, 'could not reclaim'));
     }
     if (orphans.length > 0) this.logger.info({ orphans }, 'reclaimed environments left by an earlier process');
+    const held = (await backend.listHeld?.().catch(() => [])) ?? [];
+    for (const workspaceId of held) {
+      await this.ensureStarted(workspaceId).catch((error) => this.logger.error({ workspaceId, reason: reasonOf(error) }, 'could not take back held terminals'));
+    }
+    if (held.length > 0) this.logger.info({ held }, 'took back terminals held from an earlier process');
     return orphans;
   }
 
-  async shutdown(): Promise<void> {
+  /**
+   * Stops every environment. `release`: lets go of them instead (`release`), so held
+   * terminals survive a restart or a rolling deploy and the next process takes them back.
+   */
+  async shutdown(opts: { release?: boolean } = {}): Promise<void> {
     this.shuttingDown = true;
     await Promise.allSettled([...this.starting.values()]);
-    await Promise.all([...this.runtimes.keys()].map((id) => this.stop(id, 'shutdown')));
+    await Promise.all([...this.runtimes.keys()].map((id) => (opts.release ? this.release(id) : this.stop(id, 'shutdown'))));
   }
 
   // Runtimes between "starting" and "ready": edits made while the full push runs are kept.
