@@ -12,9 +12,16 @@
 #       Accepts attachers on the listening unix socket inherited as fd N (the server
 #       made it in a folder only it can reach), runs ARGV on a new pseudo-terminal,
 #       and keeps the last UNITS UTF-16 code units of output with their offsets.
+#   serve --listen PATH --ring UNITS --cols C --rows R -- ARGV...
+#       The same on a socket it makes at PATH (in a pod, where no descriptor can be
+#       handed over an exec stream), detached: it returns once the socket listens,
+#       and the holder runs on in a session of its own.
 #   attach --socket PATH
 #       Bridges stdin and stdout to the socket (for a server that reaches the holder
 #       only through an exec stream).
+#   list --dir DIR
+#       One JSON line per holder answering in DIR: {"id", ...its INFO}; the sockets
+#       of holders that are gone are removed.
 #
 # The holder ends when it is told to (KILL) or, after the shell exited, once the exit
 # code has been read and released by a KILL, or after EXITED_KEEP_S with nobody there.
@@ -91,8 +98,8 @@ class Conn:
 
 
 class Holder:
-    def __init__(self, listen_fd, ring_units, cols, rows, argv):
-        self.listener = socket.socket(fileno=listen_fd)
+    def __init__(self, listener, ring_units, cols, rows, argv):
+        self.listener = listener
         self.listener.setblocking(False)
         self.ring = Ring(ring_units)
         self.cols, self.rows = cols, rows
@@ -449,14 +456,73 @@ def main(args):
             sys.stderr.write('holder attach: %s\n' % error)
             sys.exit(2)
         return
+    if args[:1] == ['list'] and len(args) == 3 and args[1] == '--dir':
+        return list_holders(args[2])
     if args[:1] != ['serve'] or '--' not in args:
-        sys.stderr.write('usage: holder serve --fd N --ring UNITS --cols C --rows R -- ARGV... | holder attach --socket PATH\n')
+        sys.stderr.write('usage: holder serve (--fd N | --listen PATH) --ring UNITS --cols C --rows R -- ARGV... | holder attach --socket PATH | holder list --dir DIR\n')
         sys.exit(2)
     split = args.index('--')
     options = dict(zip(args[1:split:2], args[2:split:2]))
     argv = args[split + 1:]
-    holder = Holder(int(options['--fd']), int(options['--ring']), int(options['--cols']), int(options['--rows']), argv)
+    os.environ.setdefault('TERM', 'xterm-256color')
+    if '--listen' in options:
+        listener = listen_detached(options['--listen'])
+    else:
+        listener = socket.socket(fileno=int(options['--fd']))
+    holder = Holder(listener, int(options['--ring']), int(options['--cols']), int(options['--rows']), argv)
     holder.run()
+
+
+def listen_detached(path):
+    """Binds PATH, then leaves the caller (which returns: the socket listens) for a session of its own."""
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(16)
+    if os.fork() > 0:
+        os._exit(0)
+    os.setsid()
+    if os.fork() > 0:
+        os._exit(0)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    return listener
+
+
+def list_holders(directory):
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith('.sock'):
+            continue
+        path = os.path.join(directory, name)
+        try:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(2.0)
+            sock.connect(path)
+            sock.sendall(frame(T_INFO))
+            data = b''
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            sock.close()
+            length, kind = struct.unpack_from('>IB', data)
+            if kind != T_INFO_REPLY:
+                continue
+            info = json.loads(data[5:4 + length].decode())
+        except (OSError, ValueError, struct.error):
+            try:
+                os.unlink(path)  # nobody listens there any more
+            except OSError:
+                pass
+            continue
+        info['id'] = name[:-5]
+        sys.stdout.write(json.dumps(info) + '\n')
 
 
 if __name__ == '__main__':

@@ -10,6 +10,7 @@ import type { ExecutionBackend, ExecutionEnvironment } from '../executor';
 import type { PullLimits } from '../archive';
 import { httpStatusOf, PodStartError } from './errors';
 import { KubernetesEnvironment } from './kubernetes-environment';
+import { PodHolders } from './pod-holders';
 import { CONTAINER_NAME, DEFAULT_KUBERNETES_OPTIONS, type KubernetesBackendOptions } from './options';
 import { diagnosePod } from './pod-diagnosis';
 import { waitForPodReady } from './pod-readiness';
@@ -27,11 +28,13 @@ export class KubernetesBackend implements ExecutionBackend {
   private readonly kubeConfig: KubeConfig;
   private readonly api: CoreV1Api;
   private readonly environments = new Map<string, Promise<KubernetesEnvironment>>();
+  private readonly epoch: number;
 
   constructor(private readonly config: KubernetesBackendConfig = {}) {
     this.options = { ...DEFAULT_KUBERNETES_OPTIONS, ...withoutUndefined(config) };
     this.kubeConfig = config.kubeConfig ?? defaultKubeConfig();
     this.api = this.kubeConfig.makeApiClient(CoreV1Api);
+    this.epoch = this.options.epoch ?? Date.now();
   }
 
   start(workspaceId: string): Promise<ExecutionEnvironment> {
@@ -50,6 +53,13 @@ export class KubernetesBackend implements ExecutionBackend {
     (await environment?.catch(() => undefined))?.closeAll();
     if (!isValidWorkspaceId(workspaceId)) return;
     await this.deletePod(podName(workspaceId));
+  }
+
+  /** Lets go of a workspace: the pod stays, and its held shells run on for the next server process. */
+  async release(workspaceId: string): Promise<void> {
+    const environment = this.environments.get(workspaceId);
+    this.environments.delete(workspaceId);
+    (await environment?.catch(() => undefined))?.letGo();
   }
 
   async listOrphans(): Promise<string[]> {
@@ -74,10 +84,15 @@ export class KubernetesBackend implements ExecutionBackend {
       throw new EnvironmentStartError(`could not start the workspace pod: ${(error as Error).message}`, { cause: error });
     }
     const target = { kubeConfig: this.kubeConfig, namespace, pod, container: CONTAINER_NAME };
+    const o = this.options;
+    const holders = o.holdTerminals
+      ? new PodHolders({ target, dir: o.holderDir, python: o.holderPython, shell: ['bash', '-l'], ringUnits: o.holderRingUnits, epoch: this.epoch, keepaliveMs: o.keepaliveMs })
+      : null;
     return new KubernetesEnvironment(workspaceId, target, {
-      keepaliveMs: this.options.keepaliveMs,
-      transferTimeoutMs: this.options.transferTimeoutMs,
+      keepaliveMs: o.keepaliveMs,
+      transferTimeoutMs: o.transferTimeoutMs,
       pullLimits: this.config.pullLimits,
+      holders,
     });
   }
 

@@ -2,8 +2,8 @@
  * A running workspace pod seen as an ExecutionEnvironment. Every operation is an
  * exec stream: pushes run the remote push script with a framed archive on stdin,
  * pulls stream `tar` from /app into the hostile-input reader, commands run under
- * `timeout`, language servers on pipes (`kubernetes-process.ts`). The exit status
- * on the status channel is checked every time.
+ * `timeout`, language servers on pipes (`kubernetes-process.ts`), shells under session
+ * holders (`pod-holders.ts`). The exit status on the status channel is checked every time.
  */
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
@@ -16,6 +16,7 @@ import { ExecSession, type ExecRequest, type ExecTarget } from './exec-session';
 import type { ExecOutcome } from './exec-status';
 import { openKubernetesProcess } from './kubernetes-process';
 import { openKubernetesTerminal } from './kubernetes-terminal';
+import type { PodHolders } from './pod-holders';
 import { LANGUAGE_TOOLS_PROBE, languageToolsFromProbe } from './language-tools';
 import { WORKSPACE_MOUNT } from './options';
 
@@ -23,6 +24,8 @@ export interface EnvironmentSettings {
   keepaliveMs: number;
   transferTimeoutMs: number;
   pullLimits?: Partial<PullLimits>;
+  /** Shells under session holders in the pod (they outlive this server); null: exec streams that die with it. */
+  holders?: PodHolders | null;
 }
 
 const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
@@ -91,19 +94,30 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
   }
 
   async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
-    const terminal = await openKubernetesTerminal(this.target, randomUUID(), opts, this.settings.keepaliveMs);
+    const holders = this.settings.holders;
+    const terminal = holders ? await holders.open(opts) : await openKubernetesTerminal(this.target, randomUUID(), opts, this.settings.keepaliveMs);
+    return this.track(terminal);
+  }
+
+  async heldTerminals(): Promise<HeldTerminalInfo[]> {
+    return this.settings.holders ? this.settings.holders.list() : [];
+  }
+
+  async reattachTerminal(id: string, opts: { since?: number } = {}): Promise<TerminalHandle> {
+    if (!this.settings.holders) throw new TerminalNotFoundError(id);
+    return this.track(await this.settings.holders.attach(id, opts.since ?? 0));
+  }
+
+  /** Lets go of the pod without ending its held shells (another server re-attaches them). */
+  letGo(): void {
+    for (const terminal of this.terminals) terminal.detach ? terminal.detach() : terminal.kill();
+    for (const session of this.sessions) session.close();
+  }
+
+  private track(terminal: TerminalHandle): TerminalHandle {
     this.terminals.add(terminal);
     terminal.onExit(() => this.terminals.delete(terminal));
     return terminal;
-  }
-
-  /** A pod's shells are exec streams of this server process: none outlives it (no session holder here yet). */
-  async heldTerminals(): Promise<HeldTerminalInfo[]> {
-    return [];
-  }
-
-  async reattachTerminal(id: string): Promise<TerminalHandle> {
-    throw new TerminalNotFoundError(id);
   }
 
   async run(command: string, opts: { timeoutMs?: number } = {}): Promise<{ exitCode: number; output: string }> {

@@ -17,6 +17,16 @@ export interface KubernetesBackendOptions {
   keepaliveMs: number;
   /** Ceiling for one push or pull over exec. */
   transferTimeoutMs: number;
+  /** Shells under session holders (they outlive the server process); false: exec streams with a TTY, as before. */
+  holdTerminals: boolean;
+  /** The pod's folder for holder sockets. */
+  holderDir: string;
+  /** Output kept by each holder, in UTF-16 code units. */
+  holderRingUnits: number;
+  /** The Python 3 of the image that runs the holder. */
+  holderPython: string;
+  /** This server's fencing epoch (holder-protocol.ts); by default when the backend was made. */
+  epoch?: number;
 }
 
 export const DEFAULT_KUBERNETES_OPTIONS: KubernetesBackendOptions = {
@@ -29,6 +39,10 @@ export const DEFAULT_KUBERNETES_OPTIONS: KubernetesBackendOptions = {
   readyTimeoutMs: 120_000,
   keepaliveMs: 30_000,
   transferTimeoutMs: 60_000,
+  holdTerminals: true,
+  holderDir: '/tmp/tandem-holders',
+  holderRingUnits: 1024 * 1024,
+  holderPython: 'python3',
 };
 
 /** Where the workspace volume is mounted in the pod; commands run there. */

@@ -25,9 +25,11 @@ export class TerminalRegistry {
     opener: TerminalSubscriber,
   ): Promise<TerminalSummary> {
     size = normaliseSize(size);
-    const session = this.add(await environment.openTerminal(size), size);
+    const handle = await environment.openTerminal(size);
+    const session = this.add(handle, size);
     opener.send({ type: 'term.opened', termId: session.id, cols: size.cols, rows: size.rows });
-    session.attach(opener);
+    // From the first output: a holder may have some (a login shell's greeting) before we attached.
+    session.attach(opener, handle.start ?? 0);
     return session.summary();
   }
 
