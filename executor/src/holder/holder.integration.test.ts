@@ -29,7 +29,7 @@ function holders(epoch: number, ringUnits = 1024 * 1024): HeldTerminals {
     python: '/usr/bin/python3',
     shell: ['bash', '--norc', '--noprofile'],
     ringUnits,
-    epoch,
+    epoch: () => epoch,
   });
 }
 

@@ -11,6 +11,7 @@ import type { PullLimits } from '../archive';
 import { httpStatusOf, PodStartError } from './errors';
 import { KubernetesEnvironment } from './kubernetes-environment';
 import { PodHolders } from './pod-holders';
+import { epochFor } from '../holder/fencing-epoch';
 import { CONTAINER_NAME, DEFAULT_KUBERNETES_OPTIONS, type KubernetesBackendOptions } from './options';
 import { diagnosePod } from './pod-diagnosis';
 import { waitForPodReady } from './pod-readiness';
@@ -28,13 +29,11 @@ export class KubernetesBackend implements ExecutionBackend {
   private readonly kubeConfig: KubeConfig;
   private readonly api: CoreV1Api;
   private readonly environments = new Map<string, Promise<KubernetesEnvironment>>();
-  private readonly epoch: number;
 
   constructor(private readonly config: KubernetesBackendConfig = {}) {
     this.options = { ...DEFAULT_KUBERNETES_OPTIONS, ...withoutUndefined(config) };
     this.kubeConfig = config.kubeConfig ?? defaultKubeConfig();
     this.api = this.kubeConfig.makeApiClient(CoreV1Api);
-    this.epoch = this.options.epoch ?? Date.now();
   }
 
   start(workspaceId: string): Promise<ExecutionEnvironment> {
@@ -86,7 +85,7 @@ export class KubernetesBackend implements ExecutionBackend {
     const target = { kubeConfig: this.kubeConfig, namespace, pod, container: CONTAINER_NAME };
     const o = this.options;
     const holders = o.holdTerminals
-      ? new PodHolders({ target, dir: o.holderDir, python: o.holderPython, shell: ['bash', '-l'], ringUnits: o.holderRingUnits, epoch: this.epoch, keepaliveMs: o.keepaliveMs })
+      ? new PodHolders({ target, dir: o.holderDir, python: o.holderPython, shell: ['bash', '-l'], ringUnits: o.holderRingUnits, epoch: () => epochFor(o.epoch, workspaceId), keepaliveMs: o.keepaliveMs })
       : null;
     return new KubernetesEnvironment(workspaceId, target, {
       keepaliveMs: o.keepaliveMs,

@@ -1,3 +1,5 @@
+import type { EpochSource } from '../holder/fencing-epoch';
+
 /** Options of the Kubernetes backend, with the defaults the issue asks for. */
 
 export interface KubernetesBackendOptions {
@@ -25,8 +27,8 @@ export interface KubernetesBackendOptions {
   holderRingUnits: number;
   /** The Python 3 of the image that runs the holder. */
   holderPython: string;
-  /** This server's fencing epoch (holder-protocol.ts); by default when the backend was made. */
-  epoch?: number;
+  /** This server's fencing epoch for held terminals (`holder/fencing-epoch.ts`; default: the time of each attach). */
+  epoch?: EpochSource;
 }
 
 export const DEFAULT_KUBERNETES_OPTIONS: KubernetesBackendOptions = {

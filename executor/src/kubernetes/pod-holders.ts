@@ -25,7 +25,8 @@ export interface PodHoldersConfig {
   python: string;
   shell: string[];
   ringUnits: number;
-  epoch: number;
+  /** This server's fencing epoch, asked at each attach (`holder/fencing-epoch.ts`). */
+  epoch: () => number;
   keepaliveMs: number;
 }
 
@@ -54,7 +55,7 @@ export class PodHolders {
     const stream = await openExecDuplex(this.config.target, holderAttachArgv(this.config.python, this.socketPath(id)), this.config.keepaliveMs);
     stream.write(holderSource());
     try {
-      return await attachHolder(stream, { id, since, epoch: this.config.epoch, timeoutMs: ATTACH_TIMEOUT_MS });
+      return await attachHolder(stream, { id, since, epoch: this.config.epoch(), timeoutMs: ATTACH_TIMEOUT_MS });
     } catch (error) {
       stream.destroy();
       if ((error as Error).message.includes('closed the connection')) throw new TerminalNotFoundError(id);

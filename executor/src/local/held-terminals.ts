@@ -31,8 +31,8 @@ export interface HeldTerminalsConfig {
   python: string;
   shell: string[];
   ringUnits: number;
-  /** This server's fencing epoch (see holder-protocol.ts). */
-  epoch: number;
+  /** This server's fencing epoch, asked at each attach (`holder/fencing-epoch.ts`). */
+  epoch: () => number;
 }
 
 const TERMINAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -102,7 +102,7 @@ export class HeldTerminals {
     } catch {
       throw new TerminalNotFoundError(id);
     }
-    return attachHolder(socket, { id, since, epoch: this.config.epoch });
+    return attachHolder(socket, { id, since, epoch: this.config.epoch() });
   }
 
   /** Ends every holder of the workspace and its shell (an explicit stop), and what any of them left. */

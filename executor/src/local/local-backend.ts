@@ -21,6 +21,7 @@ import { SandboxUids } from './sandbox-uids';
 import { prepareWorkspace, type PreparedWorkspace } from './workspace-sandbox';
 import { constants } from 'node:fs';
 import { access, mkdir, readdir } from 'node:fs/promises';
+import { epochFor, type EpochSource } from '../holder/fencing-epoch';
 import { PYTHON_PLACES } from '../holder/holder-program';
 import { HeldTerminals, type HeldTerminalsConfig } from './held-terminals';
 
@@ -42,12 +43,8 @@ export interface LocalBackendOptions {
   pullIgnore?: readonly string[];
   runTimeoutMs?: number;
   maxRunOutputBytes?: number;
-  /**
-   * This server's fencing epoch for held terminals: a holder refuses attachers older
-   * than the newest it has seen. Default: the time this backend was made, so a server
-   * started later always wins over the one before it.
-   */
-  epoch?: number;
+  /** This server's fencing epoch for held terminals (`holder/fencing-epoch.ts`; default: the time of each attach). */
+  epoch?: EpochSource;
   /** Output kept by each terminal's holder, in UTF-16 code units (default 1 Mi, as the service's scrollback). */
   holderRingUnits?: number;
   /** false: shells are children of the server process, as before holders (they die with it). */
@@ -68,7 +65,6 @@ export class LocalBackend implements ExecutionBackend {
   private tools: Promise<LocalLanguageTools> | null = null;
   private python: Promise<string | null> | null = null;
   private readonly holdersDir: string;
-  private readonly epoch: number;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -76,7 +72,6 @@ export class LocalBackend implements ExecutionBackend {
     this.uids = new SandboxUids(join(options.dataDir, 'sandbox', 'uids.json'));
     this.workspacesDir = join(options.dataDir, 'workspaces');
     this.holdersDir = join(options.dataDir, 'holders');
-    this.epoch = options.epoch ?? Date.now();
   }
 
   /** The sandbox mode in force (decided on first use); throws when the sandbox is unavailable. */
@@ -195,7 +190,7 @@ export class LocalBackend implements ExecutionBackend {
   private heldTerminals(workspaceId: string, command: HeldTerminalsConfig['command'], python = ''): HeldTerminals {
     const shell = this.options.shell ?? ['bash'];
     const ringUnits = this.options.holderRingUnits ?? 1024 * 1024;
-    return new HeldTerminals({ dir: join(this.holdersDir, workspaceId), command, python, shell, ringUnits, epoch: this.epoch });
+    return new HeldTerminals({ dir: join(this.holdersDir, workspaceId), command, python, shell, ringUnits, epoch: () => epochFor(this.options.epoch, workspaceId) });
   }
 
   /** The system's Python 3 runs the holders; without one, shells are the server's children (logged once). */
