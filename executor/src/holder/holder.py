@@ -30,7 +30,8 @@ import codecs, errno, fcntl, json, os, selectors, signal, socket, struct, sys, t
 T_ATTACH, T_INPUT, T_RESIZE, T_KILL, T_INFO = 1, 2, 3, 4, 5
 T_ATTACHED, T_OUTPUT, T_SKIPPED, T_EXIT, T_REFUSED, T_INFO_REPLY = 16, 17, 18, 19, 20, 21
 MAX_CLIENT_FRAME = 256 * 1024
-OUT_CHUNK_CHARS = 16 * 1024
+OUT_CHUNK_CHARS = 32 * 1024
+READ_BATCH = 128 * 1024
 # While the attacher has this much unsent, the pty is not read: the program waits, as on a slow terminal.
 SEND_HIGH_WATER = 256 * 1024
 MAX_PENDING_INPUT = 4 * 1024 * 1024
@@ -38,6 +39,8 @@ EXITED_KEEP_S = 24 * 3600
 
 
 def units(text):
+    if text.isascii():
+        return len(text)
     return len(text.encode('utf-16-le', 'surrogatepass')) // 2
 
 
@@ -95,6 +98,7 @@ class Conn:
     def __init__(self, sock):
         self.sock, self.inbuf, self.outbuf = sock, bytearray(), bytearray()
         self.epoch, self.attached, self.closing = None, False, False
+        self.events = selectors.EVENT_READ
 
 
 class Holder:
@@ -116,6 +120,7 @@ class Holder:
         os.set_blocking(self.master, False)
         self.sel.register(self.listener, selectors.EVENT_READ, 'listen')
         self.sel.register(self.master, selectors.EVENT_READ, 'pty')
+        self.pty_events = selectors.EVENT_READ
 
     def spawn(self, argv):
         master, slave = os.openpty()
@@ -141,16 +146,23 @@ class Holder:
     # ---- the shell side ----
 
     def read_pty(self):
-        try:
-            data = os.read(self.master, 65536)
-        except BlockingIOError:
-            return
-        except OSError:
-            data = b''  # EIO: every slave end closed
-        if data:
-            self.output(self.decoder.decode(data))
-        else:
-            self.reap(block=True)
+        # A pty gives a few KiB a read: what is there is gathered into one frame.
+        parts, size = [], 0
+        while size < READ_BATCH:
+            try:
+                data = os.read(self.master, 65536)
+            except BlockingIOError:
+                break
+            except OSError:
+                data = b''  # EIO: every slave end closed
+            if not data:
+                if parts:
+                    self.output(self.decoder.decode(b''.join(parts)))
+                return self.reap(block=True)
+            parts.append(data)
+            size += len(data)
+        if parts:
+            self.output(self.decoder.decode(b''.join(parts)))
 
     def output(self, text):
         if not text:
@@ -183,8 +195,9 @@ class Holder:
                 break
             self.output(self.decoder.decode(data))
         self.output(self.decoder.decode(b'', True))
-        if self.master in self.sel.get_map():
+        if self.pty_events:
             self.sel.unregister(self.master)
+            self.pty_events = 0
         os.close(self.master)
         self.pty_open = False
         # As the local terminal reports it: 128 + n when a signal ended the shell.
@@ -253,7 +266,9 @@ class Holder:
         if conn.closing and not conn.outbuf:
             return self.drop(conn)
         events = selectors.EVENT_READ | (selectors.EVENT_WRITE if conn.outbuf else 0)
-        self.sel.modify(conn.sock, events, conn)
+        if events != conn.events:
+            conn.events = events
+            self.sel.modify(conn.sock, events, conn)
 
     def drop(self, conn):
         if conn.sock.fileno() >= 0:
@@ -396,14 +411,15 @@ class Holder:
             return
         behind = self.current is not None and len(self.current.outbuf) > SEND_HIGH_WATER
         events = (0 if behind else selectors.EVENT_READ) | (selectors.EVENT_WRITE if self.pending_input else 0)
-        registered = self.master in self.sel.get_map()
+        if events == self.pty_events:
+            return
         if events == 0:
-            if registered:
-                self.sel.unregister(self.master)
-        elif registered:
-            self.sel.modify(self.master, events, 'pty')
-        else:
+            self.sel.unregister(self.master)
+        elif self.pty_events == 0:
             self.sel.register(self.master, events, 'pty')
+        else:
+            self.sel.modify(self.master, events, 'pty')
+        self.pty_events = events
 
 
 def parse_json(payload):

@@ -28,7 +28,8 @@ export interface HeldTerminalsConfig {
   dir: string;
   /** The sandbox chain around an argv (with the terminals' network). */
   command: (argv: string[]) => ProcessCommand;
-  python: string;
+  /** The Python 3 that runs new holders; null: none are started here, but those running are found, attached and killed. */
+  python: string | null;
   shell: string[];
   ringUnits: number;
   /** This server's fencing epoch, asked at each attach (`holder/fencing-epoch.ts`). */
@@ -41,9 +42,15 @@ const KILL_WAIT_MS = 3000;
 export class HeldTerminals {
   constructor(private readonly config: HeldTerminalsConfig) {}
 
+  /** Whether new shells can be started under holders here. */
+  get canOpen(): boolean {
+    return this.config.python !== null;
+  }
+
   /** Starts a shell under a new holder and attaches to it from its first output. */
   async open(size: { cols: number; rows: number }): Promise<HeldTerminalHandle> {
-    const { dir } = this.config;
+    const { dir, python } = this.config;
+    if (python === null) throw new Error('no Python 3 to run a session holder');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const id = randomUUID();
     const socketPath = this.socketPath(id);
@@ -53,7 +60,7 @@ export class HeldTerminals {
     await rename(join(dir, `.${id}.listening`), socketPath);
     const log = await open(join(dir, `${id}.log`), 'w', 0o600);
     try {
-      const command = this.config.command(holderServeArgv({ python: this.config.python, ringUnits: this.config.ringUnits, cols: size.cols, rows: size.rows, shell: this.config.shell }));
+      const command = this.config.command(holderServeArgv({ python, ringUnits: this.config.ringUnits, cols: size.cols, rows: size.rows, shell: this.config.shell }));
       const listenFd = (server as unknown as { _handle: { fd: number } })._handle.fd;
       const stdio = ['ignore', log.fd, log.fd, 'ignore', 'ignore'] as Array<'ignore' | number>;
       stdio[HOLDER_LISTEN_FD] = listenFd;
@@ -141,6 +148,9 @@ export class HeldTerminals {
   private connect(id: string): Promise<Socket> {
     return throughDir(this.config.dir, (short) => new Promise((resolve, reject) => {
       const socket = connect(`${short}/${id}.sock`);
+      // Always heard: a holder may reset the connection at any moment (it refused us, it
+      // died); 'close' follows, which is what the users of the socket act on.
+      socket.on('error', () => {});
       socket.once('connect', () => {
         socket.off('error', reject);
         resolve(socket);

@@ -162,7 +162,7 @@ export class LocalBackend implements ExecutionBackend {
     const command = (argv: string[]) => buildProcessCommand({ workspaceDir: workspace.dir, argv, limits, sandbox: sandbox ? sandbox(network) : null, tty: false });
     return new LocalEnvironment({
       workspaceId,
-      held: python ? this.heldTerminals(workspaceId, command, python) : null,
+      held: this.heldTerminals(workspaceId, command, python),
       dir: workspace.dir,
       sandbox: decision.mode === 'bwrap' ? workspace.spec : null,
       network: this.options.network ?? 'internet',
@@ -187,7 +187,7 @@ export class LocalBackend implements ExecutionBackend {
     return this.tools;
   }
 
-  private heldTerminals(workspaceId: string, command: HeldTerminalsConfig['command'], python = ''): HeldTerminals {
+  private heldTerminals(workspaceId: string, command: HeldTerminalsConfig['command'], python: string | null = null): HeldTerminals {
     const shell = this.options.shell ?? ['bash'];
     const ringUnits = this.options.holderRingUnits ?? 1024 * 1024;
     return new HeldTerminals({ dir: join(this.holdersDir, workspaceId), command, python, shell, ringUnits, epoch: () => epochFor(this.options.epoch, workspaceId) });

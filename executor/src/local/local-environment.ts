@@ -7,7 +7,6 @@
  */
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TerminalNotFoundError } from '../errors';
 import { applyPushArchive, buildPushArchive, STAGING_PREFIX, type PullLimits } from '../archive';
 import type { ExecutionEnvironment, HeldTerminalInfo, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
 import type { HeldTerminalHandle } from '../holder/holder-client';
@@ -40,8 +39,8 @@ export interface LocalEnvironmentConfig {
   languageTools: LanguageTools;
   /** Undoes what the backend prepared for this workspace (cgroup, disk mount). */
   release: () => Promise<void>;
-  /** Shells under session holders (they outlive the server); null: shells are the server's children (no Python 3 here). */
-  held: HeldTerminals | null;
+  /** Shells under session holders (they outlive the server); new shells are the server's children when it `!canOpen` (no Python 3 here). */
+  held: HeldTerminals;
 }
 
 export class LocalEnvironment implements ExecutionEnvironment {
@@ -81,7 +80,7 @@ export class LocalEnvironment implements ExecutionEnvironment {
   }
 
   async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
-    if (this.config.held) return this.track(await this.config.held.open(opts));
+    if (this.config.held.canOpen) return this.track(await this.config.held.open(opts));
     const terminal = spawnLocalTerminal(this.command(this.config.shell, { tty: true, network: this.config.network }), opts);
     this.terminals.add(terminal);
     const identity = await terminal.identity;
@@ -94,11 +93,10 @@ export class LocalEnvironment implements ExecutionEnvironment {
   }
 
   async heldTerminals(): Promise<HeldTerminalInfo[]> {
-    return this.config.held ? this.config.held.list() : [];
+    return this.config.held.list();
   }
 
   async reattachTerminal(id: string, opts: { since?: number } = {}): Promise<TerminalHandle> {
-    if (!this.config.held) throw new TerminalNotFoundError(id);
     return this.track(await this.config.held.attach(id, opts.since ?? 0));
   }
 
@@ -142,7 +140,7 @@ export class LocalEnvironment implements ExecutionEnvironment {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       await this.endOwnProcesses();
-      await this.config.held?.killAll();
+      await this.config.held.killAll();
       await this.config.release();
     })();
     return this.stopped;
