@@ -25,8 +25,10 @@ afterAll(async () => {
 function holders(epoch: number, ringUnits = 1024 * 1024): HeldTerminals {
   return new HeldTerminals({
     dir: join(dir, 'holders'),
-    command: (argv) => ({ file: argv[0]!, args: argv.slice(1), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color', HISTFILE: '/dev/null' }, cwd: dir }),
-    python: '/usr/bin/python3',
+    start: {
+      command: (argv) => ({ file: argv[0]!, args: argv.slice(1), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color', HISTFILE: '/dev/null' }, cwd: dir }),
+      python: '/usr/bin/python3',
+    },
     shell: ['bash', '--norc', '--noprofile'],
     ringUnits,
     epoch: () => epoch,

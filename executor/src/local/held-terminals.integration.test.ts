@@ -133,6 +133,16 @@ describe.runIf(sandboxWorks)('held terminals in the sandbox', () => {
 });
 
 describe('held terminals in plain mode', () => {
+  it('are off with holdTerminals: false: the shell is the server\'s child, as before', async () => {
+    const b = createLocalBackend({ dataDir, sandbox: 'none', holdTerminals: false });
+    backends.push(b);
+    const environment = await b.start('unheld');
+    const terminal = await environment.openTerminal({ cols: 80, rows: 24 });
+    expect(terminal.detach).toBeUndefined();
+    expect(await environment.heldTerminals()).toEqual([]);
+    await b.stop('unheld');
+  });
+
   it('survive a server killed with SIGKILL and die with stop()', { timeout: 120_000 }, async () => {
     const { termId, output } = await serverThatDies('plain-survivor', 'none', "echo $$ > pid; PS1=x; printf 'hello\\n'\n");
     const environment = await backend('none').start('plain-survivor');

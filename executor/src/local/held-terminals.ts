@@ -26,10 +26,12 @@ import type { ProcessCommand } from './sandbox-command';
 export interface HeldTerminalsConfig {
   /** This workspace's holder folder. */
   dir: string;
-  /** The sandbox chain around an argv (with the terminals' network). */
-  command: (argv: string[]) => ProcessCommand;
-  /** The Python 3 that runs new holders; null: none are started here, but those running are found, attached and killed. */
-  python: string | null;
+  /**
+   * How new holders start: the sandbox chain around an argv (with the terminals'
+   * network) and the Python 3 that runs them. null: none are started here (no Python,
+   * or only a stop), but those running are found, attached and killed.
+   */
+  start: { command: (argv: string[]) => ProcessCommand; python: string } | null;
   shell: string[];
   ringUnits: number;
   /** This server's fencing epoch, asked at each attach (`holder/fencing-epoch.ts`). */
@@ -44,13 +46,13 @@ export class HeldTerminals {
 
   /** Whether new shells can be started under holders here. */
   get canOpen(): boolean {
-    return this.config.python !== null;
+    return this.config.start !== null;
   }
 
   /** Starts a shell under a new holder and attaches to it from its first output. */
   async open(size: { cols: number; rows: number }): Promise<HeldTerminalHandle> {
-    const { dir, python } = this.config;
-    if (python === null) throw new Error('no Python 3 to run a session holder');
+    const { dir, start } = this.config;
+    if (!start) throw new Error('no Python 3 to run a session holder');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const id = randomUUID();
     const socketPath = this.socketPath(id);
@@ -60,7 +62,7 @@ export class HeldTerminals {
     await rename(join(dir, `.${id}.listening`), socketPath);
     const log = await open(join(dir, `${id}.log`), 'w', 0o600);
     try {
-      const command = this.config.command(holderServeArgv({ python, ringUnits: this.config.ringUnits, cols: size.cols, rows: size.rows, shell: this.config.shell }));
+      const command = start.command(holderServeArgv({ python: start.python, ringUnits: this.config.ringUnits, cols: size.cols, rows: size.rows, shell: this.config.shell }));
       const listenFd = (server as unknown as { _handle: { fd: number } })._handle.fd;
       const stdio = ['ignore', log.fd, log.fd, 'ignore', 'ignore'] as Array<'ignore' | number>;
       stdio[HOLDER_LISTEN_FD] = listenFd;

@@ -105,7 +105,7 @@ export class LocalBackend implements ExecutionBackend {
     if (running) await running.stop();
     await this.killRecorded(workspaceId);
     // Held shells of an environment this process never started (or could not) go too.
-    if (!running) await this.heldTerminals(workspaceId, () => { throw new Error('not started'); }).killAll();
+    if (!running) await this.heldTerminals(workspaceId, null).killAll();
   }
 
   /** Lets go of a workspace: its held shells run on for the next server process to re-attach. */
@@ -159,13 +159,14 @@ export class LocalBackend implements ExecutionBackend {
     const network = this.options.network ?? 'internet';
     const sandbox = decision.mode === 'bwrap' ? workspace.spec : null;
     const python = this.options.holdTerminals === false ? null : await this.findPython();
+    // Holders start detached (no controlling terminal: bwrap's --new-session); each makes its shell's pty.
     const command = (argv: string[]) => buildProcessCommand({ workspaceDir: workspace.dir, argv, limits, sandbox: sandbox ? sandbox(network) : null, tty: false });
     return new LocalEnvironment({
       workspaceId,
-      held: this.heldTerminals(workspaceId, command, python),
+      held: this.heldTerminals(workspaceId, python ? { command, python } : null),
       dir: workspace.dir,
-      sandbox: decision.mode === 'bwrap' ? workspace.spec : null,
-      network: this.options.network ?? 'internet',
+      sandbox,
+      network,
       limits,
       shell: this.options.shell ?? ['bash'],
       pullLimits: this.options.pullLimits ?? {},
@@ -187,10 +188,10 @@ export class LocalBackend implements ExecutionBackend {
     return this.tools;
   }
 
-  private heldTerminals(workspaceId: string, command: HeldTerminalsConfig['command'], python: string | null = null): HeldTerminals {
+  private heldTerminals(workspaceId: string, start: HeldTerminalsConfig['start']): HeldTerminals {
     const shell = this.options.shell ?? ['bash'];
     const ringUnits = this.options.holderRingUnits ?? 1024 * 1024;
-    return new HeldTerminals({ dir: join(this.holdersDir, workspaceId), command, python, shell, ringUnits, epoch: () => epochFor(this.options.epoch, workspaceId) });
+    return new HeldTerminals({ dir: join(this.holdersDir, workspaceId), start, shell, ringUnits, epoch: () => epochFor(this.options.epoch, workspaceId) });
   }
 
   /** The system's Python 3 runs the holders; without one, shells are the server's children (logged once). */
