@@ -486,7 +486,15 @@ def main(args):
     else:
         listener = socket.socket(fileno=int(options['--fd']))
     holder = Holder(listener, int(options['--ring']), int(options['--cols']), int(options['--rows']), argv)
-    holder.run()
+    try:
+        holder.run()
+    finally:
+        if '--listen' in options:  # its own name: nobody else removes it (the local server does its own)
+            for remove in (os.unlink, os.rmdir):
+                try:
+                    remove(options['--listen'] if remove is os.unlink else os.path.dirname(options['--listen']))
+                except OSError:
+                    pass
 
 
 def listen_detached(path):

@@ -85,7 +85,7 @@ export class KubernetesBackend implements ExecutionBackend {
     const target = { kubeConfig: this.kubeConfig, namespace, pod, container: CONTAINER_NAME };
     const o = this.options;
     const holders = o.holdTerminals
-      ? new PodHolders({ target, dir: o.holderDir, python: o.holderPython, shell: ['bash', '-l'], ringUnits: o.holderRingUnits, epoch: () => epochFor(o.epoch, workspaceId), keepaliveMs: o.keepaliveMs })
+      ? new PodHolders({ target, dir: `${o.holderDir}/${workspaceId}`, python: o.holderPython, shell: ['bash', '-l'], ringUnits: o.holderRingUnits, epoch: () => epochFor(o.epoch, workspaceId), keepaliveMs: o.keepaliveMs })
       : null;
     return new KubernetesEnvironment(workspaceId, target, {
       keepaliveMs: o.keepaliveMs,

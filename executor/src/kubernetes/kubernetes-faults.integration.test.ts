@@ -3,7 +3,10 @@
  * misbehaves. Start failures become typed errors with the reason; a broken exec
  * stream is an error, never a success; a slow reader still gets every byte.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ExecStreamError, PodStartError } from './errors';
 import { KubernetesBackend } from './kubernetes-backend';
 import { startFakeApiServer, type FakeApiServer, type FakeFaults } from './testing/fake-api-server';
@@ -11,14 +14,17 @@ import { PushError } from '../errors';
 
 const NAMESPACE = 'tandem-faults';
 let fake: FakeApiServer | undefined;
+// The fake's pods share this machine's /tmp: its holders' sockets go here, not in /tmp/tandem-holders.
+const holderDir = mkdtempSync(join(tmpdir(), 'tandem-faults-holders-'));
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
+afterAll(() => rmSync(holderDir, { recursive: true, force: true }));
 
 async function backendWith(faults: Partial<FakeFaults>, readyTimeoutMs = 5_000, holdTerminals = true): Promise<KubernetesBackend> {
   fake = await startFakeApiServer({ faults });
-  return new KubernetesBackend({ kubeConfig: fake.kubeConfig(NAMESPACE), namespace: NAMESPACE, readyTimeoutMs, holdTerminals });
+  return new KubernetesBackend({ kubeConfig: fake.kubeConfig(NAMESPACE), namespace: NAMESPACE, readyTimeoutMs, holdTerminals, holderDir });
 }
 
 describe('start failures', () => {

@@ -21,7 +21,7 @@ export interface KubernetesBackendOptions {
   transferTimeoutMs: number;
   /** Shells under session holders (they outlive the server process); false: exec streams with a TTY, as before. */
   holdTerminals: boolean;
-  /** The pod's folder for holder sockets. */
+  /** The pod's folder for holder sockets (each workspace's in a folder of its own below). */
   holderDir: string;
   /** Output kept by each holder, in UTF-16 code units. */
   holderRingUnits: number;
