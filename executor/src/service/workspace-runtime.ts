@@ -105,7 +105,11 @@ export class WorkspaceRuntime {
   async attach(environment: ExecutionEnvironment): Promise<void> {
     const { pushable: files, skipped } = splitPushable(await this.source.listFiles(this.workspaceId));
     this.skip(skipped);
-    const held = await environment.heldTerminals();
+    // Not finding them must not keep the environment from starting: it would only have new terminals.
+    const held = await environment.heldTerminals().catch((error: unknown) => {
+      this.logger.warn({ workspaceId: this.workspaceId, reason: reasonOf(error) }, 'held terminals could not be listed');
+      return [];
+    });
     await environment.pushAll(files, { keepOthers: held.length > 0 });
     this.baseline = baselineOf(files, this.config.maxFileBytes);
     for (const info of held) {

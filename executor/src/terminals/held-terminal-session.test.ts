@@ -41,7 +41,7 @@ describe('a held terminal session', () => {
     const client = new RecordingSubscriber();
     session.attach(client, 10);
     await waitFor(() => client.messages.length >= 2, 'the screen');
-    const [skipped, screen] = client.messages as [{ type: string; from: number; to: number }, { type: string; seq: number; data: string }];
+    const [skipped, screen] = client.messages as unknown as [{ type: string; from: number; to: number }, { type: string; seq: number; data: string }];
     expect(skipped).toMatchObject({ type: 'term.skipped', from: 10 });
     expect(screen.type).toBe('term.output');
     expect(screen.seq).toBe(skipped.to);
