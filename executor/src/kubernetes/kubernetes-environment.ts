@@ -16,6 +16,7 @@ import { ExecSession, type ExecRequest, type ExecTarget } from './exec-session';
 import type { ExecOutcome } from './exec-status';
 import { openKubernetesProcess } from './kubernetes-process';
 import { openKubernetesTerminal } from './kubernetes-terminal';
+import type { HeldTerminalHandle } from '../holder/holder-client';
 import type { PodHolders } from './pod-holders';
 import { LANGUAGE_TOOLS_PROBE, languageToolsFromProbe } from './language-tools';
 import { WORKSPACE_MOUNT } from './options';
@@ -114,9 +115,12 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
     for (const session of this.sessions) session.close();
   }
 
-  private track(terminal: TerminalHandle): TerminalHandle {
+  private track(terminal: TerminalHandle | HeldTerminalHandle): TerminalHandle {
     this.terminals.add(terminal);
-    terminal.onExit(() => this.terminals.delete(terminal));
+    // A held one stays until its connection closes: its holder keeps the exit code
+    // until it is told to go (closeAll), even after the shell has exited.
+    if ('closed' in terminal) void terminal.closed.then(() => this.terminals.delete(terminal));
+    else terminal.onExit(() => this.terminals.delete(terminal));
     return terminal;
   }
 
