@@ -58,7 +58,9 @@ export class HeldTerminals {
     const socketPath = this.socketPath(id);
     const server = await throughDir(dir, (short) => listen(`${short}/.${id}.listening`));
     // The listening name moves before anyone may connect: closing the server below
-    // unlinks the name it listened on, and the holder keeps serving on the descriptor.
+    // unlinks the name it listened on (through a folder descriptor closed by then: the
+    // name is unique, so whatever that number is now, nothing else is called that), and
+    // the holder keeps serving on the descriptor it inherited.
     await rename(join(dir, `.${id}.listening`), socketPath);
     const log = await open(join(dir, `${id}.log`), 'w', 0o600);
     try {
