@@ -58,6 +58,31 @@ export interface TerminalHandle {
    */
   pause?(): void;
   resume?(): void;
+  /**
+   * Offset (UTF-16 code units of the output stream) of the first output `onData`
+   * delivers: 0, or absent, for a new terminal; where the replay begins for one
+   * re-attached (`reattachTerminal`).
+   */
+  readonly start?: number;
+  /**
+   * Lets go of the terminal without ending its program (a held terminal, which
+   * another server process may re-attach). Absent: the program cannot outlive us.
+   */
+  detach?(): void;
+}
+
+/** A terminal whose shell runs under a session holder in the environment, found after a restart. */
+export interface HeldTerminalInfo {
+  /** The terminal's id (the `termId` clients know). */
+  id: string;
+  cols: number;
+  rows: number;
+  /** Oldest output offset the holder still keeps... */
+  start: number;
+  /** ...and one past the newest. */
+  end: number;
+  /** The shell's exit code once it has exited (kept until the terminal is closed), else null. */
+  exitCode: number | null;
 }
 
 /** A long-running program with pipes and no terminal (a language server). */
@@ -92,11 +117,27 @@ export interface ExecutionEnvironment {
   fenceAt(epoch: number): void;
   /** Apply changes atomically from a command's point of view (staging dir, then rename). */
   push(changes: PushChange[]): Promise<void>;
-  /** Replace the whole tree (on start). */
-  pushAll(files: WorkspaceFile[]): Promise<void>;
+  /**
+   * Replace the whole tree (on start). `keepOthers`: write the files but remove
+   * nothing (held terminals ran while no server watched: what their commands made is
+   * pulled back, not deleted).
+   */
+  pushAll(files: WorkspaceFile[], opts?: { keepOthers?: boolean }): Promise<void>;
   /** Snapshot the tree to find what commands changed (hostile input: validated). */
   pull(): Promise<Map<string, PulledChangeEntry>>;
   openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle>;
+  /**
+   * Terminals whose shells outlived the server process that opened them (under a
+   * session holder), to re-attach; empty for a backend whose shells cannot.
+   */
+  heldTerminals(): Promise<HeldTerminalInfo[]>;
+  /**
+   * Attaches to a held terminal: its output from `since` (default: the oldest the
+   * holder keeps; the handle's `start` says where it begins), then live. Presents
+   * this server's fencing epoch: an older server attached to it is cut off.
+   * `TerminalNotFoundError` when there is no such held terminal.
+   */
+  reattachTerminal(id: string, opts?: { since?: number }): Promise<TerminalHandle>;
   /** Run a command to completion (used by tests and "run" buttons). */
   run(command: string, opts?: { timeoutMs?: number }): Promise<{ exitCode: number; output: string }>;
   /**
@@ -125,6 +166,19 @@ export interface ExecutionBackend {
   stop(workspaceId: string): Promise<void>;
   /** Environments left from an earlier process (reclaimed at start-up). */
   listOrphans(): Promise<string[]>;
+  /**
+   * Ends what an earlier process left for a workspace that cannot outlive it (language
+   * servers, commands) but keeps its held terminals. Absent: `stop` (nothing is held).
+   */
+  reclaim?(workspaceId: string): Promise<void>;
+  /** Workspaces that have held terminals (to re-attach at start-up). Absent: none. */
+  listHeld?(): Promise<string[]>;
+  /**
+   * Lets go of an environment without ending its held terminals (a replica handing
+   * the workspace to another, a server restarting): programs with pipes to this
+   * process end, held shells run on. Absent: the backend cannot, and `stop` is all.
+   */
+  release?(workspaceId: string): Promise<void>;
 }
 
 /** The logging port: pino-compatible, a merge object first (the server passes its pino logger). */

@@ -8,6 +8,7 @@ export type {
   EnvironmentStatus,
   ExecutionBackend,
   ExecutionEnvironment,
+  HeldTerminalInfo,
   LanguageTools,
   Logger,
   ProcessHandle,
@@ -33,6 +34,7 @@ export { IGNORE_FILE, MAX_IGNORE_BYTES, MAX_IGNORE_LINES } from './service/ignor
 
 export type { TerminalSubscriber } from './terminals/terminal-subscriber';
 export type { TerminalSessionOptions } from './terminals/terminal-session';
+export type { EpochSource } from './holder/fencing-epoch';
 
 export { LocalBackend, createLocalBackend, type LocalBackendOptions } from './local/local-backend';
 export type { ResourceLimits, SandboxMode, SandboxNetwork } from './local/sandbox-command';

@@ -134,6 +134,30 @@ export function runExecutorContract(name: string, makeBackend: () => Promise<Con
       expect(client.messages.at(-1)).toEqual({ type: 'term.closed', termId });
     });
 
+    it('TERM-12 across servers: a released terminal is taken back by the next service, same termId, same offsets, same shell', async () => {
+      const id = workspace();
+      const client = new RecordingSubscriber();
+      const { termId } = await service.openTerminal(id, { cols: 80, rows: 24 }, client);
+      service.writeTerminal(id, termId, 'echo shell=$(($$ + 0))\r');
+      await waitFor(() => /shell=\d+\r\n/.test(client.text()), 'the shell');
+      const pid = /shell=(\d+)\r\n/.exec(client.text())![1]!;
+      const since = client.checkContiguous();
+      await service.release(id);
+      // The next server process (a restart, another replica), here over the same backend.
+      const next = new ExecutorService({ backend: made.backend, source });
+      try {
+        await next.ensureStarted(id);
+        expect(next.listTerminals(id).map((t) => t.termId)).toEqual([termId]);
+        const back = new RecordingSubscriber();
+        next.attachTerminal(id, termId, since, back);
+        next.writeTerminal(id, termId, 'echo again=$(($$ + 0))\r');
+        await waitFor(() => back.text().includes(`again=${pid}\r\n`), 'the same shell through the next service');
+        expect(back.checkContiguous(since)).toBeGreaterThan(since);
+      } finally {
+        await next.stop(id);
+      }
+    });
+
     it('reports its status, and starts again with the files as the server has them', async () => {
       const id = workspace({ 'f.txt': 'removed while stopped' });
       await service.run(id, 'echo scratch > scratch.txt');

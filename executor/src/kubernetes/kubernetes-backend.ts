@@ -10,6 +10,8 @@ import type { ExecutionBackend, ExecutionEnvironment, StartOptions } from '../ex
 import type { PullLimits } from '../archive';
 import { httpStatusOf, PodStartError } from './errors';
 import { KubernetesEnvironment } from './kubernetes-environment';
+import { PodHolders } from './pod-holders';
+import { epochFor } from '../holder/fencing-epoch';
 import { CONTAINER_NAME, DEFAULT_KUBERNETES_OPTIONS, type KubernetesBackendOptions } from './options';
 import { diagnosePod } from './pod-diagnosis';
 import { waitForPodReady } from './pod-readiness';
@@ -28,6 +30,9 @@ export class KubernetesBackend implements ExecutionBackend {
   private readonly api: CoreV1Api;
   private readonly environments = new Map<string, Promise<KubernetesEnvironment>>();
 
+  /** The lease epoch each workspace was last started under (issue 14): pushes and holder attaches carry it. */
+  private readonly leaseEpochs = new Map<string, number>();
+
   constructor(private readonly config: KubernetesBackendConfig = {}) {
     this.options = { ...DEFAULT_KUBERNETES_OPTIONS, ...withoutUndefined(config) };
     this.kubeConfig = config.kubeConfig ?? defaultKubeConfig();
@@ -35,6 +40,7 @@ export class KubernetesBackend implements ExecutionBackend {
   }
 
   start(workspaceId: string, options: StartOptions = {}): Promise<ExecutionEnvironment> {
+    if (options.epoch !== undefined) this.leaseEpochs.set(workspaceId, Math.max(options.epoch, this.leaseEpochs.get(workspaceId) ?? 0));
     let starting = this.environments.get(workspaceId);
     if (!starting) {
       starting = this.startPod(workspaceId);
@@ -54,6 +60,13 @@ export class KubernetesBackend implements ExecutionBackend {
     (await environment?.catch(() => undefined))?.closeAll();
     if (!isValidWorkspaceId(workspaceId)) return;
     await this.deletePod(podName(workspaceId));
+  }
+
+  /** Lets go of a workspace: the pod stays, and its held shells run on for the next server process. */
+  async release(workspaceId: string): Promise<void> {
+    const environment = this.environments.get(workspaceId);
+    this.environments.delete(workspaceId);
+    (await environment?.catch(() => undefined))?.letGo();
   }
 
   async listOrphans(): Promise<string[]> {
@@ -78,10 +91,15 @@ export class KubernetesBackend implements ExecutionBackend {
       throw new EnvironmentStartError(`could not start the workspace pod: ${(error as Error).message}`, { cause: error });
     }
     const target = { kubeConfig: this.kubeConfig, namespace, pod, container: CONTAINER_NAME };
+    const o = this.options;
+    const holders = o.holdTerminals
+      ? new PodHolders({ target, dir: `${o.holderDir}/${workspaceId}`, python: o.holderPython, shell: ['bash', '-l'], ringUnits: o.holderRingUnits, epoch: () => this.leaseEpochs.get(workspaceId) ?? epochFor(o.epoch, workspaceId), keepaliveMs: o.keepaliveMs })
+      : null;
     return new KubernetesEnvironment(workspaceId, target, {
-      keepaliveMs: this.options.keepaliveMs,
-      transferTimeoutMs: this.options.transferTimeoutMs,
+      keepaliveMs: o.keepaliveMs,
+      transferTimeoutMs: o.transferTimeoutMs,
       pullLimits: this.config.pullLimits,
+      holders,
     });
   }
 

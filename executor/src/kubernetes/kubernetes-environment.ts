@@ -2,20 +2,22 @@
  * A running workspace pod seen as an ExecutionEnvironment. Every operation is an
  * exec stream: pushes run the remote push script with a framed archive on stdin,
  * pulls stream `tar` from /app into the hostile-input reader, commands run under
- * `timeout`, language servers on pipes (`kubernetes-process.ts`). The exit status
- * on the status channel is checked every time.
+ * `timeout`, language servers on pipes (`kubernetes-process.ts`), shells under session
+ * holders (`pod-holders.ts`). The exit status on the status channel is checked every time.
  */
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { buildPushArchive, encodeFrame, FENCED_EXIT, readTreeSnapshot, REMOTE_PUSH_SCRIPT, STAGING_PREFIX, type PullLimits } from '../archive';
-import { CommandTimeoutError, FencedError, ProcessStartError, PullError, PushError } from '../errors';
-import type { ExecutionEnvironment, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import { CommandTimeoutError, FencedError, ProcessStartError, PullError, PushError, TerminalNotFoundError } from '../errors';
+import type { ExecutionEnvironment, HeldTerminalInfo, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
 import { CommandFailedError } from './errors';
 import { ExecSession, type ExecRequest, type ExecTarget } from './exec-session';
 import type { ExecOutcome } from './exec-status';
 import { openKubernetesProcess } from './kubernetes-process';
 import { openKubernetesTerminal } from './kubernetes-terminal';
+import type { HeldTerminalHandle } from '../holder/holder-client';
+import type { PodHolders } from './pod-holders';
 import { LANGUAGE_TOOLS_PROBE, languageToolsFromProbe } from './language-tools';
 import { WORKSPACE_MOUNT } from './options';
 
@@ -23,6 +25,8 @@ export interface EnvironmentSettings {
   keepaliveMs: number;
   transferTimeoutMs: number;
   pullLimits?: Partial<PullLimits>;
+  /** Shells under session holders in the pod (they outlive this server); null: exec streams that die with it. */
+  holders?: PodHolders | null;
 }
 
 const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
@@ -58,8 +62,8 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
   }
 
   /** Replaces the tree with the server's files, in one push (the start-up push). */
-  async pushAll(files: WorkspaceFile[]): Promise<void> {
-    await this.pushArchive(await buildPushArchive(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })), { replace: true }));
+  async pushAll(files: WorkspaceFile[], opts: { keepOthers?: boolean } = {}): Promise<void> {
+    await this.pushArchive(await buildPushArchive(files.map((f) => ({ kind: 'write', path: f.path, content: f.content })), { replace: !opts.keepOthers }));
   }
 
   private async pushArchive(archive: Buffer): Promise<void> {
@@ -105,9 +109,32 @@ export class KubernetesEnvironment implements ExecutionEnvironment {
   }
 
   async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
-    const terminal = await openKubernetesTerminal(this.target, randomUUID(), opts, this.settings.keepaliveMs);
+    const holders = this.settings.holders;
+    const terminal = holders ? await holders.open(opts) : await openKubernetesTerminal(this.target, randomUUID(), opts, this.settings.keepaliveMs);
+    return this.track(terminal);
+  }
+
+  async heldTerminals(): Promise<HeldTerminalInfo[]> {
+    return this.settings.holders ? this.settings.holders.list() : [];
+  }
+
+  async reattachTerminal(id: string, opts: { since?: number } = {}): Promise<TerminalHandle> {
+    if (!this.settings.holders) throw new TerminalNotFoundError(id);
+    return this.track(await this.settings.holders.attach(id, opts.since ?? 0));
+  }
+
+  /** Lets go of the pod without ending its held shells (another server re-attaches them). */
+  letGo(): void {
+    for (const terminal of this.terminals) terminal.detach ? terminal.detach() : terminal.kill();
+    for (const session of this.sessions) session.close();
+  }
+
+  private track(terminal: TerminalHandle | HeldTerminalHandle): TerminalHandle {
     this.terminals.add(terminal);
-    terminal.onExit(() => this.terminals.delete(terminal));
+    // A held one stays until its connection closes: its holder keeps the exit code
+    // until it is told to go (closeAll), even after the shell has exited.
+    if ('closed' in terminal) void terminal.closed.then(() => this.terminals.delete(terminal));
+    else terminal.onExit(() => this.terminals.delete(terminal));
     return terminal;
   }
 

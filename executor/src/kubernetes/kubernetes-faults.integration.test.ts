@@ -3,7 +3,10 @@
  * misbehaves. Start failures become typed errors with the reason; a broken exec
  * stream is an error, never a success; a slow reader still gets every byte.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ExecStreamError, PodStartError } from './errors';
 import { KubernetesBackend } from './kubernetes-backend';
 import { startFakeApiServer, type FakeApiServer, type FakeFaults } from './testing/fake-api-server';
@@ -11,14 +14,17 @@ import { PushError } from '../errors';
 
 const NAMESPACE = 'tandem-faults';
 let fake: FakeApiServer | undefined;
+// The fake's pods share this machine's /tmp: its holders' sockets go here, not in /tmp/tandem-holders.
+const holderDir = mkdtempSync(join(tmpdir(), 'tandem-faults-holders-'));
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
+afterAll(() => rmSync(holderDir, { recursive: true, force: true }));
 
-async function backendWith(faults: Partial<FakeFaults>, readyTimeoutMs = 5_000): Promise<KubernetesBackend> {
+async function backendWith(faults: Partial<FakeFaults>, readyTimeoutMs = 5_000, holdTerminals = true): Promise<KubernetesBackend> {
   fake = await startFakeApiServer({ faults });
-  return new KubernetesBackend({ kubeConfig: fake.kubeConfig(NAMESPACE), namespace: NAMESPACE, readyTimeoutMs });
+  return new KubernetesBackend({ kubeConfig: fake.kubeConfig(NAMESPACE), namespace: NAMESPACE, readyTimeoutMs, holdTerminals, holderDir });
 }
 
 describe('start failures', () => {
@@ -67,8 +73,8 @@ describe('exec failures', () => {
     await backend.stop('ws-rbac');
   });
 
-  it('TERM-6: never takes a stream dropped before its status for success', async () => {
-    const backend = await backendWith({});
+  it('TERM-6: never takes a stream dropped before its status for success (a terminal as an exec stream)', async () => {
+    const backend = await backendWith({}, 5_000, false);
     const env = await backend.start('ws-drop');
     fake!.faults.dropBeforeStatus = true;
     await expect(env.run('echo hi')).rejects.toThrow(/exit status/);
@@ -78,6 +84,23 @@ describe('exec failures', () => {
     terminal.write('exit 0\r');
     expect(await code).toBe(-1);
     await backend.stop('ws-drop');
+  });
+
+  it('TERM-6: a held terminal\'s exit code is the holder\'s report; a holder lost before it is -1', async () => {
+    const backend = await backendWith({});
+    const env = await backend.start('ws-drop-held');
+    fake!.faults.dropBeforeStatus = true;
+    const terminal = await env.openTerminal({ cols: 80, rows: 24 });
+    const code = new Promise<number>((resolve) => terminal.onExit(resolve));
+    terminal.write('exit 4\r');
+    expect(await code).toBe(4); // the holder said so on the protocol, not the exec status
+    terminal.kill();
+    const lost = await env.openTerminal({ cols: 80, rows: 24 });
+    const lostCode = new Promise<number>((resolve) => lost.onExit(resolve));
+    lost.write('kill -9 $PPID\r'); // the shell's parent is its holder
+    expect(await lostCode).toBe(-1);
+    lost.kill();
+    await backend.stop('ws-drop-held');
   });
 
   it('delivers a large push intact to a slow reader', async () => {

@@ -15,11 +15,15 @@ import { LocalEnvironment } from './local-environment';
 import { findLocalLanguageTools, type LocalLanguageTools } from './local-language-tools';
 import { ProcessRecords } from './process-records';
 import { killSession } from './process-tree';
-import { DEFAULT_RESOURCE_LIMITS, type ResourceLimits, type SandboxMode, type SandboxNetwork } from './sandbox-command';
+import { buildProcessCommand, DEFAULT_RESOURCE_LIMITS, type ResourceLimits, type SandboxMode, type SandboxNetwork } from './sandbox-command';
 import { decideSandbox, INSTALL_HINT, type SandboxDecision, type SandboxSetting } from './sandbox-probe';
 import { SandboxUids } from './sandbox-uids';
 import { prepareWorkspace, type PreparedWorkspace } from './workspace-sandbox';
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir } from 'node:fs/promises';
+import { epochFor, type EpochSource } from '../holder/fencing-epoch';
+import { PYTHON_PLACES } from '../holder/holder-program';
+import { HeldTerminals, type HeldTerminalsConfig } from './held-terminals';
 
 export interface LocalBackendOptions {
   /** The server passes `.tandem/` (TANDEM_DATA_DIR). */
@@ -39,6 +43,12 @@ export interface LocalBackendOptions {
   pullIgnore?: readonly string[];
   runTimeoutMs?: number;
   maxRunOutputBytes?: number;
+  /** This server's fencing epoch for held terminals (`holder/fencing-epoch.ts`; default: the time of each attach). */
+  epoch?: EpochSource;
+  /** Output kept by each terminal's holder, in UTF-16 code units (default 1 Mi, as the service's scrollback). */
+  holderRingUnits?: number;
+  /** false: shells are children of the server process, as before holders (they die with it). */
+  holdTerminals?: boolean;
 }
 
 // Workspace ids become folder names: only what cannot escape `workspaces/`.
@@ -47,18 +57,23 @@ const WORKSPACE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 export class LocalBackend implements ExecutionBackend {
   readonly kind = 'local' as const;
   private readonly environments = new Map<string, Promise<LocalEnvironment>>();
+  /** The lease epoch each workspace was last started under (issue 14): pushes and holder attaches carry it. */
+  private readonly leaseEpochs = new Map<string, number>();
   private readonly records: ProcessRecords;
   private readonly uids: SandboxUids;
   private readonly logger: Logger;
   private readonly workspacesDir: string;
   private decision: Promise<SandboxDecision> | null = null;
   private tools: Promise<LocalLanguageTools> | null = null;
+  private python: Promise<string | null> | null = null;
+  private readonly holdersDir: string;
 
   constructor(private readonly options: LocalBackendOptions) {
     this.logger = options.logger ?? silentLogger;
     this.records = new ProcessRecords(join(options.dataDir, 'executor-processes'));
     this.uids = new SandboxUids(join(options.dataDir, 'sandbox', 'uids.json'));
     this.workspacesDir = join(options.dataDir, 'workspaces');
+    this.holdersDir = join(options.dataDir, 'holders');
   }
 
   /** The sandbox mode in force (decided on first use); throws when the sandbox is unavailable. */
@@ -76,6 +91,7 @@ export class LocalBackend implements ExecutionBackend {
 
   start(workspaceId: string, options: StartOptions = {}): Promise<LocalEnvironment> {
     if (!WORKSPACE_ID.test(workspaceId)) return Promise.reject(new EnvironmentStartError(`invalid workspace id ${JSON.stringify(workspaceId)}`));
+    if (options.epoch !== undefined) this.leaseEpochs.set(workspaceId, Math.max(options.epoch, this.leaseEpochs.get(workspaceId) ?? 0));
     let environment = this.environments.get(workspaceId);
     if (!environment) {
       environment = this.create(workspaceId);
@@ -91,8 +107,29 @@ export class LocalBackend implements ExecutionBackend {
   async stop(workspaceId: string): Promise<void> {
     const environment = this.environments.get(workspaceId);
     this.environments.delete(workspaceId);
-    if (environment) await (await environment.catch(() => null))?.stop();
+    const running = environment ? await environment.catch(() => null) : null;
+    if (running) await running.stop();
     await this.killRecorded(workspaceId);
+    // Held shells of an environment this process never started (or could not) go too.
+    if (!running) await this.heldTerminals(workspaceId, null).killAll();
+  }
+
+  /** Lets go of a workspace: its held shells run on for the next server process to re-attach. */
+  async release(workspaceId: string): Promise<void> {
+    const environment = this.environments.get(workspaceId);
+    this.environments.delete(workspaceId);
+    await (await environment?.catch(() => null))?.letGo();
+  }
+
+  /** What an earlier process left that cannot be re-attached (language servers); held shells stay. */
+  async reclaim(workspaceId: string): Promise<void> {
+    await this.killRecorded(workspaceId);
+  }
+
+  async listHeld(): Promise<string[]> {
+    const ids = await readdir(this.holdersDir).catch(() => [] as string[]);
+    const held = await Promise.all(ids.map(async (id) => WORKSPACE_ID.test(id) && (await readdir(join(this.holdersDir, id)).catch(() => [])).some((n) => n.endsWith('.sock'))));
+    return ids.filter((_, i) => held[i]);
   }
 
   /** Stops every environment this backend started (a server shutting down, a test ending). */
@@ -127,12 +164,18 @@ export class LocalBackend implements ExecutionBackend {
       if (error instanceof ExecutorError) throw error;
       throw new EnvironmentStartError(`cannot prepare the workspace folder: ${(error as Error).message}`, { cause: error });
     }
+    const network = this.options.network ?? 'internet';
+    const sandbox = decision.mode === 'bwrap' ? workspace.spec : null;
+    const python = this.options.holdTerminals === false ? null : await this.findPython();
+    // Holders start detached (no controlling terminal: bwrap's --new-session); each makes its shell's pty.
+    const command = (argv: string[]) => buildProcessCommand({ workspaceDir: workspace.dir, argv, limits, sandbox: sandbox ? sandbox(network) : null, tty: false });
     return new LocalEnvironment({
       workspaceId,
+      held: this.heldTerminals(workspaceId, python ? { command, python } : null),
       dir: workspace.dir,
       fenceDir: workspace.fenceDir,
-      sandbox: decision.mode === 'bwrap' ? workspace.spec : null,
-      network: this.options.network ?? 'internet',
+      sandbox,
+      network,
       limits,
       shell: this.options.shell ?? ['bash'],
       pullLimits: this.options.pullLimits ?? {},
@@ -152,6 +195,22 @@ export class LocalBackend implements ExecutionBackend {
       return found;
     });
     return this.tools;
+  }
+
+  private heldTerminals(workspaceId: string, start: HeldTerminalsConfig['start']): HeldTerminals {
+    const shell = this.options.shell ?? ['bash'];
+    const ringUnits = this.options.holderRingUnits ?? 1024 * 1024;
+    return new HeldTerminals({ dir: join(this.holdersDir, workspaceId), start, shell, ringUnits, epoch: () => this.leaseEpochs.get(workspaceId) ?? epochFor(this.options.epoch, workspaceId) });
+  }
+
+  /** The system's Python 3 runs the holders; without one, shells are the server's children (logged once). */
+  private findPython(): Promise<string | null> {
+    this.python ??= (async () => {
+      for (const place of PYTHON_PLACES) if (await access(place, constants.X_OK).then(() => true, () => false)) return place;
+      this.logger.warn({ holder: 'local' }, `local executor: no Python 3 in ${PYTHON_PLACES.join(', ')}: terminals die with the server process`);
+      return null;
+    })();
+    return this.python;
   }
 
   private async killRecorded(workspaceId: string): Promise<void> {

@@ -6,7 +6,9 @@
  * walk the folder.
  */
 import { buildPushArchive, type PullLimits } from '../archive';
-import type { ExecutionEnvironment, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import type { ExecutionEnvironment, HeldTerminalInfo, LanguageTools, ProcessHandle, PulledChangeEntry, PushChange, TerminalHandle, WorkspaceFile } from '../executor';
+import type { HeldTerminalHandle } from '../holder/holder-client';
+import type { HeldTerminals } from './held-terminals';
 import { spawnLocalProcess, type LocalProcess } from './local-process';
 import { spawnLocalTerminal, type LocalTerminal } from './local-terminal';
 import type { ProcessRecords } from './process-records';
@@ -37,11 +39,14 @@ export interface LocalEnvironmentConfig {
   languageTools: LanguageTools;
   /** Undoes what the backend prepared for this workspace (cgroup, disk mount). */
   release: () => Promise<void>;
+  /** Shells under session holders (they outlive the server); new shells are the server's children when it `!canOpen` (no Python 3 here). */
+  held: HeldTerminals;
 }
 
 export class LocalEnvironment implements ExecutionEnvironment {
   readonly workspaceId: string;
   private readonly terminals = new Set<LocalTerminal>();
+  private readonly attached = new Set<HeldTerminalHandle>();
   private readonly processes = new Set<LocalProcess>();
   private readonly runs = new Set<AbortController>();
   private stopped: Promise<void> | null = null;
@@ -65,10 +70,11 @@ export class LocalEnvironment implements ExecutionEnvironment {
    * Replaces the tree: what the server does not have is removed (nothing runs yet at
    * start), except folders with ignored names, so `node_modules` or a venv survive.
    */
-  async pushAll(files: WorkspaceFile[]): Promise<void> {
+  async pushAll(files: WorkspaceFile[], opts: { keepOthers?: boolean } = {}): Promise<void> {
     const changes = files.map((f): PushChange => ({ kind: 'write', path: f.path, content: f.content }));
     this.walkCache.clear();
-    await this.pushArchive(await buildPushArchive(changes, { replace: true }));
+    // Held shells kept running (a take-over): their files stay; what the server lacks is pulled back next.
+    await this.pushArchive(await buildPushArchive(changes, { replace: !opts.keepOthers }));
   }
 
   pull(): Promise<Map<string, PulledChangeEntry>> {
@@ -78,6 +84,7 @@ export class LocalEnvironment implements ExecutionEnvironment {
   }
 
   async openTerminal(opts: { cols: number; rows: number }): Promise<TerminalHandle> {
+    if (this.config.held.canOpen) return this.track(await this.config.held.open(opts));
     const terminal = spawnLocalTerminal(this.command(this.config.shell, { tty: true, network: this.config.network }), opts);
     this.terminals.add(terminal);
     const identity = await terminal.identity;
@@ -87,6 +94,14 @@ export class LocalEnvironment implements ExecutionEnvironment {
       if (identity) await this.config.records.remove(this.workspaceId, identity.pid);
     });
     return terminal;
+  }
+
+  async heldTerminals(): Promise<HeldTerminalInfo[]> {
+    return this.config.held.list();
+  }
+
+  async reattachTerminal(id: string, opts: { since?: number } = {}): Promise<TerminalHandle> {
+    return this.track(await this.config.held.attach(id, opts.since ?? 0));
   }
 
   async run(command: string, opts: { timeoutMs?: number } = {}): Promise<RunResult> {
@@ -125,19 +140,46 @@ export class LocalEnvironment implements ExecutionEnvironment {
     return this.config.languageTools;
   }
 
-  /** Kills every shell, command and program of the workspace; the folder stays (it is the workspace's disk). */
+  /** Kills every shell (held ones too), command and program of the workspace; the folder stays (it is the workspace's disk). */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
-      for (const abort of this.runs) abort.abort();
-      const running = [...this.terminals, ...this.processes];
-      const identities = await Promise.all(running.map((t) => t.identity));
-      await Promise.all(identities.filter((i): i is ProcessIdentity => i !== null).map(killSession));
-      // A shell that ignores SIGKILL does not exist, but a stop must never hang on one.
-      const exited = Promise.all(running.map((t) => t.exited));
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await this.endOwnProcesses();
+      await this.config.held.killAll();
       await this.config.release();
     })();
     return this.stopped;
+  }
+
+  /**
+   * Lets go of the workspace without ending its held shells (another server process
+   * re-attaches them): commands and programs with pipes to this process end; the
+   * folder, cgroup and disk stay as they are, for the held shells.
+   */
+  letGo(): Promise<void> {
+    this.stopped ??= (async () => {
+      for (const handle of this.attached) handle.detach();
+      await this.endOwnProcesses();
+    })();
+    return this.stopped;
+  }
+
+  private track(handle: HeldTerminalHandle): HeldTerminalHandle {
+    this.attached.add(handle);
+    void handle.closed.then(() => this.attached.delete(handle));
+    // A stop that began while this one attached would not have seen it.
+    if (this.stopped) handle.detach();
+    return handle;
+  }
+
+  /** Commands, programs with pipes and unheld shells: the children of this server process. */
+  private async endOwnProcesses(): Promise<void> {
+    for (const abort of this.runs) abort.abort();
+    const running = [...this.terminals, ...this.processes];
+    const identities = await Promise.all(running.map((t) => t.identity));
+    await Promise.all(identities.filter((i): i is ProcessIdentity => i !== null).map(killSession));
+    // A shell that ignores SIGKILL does not exist, but a stop must never hang on one.
+    const exited = Promise.all(running.map((t) => t.exited));
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
 
   /**

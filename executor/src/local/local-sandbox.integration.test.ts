@@ -221,19 +221,27 @@ describe.runIf(sandboxWorks)('local backend in its sandbox', () => {
     await b.stop('bystander');
   }, 60_000);
 
-  it('reclaims processes an earlier server process left behind', async () => {
+  it('reclaims processes an earlier server process left behind; its held terminals go with an explicit stop', async () => {
     const first = backend();
     const env = await first.start('orphaned');
+    await env.spawnProcess(['sleep', '4242']);
     const term = await env.openTerminal({ cols: 80, rows: 24 });
     let out = '';
     term.onData((d) => (out += d));
     term.write('sleep 4343 & echo started-orphan\r');
     await waitFor(() => out.includes('started-orphan\r\n'), 'the job');
-    await waitFor(() => alive('sleep 4343'), 'the job to run');
+    await waitFor(() => alive('sleep 4343') && alive('sleep 4242'), 'the job and the program to run');
     const second = backend();
     expect(await second.listOrphans()).toContain('orphaned');
+    // Reclaiming ends the program with pipes to the dead server, not the held shell...
+    await second.reclaim('orphaned');
+    await waitFor(() => !alive('sleep 4242'), 'the orphaned program to die');
+    expect(alive('sleep 4343')).toBe(true);
+    expect(await second.listHeld()).toContain('orphaned');
+    // ...which an explicit stop ends, with everything of the workspace.
     await second.stop('orphaned');
-    await waitFor(() => !alive('sleep 4343'), 'the orphan to die');
+    await waitFor(() => !alive('sleep 4343'), 'the held shell\'s job to die');
+    expect(await second.listHeld()).not.toContain('orphaned');
   });
 
   it('keeps installed packages across a restart without ever listing them', async () => {

@@ -164,12 +164,19 @@ describe('ExecutorService', () => {
     await waitFor(() => service.listTerminals('w6').length === 0, 'the terminal to be reaped');
   });
 
-  it('reclaims what an earlier process left at start-up', async () => {
+  it('reclaims what an earlier process left at start-up, and takes its held terminals back', async () => {
     makeService();
     const client = new RecordingSubscriber();
-    await service.openTerminal('w7', { cols: 80, rows: 24 }, client);
+    const { termId } = await service.openTerminal('w7', { cols: 80, rows: 24 }, client);
+    const program = await service.spawnProcess('w7', ['sleep', '600']);
+    const programExit = new Promise((resolve) => program.onExit((code, signal) => resolve(signal ?? code)));
     const next = new ExecutorService({ backend: createLocalBackend({ dataDir, sandbox: 'none' }), source });
-    expect(await next.reclaimOrphans()).toEqual(['w7']);
-    await waitFor(() => client.messages.some((m) => m.type === 'term.exit'), 'the orphaned shell to die');
+    try {
+      expect(await next.reclaimOrphans()).toEqual(['w7']);
+      expect(await programExit).toBe('SIGKILL');
+      expect(next.listTerminals('w7').map((t) => t.termId)).toEqual([termId]);
+    } finally {
+      await next.shutdown();
+    }
   });
 });

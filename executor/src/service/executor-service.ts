@@ -237,6 +237,8 @@ export class ExecutorService {
   private letGo(workspaceId: string, runtime: WorkspaceRuntime): void {
     runtime.abandon();
     if (this.runtimes.get(workspaceId) !== runtime) return;
+    // Held shells run on for the new owner; this process's own programs there (a language server) end.
+    void this.options.backend.release?.(workspaceId).catch((error: unknown) => this.logger.error({ workspaceId, err: error }, 'backend release failed'));
     this.runtimes.delete(workspaceId);
     this.epochs.delete(workspaceId);
     this.statuses.delete(workspaceId);
@@ -245,40 +247,68 @@ export class ExecutorService {
   }
 
   /**
-   * At start-up: environments an earlier process left running (after a crash) are
-   * stopped, except those `inUseElsewhere` says another live process owns now.
+   * Lets go of a workspace's environment without ending its held terminals (a replica
+   * handing the workspace to another, a server about to restart): timers stop, pending
+   * edits are pushed and the tree pulled once more, clients are detached from its
+   * terminals without a word (they re-attach wherever the workspace goes next), and the
+   * shells run on. Backends that cannot hold shells stop the environment instead.
    */
-  async reclaimOrphans(inUseElsewhere: (workspaceId: string) => Promise<boolean> = async () => false): Promise<string[]> {
-    const orphans: string[] = [];
-    for (const workspaceId of await this.options.backend.listOrphans()) {
-      if (!(await inUseElsewhere(workspaceId).catch(() => true))) orphans.push(workspaceId);
-    }
+  release(workspaceId: string): Promise<void> {
+    const backend = this.options.backend;
+    if (!backend.release) return this.stop(workspaceId, 'requested');
+    const inFlight = this.stopping.get(workspaceId);
+    if (inFlight) return inFlight;
+    const runtime = this.runtimes.get(workspaceId);
+    if (!runtime) return Promise.resolve();
+    const releasing = (async () => {
+      this.logger.info({ workspaceId }, 'releasing environment (held terminals run on)');
+      await runtime.stop({ release: true });
+      await backend.release!(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'backend release failed'));
+      this.runtimes.delete(workspaceId);
+      this.epochs.delete(workspaceId);
+      this.statuses.delete(workspaceId);
+    })().finally(() => this.stopping.delete(workspaceId));
+    this.stopping.set(workspaceId, releasing);
+    return releasing;
+  }
+
+  /**
+   * At start-up: what an earlier process left (after a crash) is ended, but terminals
+   * held for the next process, whose environments are started again so their clients
+   * find them (and idle stops apply to them again). Workspaces `ownedElsewhere` (another
+   * live replica's, issue 14) are left alone.
+   */
+  async reclaimOrphans(ownedElsewhere: (workspaceId: string) => Promise<boolean> = async () => false): Promise<string[]> {
+    const { backend } = this.options;
+    const mine = async (ids: string[]) => {
+      const kept: string[] = [];
+      for (const id of ids) if (!(await ownedElsewhere(id).catch(() => true))) kept.push(id);
+      return kept;
+    };
+    const orphans = await mine(await backend.listOrphans());
     for (const workspaceId of orphans) {
-      await this.options.backend.stop(workspaceId).catch((error) => this.logger.error({ workspaceId, err: error }, 'could not reclaim'));
+      const reclaim = backend.reclaim ? backend.reclaim(workspaceId) : backend.stop(workspaceId);
+      await reclaim.catch((error) => this.logger.error({ workspaceId, err: error }, 'could not reclaim'));
     }
     if (orphans.length > 0) this.logger.info({ orphans }, 'reclaimed environments left by an earlier process');
+    const held = await mine((await backend.listHeld?.().catch(() => [])) ?? []);
+    for (const workspaceId of held) {
+      await this.ensureStarted(workspaceId).catch((error) => this.logger.error({ workspaceId, reason: reasonOf(error) }, 'could not take back held terminals'));
+    }
+    if (held.length > 0) this.logger.info({ held }, 'took back terminals held from an earlier process');
     return orphans;
   }
 
   /**
    * This process stops. 'stop' (one replica): every environment stops with it.
-   * 'hand-over' (replicas, issue 14): pending edits are pushed and the last changes
-   * pulled, then the environments are left running for the replica that takes them over.
+   * 'hand-over' (replicas, issue 14): each is released (`release`): pending edits
+   * pushed, the last changes pulled, held terminals left running for the replica that
+   * takes the workspace over.
    */
   async shutdown(mode: 'stop' | 'hand-over' = 'stop'): Promise<void> {
     this.shuttingDown = true;
     await Promise.allSettled([...this.starting.values()]);
-    if (mode === 'stop') {
-      await Promise.all([...this.runtimes.keys()].map((id) => this.stop(id, 'shutdown')));
-      return;
-    }
-    await Promise.all([...this.runtimes].map(async ([workspaceId, runtime]) => {
-      this.logger.info({ workspaceId }, 'handing the environment over');
-      await runtime.stop();
-      this.runtimes.delete(workspaceId);
-      this.epochs.delete(workspaceId);
-      this.statuses.delete(workspaceId);
-    }));
+    await Promise.all([...this.runtimes.keys()].map((id) => (mode === 'hand-over' ? this.release(id) : this.stop(id, 'shutdown'))));
   }
 
   // Runtimes between "starting" and "ready": edits made while the full push runs are kept.
@@ -314,7 +344,8 @@ export class ExecutorService {
     }, this.logger);
     this.pendingRuntime.set(workspaceId, runtime);
     try {
-      const environment = await this.options.backend.start(workspaceId, { epoch });
+      // Without leases no epoch: holders then fence by the time of each attach (holder/fencing-epoch.ts).
+      const environment = await this.options.backend.start(workspaceId, this.options.leases ? { epoch } : {});
       await runtime.attach(environment);
       this.runtimes.set(workspaceId, runtime);
       this.setStatus(workspaceId, readyStatus(runtime));

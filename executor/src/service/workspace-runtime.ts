@@ -106,16 +106,34 @@ export class WorkspaceRuntime {
     return this.environment;
   }
 
-  /** Pushes the whole workspace, then lets edits made meanwhile through. */
+  /**
+   * Pushes the whole workspace, then lets edits made meanwhile through. Terminals held
+   * from an earlier server process are taken back (same ids, same offsets); their
+   * commands ran while nobody watched, so nothing is deleted by the push and what they
+   * made is pulled back at once.
+   */
   async attach(environment: ExecutionEnvironment): Promise<void> {
     const { pushable: files, skipped } = splitPushable(await this.source.listFiles(this.workspaceId));
     this.skip(skipped);
-    await environment.pushAll(files);
+    // Not finding them must not keep the environment from starting: it would only have new terminals.
+    const held = await environment.heldTerminals().catch((error: unknown) => {
+      this.logger.warn({ workspaceId: this.workspaceId, reason: reasonOf(error) }, 'held terminals could not be listed');
+      return [];
+    });
+    await environment.pushAll(files, { keepOthers: held.length > 0 });
     this.hooks.onPushed?.(files.length);
     this.baseline = baselineOf(files, this.config.maxFileBytes);
+    for (const info of held) {
+      try {
+        this.terminals.adopt(await environment.reattachTerminal(info.id, { since: info.start }), info);
+      } catch (error) {
+        this.logger.warn({ workspaceId: this.workspaceId, termId: info.id, reason: reasonOf(error) }, 'a held terminal could not be re-attached');
+      }
+    }
     this.environment = environment;
     this.armLifecycle();
     this.armPush();
+    if (held.length > 0) void this.requestPull();
   }
 
   /** What was left out of the environment, for `env.status`; undefined when nothing was. */
@@ -194,12 +212,17 @@ export class WorkspaceRuntime {
     });
   }
 
-  /** Pushes what is pending and pulls once more; then no timer of this runtime fires again. */
-  async stop(): Promise<void> {
+  /**
+   * Pushes what is pending and pulls once more; then no timer of this runtime fires
+   * again. `release`: the terminals are let go, not closed (held shells run on for the
+   * next server process).
+   */
+  async stop(how: { release?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     for (const timer of [this.pushTimer, this.pullTimer, this.lifecycleTimer]) if (timer) clearTimeout(timer);
-    this.terminals.closeAll();
+    if (how.release) this.terminals.releaseAll();
+    else this.terminals.closeAll();
     if (this.environment) {
       await this.exclusive(() => this.flush()).catch(() => {});
       await this.exclusive(() => this.pullNow()).catch(() => {});
@@ -208,13 +231,14 @@ export class WorkspaceRuntime {
 
   /**
    * Another process owns the environment: no timer fires again, nothing more is pushed
-   * or pulled, and this process's terminal sessions end here (the environment goes on).
+   * or pulled, and this process lets go of its terminals without ending them (held
+   * shells run on for the new owner).
    */
   abandon(): void {
     if (this.stopped) return;
     this.stopped = true;
     for (const timer of [this.pushTimer, this.pullTimer, this.lifecycleTimer]) if (timer) clearTimeout(timer);
-    this.terminals.closeAll();
+    this.terminals.releaseAll();
   }
 
   private fenced(error: FencedError): void {

@@ -22,7 +22,10 @@ export class OutputRing {
   private startSeq = 0;
   private kept = 0;
 
-  constructor(readonly capacity: number) {}
+  /** `startAt`: the offset of the first output this ring gets (a terminal re-attached after a restart). */
+  constructor(readonly capacity: number, startAt = 0) {
+    this.startSeq = startAt;
+  }
 
   /** Offset of the oldest code unit still kept. */
   get start(): number {

@@ -14,6 +14,13 @@
  * program blocks on its writes as on a slow real terminal and nobody loses output. A
  * slow client beside a fast one is skipped ahead instead: it never holds the others
  * up. With nobody attached, output goes on into the scrollback (a detached session).
+ *
+ * A held terminal (its shell under a session holder, issue 14) may begin at an offset
+ * past 0 (re-attached after a restart: `handle.start`), and may be let go without
+ * ending its shell (`release`). A client that attaches too far behind one (back after
+ * a long absence) gets the screen as it is now instead of the raw tail of the
+ * scrollback: `term.skipped`, then one `term.output` that draws the screen and ends at
+ * the current offset. (A slow client skipped while attached gets the tail, TERM-3.)
  */
 import type { TerminalHandle } from '../executor';
 import { DEFAULT_FRAME_POLICY, decideFrame, type FramePolicy } from './frame-schedule';
@@ -21,6 +28,7 @@ import type { TerminalServerMessage, TerminalSummary } from '@tandem/protocol';
 import type { TerminalSubscriber } from './terminal-subscriber';
 import { OutputRing } from './output-ring';
 import { normaliseSize } from './terminal-size';
+import { renderScreen } from './terminal-screen';
 
 export interface TerminalSessionOptions {
   /** Scrollback kept per terminal, in UTF-16 code units (at least 1 MiB by default). */
@@ -34,6 +42,8 @@ export interface TerminalSessionOptions {
   /** How often paused subscribers are checked for having drained. */
   drainPollMs: number;
   frame: FramePolicy;
+  /** A client attaching behind the scrollback gets the screen drawn (see the top); false: the scrollback from its oldest offset. */
+  screenOnSkip?: boolean;
 }
 
 export const DEFAULT_TERMINAL_OPTIONS: TerminalSessionOptions = {
@@ -51,6 +61,8 @@ interface Attachment {
   cursor: number;
   paused: boolean;
   exitSent: boolean;
+  /** Its screen is being drawn (`sendScreen`): nothing else is sent until it is. */
+  drawing: boolean;
 }
 
 export interface TerminalSessionHooks {
@@ -81,7 +93,8 @@ export class TerminalSession {
     private readonly hooks: TerminalSessionHooks = {},
   ) {
     this.id = handle.id;
-    this.ring = new OutputRing(options.scrollbackUnits);
+    this.ring = new OutputRing(options.scrollbackUnits, handle.start ?? 0);
+    this.flushedTo = this.ring.end;
     this.disposers.push(handle.onData((data) => this.onData(data)));
     this.disposers.push(handle.onExit((code) => this.onExit(code)));
     this.armLinger();
@@ -110,9 +123,11 @@ export class TerminalSession {
     if (this.closed) return;
     const end = this.ring.end;
     const cursor = since === undefined ? end : Math.min(Math.max(0, Math.floor(since)), end);
-    this.attachments.set(subscriber, { subscriber, cursor, paused: false, exitSent: false });
+    this.attachments.set(subscriber, { subscriber, cursor, paused: false, exitSent: false, drawing: false });
     this.disarmLinger();
-    this.pump(this.attachments.get(subscriber)!);
+    const attachment = this.attachments.get(subscriber)!;
+    if (this.options.screenOnSkip && cursor < this.ring.start) this.sendScreen(attachment);
+    else this.pump(attachment);
     this.updateFlow();
   }
 
@@ -152,6 +167,22 @@ export class TerminalSession {
     this.hooks.onGone?.(this);
   }
 
+  /**
+   * Lets go of the terminal and leaves its program running (a held terminal, handed to
+   * the next server process); its clients are detached without a word, as from a
+   * server that went away. A terminal that cannot be held is closed instead.
+   */
+  release(): void {
+    if (this.closed) return;
+    if (!this.handle.detach) return this.close();
+    this.closed = true;
+    for (const dispose of this.disposers) dispose();
+    for (const timer of [this.frameTimer, this.drainTimer, this.lingerTimer]) if (timer) clearTimeout(timer);
+    this.handle.detach();
+    this.attachments.clear();
+    this.hooks.onGone?.(this);
+  }
+
   private onData(data: string): void {
     if (this.closed) return;
     this.ring.append(data);
@@ -187,6 +218,7 @@ export class TerminalSession {
     const { frame, highWaterBytes } = this.options;
     for (;;) {
       if (!this.attachments.has(attachment.subscriber)) return;
+      if (attachment.drawing) return;
       if (attachment.subscriber.bufferedAmount() > highWaterBytes) {
         attachment.paused = true;
         this.armDrainPoll();
@@ -208,6 +240,36 @@ export class TerminalSession {
       attachment.exitSent = true;
       this.send(attachment, { type: 'term.exit', termId: this.id, code: this.exitCode });
     }
+  }
+
+  /**
+   * The screen as the scrollback draws it now, as one `term.output` that ends at the
+   * current offset, after a `term.skipped` to where it begins: the client's offsets stay
+   * those of the stream. When it would not fit after the client's offset (a scrollback
+   * shorter than the screen's drawing), the plain skip to the oldest offset.
+   */
+  private sendScreen(attachment: Attachment): void {
+    attachment.drawing = true;
+    const end = this.ring.end;
+    const kept = this.ring.read(this.ring.start, end - this.ring.start).data;
+    void renderScreen(kept, this.size).then(
+      (screen) => this.screenDrawn(attachment, end, screen),
+      () => this.screenDrawn(attachment, end, null),
+    );
+  }
+
+  private screenDrawn(attachment: Attachment, end: number, screen: string | null): void {
+    attachment.drawing = false;
+    if (this.closed || this.attachments.get(attachment.subscriber) !== attachment) return;
+    if (screen !== null && end - screen.length > attachment.cursor) {
+      this.send(attachment, { type: 'term.skipped', termId: this.id, from: attachment.cursor, to: end - screen.length });
+      this.send(attachment, { type: 'term.output', termId: this.id, seq: end - screen.length, data: screen });
+      attachment.cursor = end;
+    } else {
+      this.send(attachment, { type: 'term.skipped', termId: this.id, from: attachment.cursor, to: this.ring.start });
+      attachment.cursor = this.ring.start;
+    }
+    this.pump(attachment);
   }
 
   private send(attachment: Attachment, message: TerminalServerMessage): void {

@@ -11,9 +11,9 @@
  * policy does not let act (auth/policy.ts, terminal-actions.ts), the executor's own
  * codes (`terminal_not_found`, `environment_failed`, ...) for the rest.
  */
-import { ExecutorError, type ExecutorService, type TerminalSubscriber } from '@tandem/executor';
+import { ExecutorError, TerminalNotFoundError, type ExecutorService, type TerminalSubscriber } from '@tandem/executor';
 import { TERMINAL_COMMAND_TYPES, type ClientMessageOf, type TerminalCommandType } from '@tandem/protocol';
-import { wsRefusal } from '../auth/policy';
+import { can, wsRefusal } from '../auth/policy';
 import type { ServerContext } from '../context';
 import type { WorkspaceSession, WorkspaceSocket } from '../workspace-socket/workspace-socket';
 import { TERMINAL_ACTIONS } from './terminal-actions';
@@ -69,7 +69,18 @@ export function registerTerminalHandlers(
         else opening.delete(ws);
       }
     },
-    'term.attach': (session, { termId, since }) => executor.attachTerminal(session.workspaceId, termId, since, subscriberOf(session)),
+    'term.attach': async (session, { termId, since }) => {
+      const ws = session.workspaceId;
+      try {
+        executor.attachTerminal(ws, termId, since, subscriberOf(session));
+      } catch (error) {
+        // This replica just took the workspace over (its owner died or stopped): its shells
+        // run on under their holders, and starting the environment here takes them back.
+        if (!(error instanceof TerminalNotFoundError) || executor.status(ws).state !== 'stopped' || !can(session.role, 'env.start')) throw error;
+        await executor.ensureStarted(ws);
+        executor.attachTerminal(ws, termId, since, subscriberOf(session));
+      }
+    },
     'term.detach': (session, { termId }) => executor.detachTerminal(session.workspaceId, termId, subscriberOf(session)),
     'term.input': (session, { termId, data }) => executor.writeTerminal(session.workspaceId, termId, data),
     'term.resize': (session, { termId, cols, rows }) => executor.resizeTerminal(session.workspaceId, termId, cols, rows),

@@ -177,10 +177,16 @@ describe('three replicas, one workspace', () => {
     b.text.insert(0, 'print("bob")\n');
     await eventually(() => a.text.toString() === b.text.toString() && a.text.length > 20, 'both edits in both documents', 10_000);
     const expected = a.text.toString();
-    const marker = `cat-${Date.now()}`;
-    alice.send({ type: 'term.input', termId, data: `cat main.py; echo ${marker}\r` });
-    const screen = await alice.waitForOutput(termId, (t) => t.includes(`${marker}\r\n`) && t.includes('print("bob")') && t.includes('print("alice")'), 'main.py with both edits', 15_000);
-    const printed = screen.slice(screen.lastIndexOf('cat main.py'));
+    // The owner hears of the edit made on another replica a moment after the clients see it
+    // converge (NOTIFY, then the item's path looked up): ask again until the file has both.
+    let printed = '';
+    await eventually(async () => {
+      const marker = `cat-${Date.now()}`;
+      alice.send({ type: 'term.input', termId, data: `cat main.py; echo ${marker}\r` });
+      const screen = await alice.waitForOutput(termId, (t) => t.includes(`${marker}\r\n`), 'the cat to finish', 15_000);
+      printed = screen.slice(screen.lastIndexOf(`cat main.py; echo ${marker}`));
+      return printed.includes('print("bob")') && printed.includes('print("alice")');
+    }, 'main.py with both edits in the environment', 15_000);
     expect(printed.split('print("alice")').length - 1).toBe(1);
     expect(printed.split('print("bob")').length - 1).toBe(1);
     expect(await readFile(join(dataDir, 'workspaces', ws.workspaceId, 'main.py'), 'utf8')).toBe(expected);
@@ -195,7 +201,9 @@ describe('three replicas, one workspace', () => {
     clients.push(editorOnOther);
     await synced(editorOnOther);
     editorOnOther.text.insert(editorOnOther.text.length, '# before the kill\n');
-    alice.send({ type: 'term.input', termId, data: 'sleep 30 &\r' }); // a command running when the owner dies
+    alice.send({ type: 'term.input', termId, data: 'echo "shell-$$-pid"; sleep 30 &\r' }); // a command running when the owner dies
+    const shellPid = /shell-(\d+)-pid/.exec(await alice.waitForOutput(termId, (t) => /shell-\d+-pid/.test(t), 'the shell\'s pid', 10_000))![1];
+    const seenByBob = bob.output(termId).end;
     const killedAt = performance.now();
     await killServer(owner);
     replicas.delete(aliceOn);
@@ -204,12 +212,19 @@ describe('three replicas, one workspace', () => {
     expect(bobClosed.code).toBe(4409);
     // Bob reconnects (through the proxy: it skips the dead replica) and gets the environment from its new owner.
     const again = await socketVia(ws, editorToken);
-    again.client.send({ type: 'env.start' });
+    // As the IDE does on reconnect: re-attach where it left off. The new owner takes the shell back from its holder.
+    again.client.send({ type: 'term.attach', termId, since: seenByBob });
     await again.client.waitFor((m) => m.type === 'env.status' && m.status === 'ready', 'the environment ready under its new owner', 20_000);
     const lease = (await leaseOf(ws.workspaceId))!;
     expect(lease.owner_id).not.toBe(aliceOn);
     expect(Number(lease.epoch)).toBeGreaterThan(1);
     expect(performance.now() - killedAt).toBeLessThan(15_000);
+    // The same shell, its output continuing where bob's screen left off, the command still running.
+    again.client.send({ type: 'term.input', termId, data: 'echo "again-$$-pid"; jobs\r' });
+    const after = await again.client.waitForOutput(termId, (t) => /again-\d+-pid[\s\S]*sleep 30/.test(t), 'the same shell answering', 15_000);
+    expect(/again-(\d+)-pid/.exec(after)![1]).toBe(shellPid);
+    expect(again.client.output(termId).start).toBe(seenByBob);
+    expect(again.client.errors()).toEqual([]);
     // The edit acknowledged before the kill is in the document and reaches the environment under the new owner.
     editorOnOther.text.insert(editorOnOther.text.length, '# after the kill\n');
     await eventually(async () => {
