@@ -53,9 +53,12 @@ const start = async (name: string) => {
   return server;
 };
 
+const progress = (what: string) => process.stderr.write(`${what}\n`);
 try {
   const a = await start('a');
+  progress('replica a up (embedded PostgreSQL)');
   const b = await start('b');
+  progress('replica b up');
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const ws = await insertSharedWorkspace({ raw: pool });
 
@@ -75,7 +78,10 @@ try {
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     let waiting: { key: string; resolve: () => void } | null = null;
     socket.on('message', (data) => {
-      if (waiting && data.toString().includes(`"data":"${waiting.key}"`)) waiting.resolve();
+      if (!waiting) return;
+      const text = data.toString();
+      if (!text.startsWith('{"type":"term.output"')) return;
+      if ((JSON.parse(text) as { data: string }).data.includes(waiting.key)) waiting.resolve();
     });
     return {
       socket,
@@ -84,13 +90,18 @@ try {
           const sent = performance.now();
           waiting = { key, resolve: () => ((waiting = null), resolve(performance.now() - sent)) };
           socket.send(JSON.stringify({ type: 'term.input', termId, data: key }));
+          setTimeout(() => waiting?.key === key && console.error(`no echo of ${key} after 5 s`), 5_000).unref();
         }),
     };
   };
   const onOwner = await lean(`${a.wsUrl}/ws/${ws.workspaceId}?token=${ws.owner.token}`);
   const onOther = await lean(`${b.wsUrl}/ws/${ws.workspaceId}?token=${ws.editor.token}`);
-  onOther.socket.send(JSON.stringify({ type: 'term.attach', termId, since: 1_000_000_000 }));
+  // Attached from the stream's end: no replay, only the echoes to come.
+  for (const s of [onOwner, onOther]) s.socket.send(JSON.stringify({ type: 'term.attach', termId, since: 1_000_000_000 }));
+  direct.close();
+  forwarded.close();
   await sleep(500);
+  progress('terminal open on a, attached from b; timing echoes');
   const times = { direct: [] as number[], forwarded: [] as number[] };
   // Alternating key by key, so both see the same machine at the same moments.
   for (let i = 0; i < ROUNDS * KEYS_PER_ROUND; i++) {
@@ -107,8 +118,6 @@ try {
   console.log(`  direct (socket on the owner)      p50 ${fmt(d.p50)} ms  p99 ${fmt(d.p99)} ms`);
   console.log(`  forwarded (socket on the other)   p50 ${fmt(f.p50)} ms  p99 ${fmt(f.p99)} ms`);
   console.log(`  added by forwarding               p50 ${fmt(f.p50 - d.p50)} ms  p99 ${fmt(f.p99 - d.p99)} ms  (target: p99 <= 1 ms)`);
-  direct.close();
-  forwarded.close();
 
   // Leases: A opens a socket on each of LEASE_WORKSPACES workspaces (each claims its lease), then the renewals are counted.
   const held: TerminalTestClient[] = [];
