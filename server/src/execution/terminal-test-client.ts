@@ -65,7 +65,12 @@ export class TerminalTestClient {
 
   /** Waits until the terminal's output (as reassembled) satisfies `pred`, e.g. contains a marker. */
   async waitForOutput(termId: string, pred: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
-    await this.waitFor(() => pred(this.output(termId).text), what, timeoutMs);
+    try {
+      await this.waitFor(() => pred(this.output(termId).text), what, timeoutMs);
+    } catch (error) {
+      // The screen says more than the last frames: what the terminal printed instead.
+      throw new Error(`${(error as Error).message}\nterminal ${termId} printed (last 1,500 characters): ${JSON.stringify(this.output(termId).text.slice(-1500))}`);
+    }
     return this.output(termId).text;
   }
 
