@@ -195,7 +195,7 @@ describe('three replicas, one workspace', () => {
     for (const name of NAMES.filter((n) => n !== aliceOn)) expect(await metric(replicas.get(name)!, 'tandem_executor_pushes_total')).toBe(0);
   }, 60_000);
 
-  it('moves the workspace to another replica within 15 s of the owner being SIGKILLed, losing no acknowledged edit', async () => {
+  it('CLOSE-14: moves the workspace to another replica within 15 s of the owner being SIGKILLed (its linked sockets closed with 4409), losing no acknowledged edit, the same shell back', async () => {
     const owner = replicas.get(aliceOn)!;
     const editorOnOther = connectProvider(`ws://127.0.0.1:${portOf(replicas.get(bobOn)!)}`, ws.workspaceId, ws.file.id, editorToken);
     clients.push(editorOnOther);
