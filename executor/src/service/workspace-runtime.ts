@@ -76,6 +76,8 @@ export class WorkspaceRuntime {
   private sharedActivityAt = 0;
   private runningCommands = 0;
   private pushFailures = 0;
+  /** Pushes under way (taken from the schedule, not yet in the environment). */
+  private pushing = 0;
   private pullRequested = false;
   private inputChain: Promise<unknown> = Promise.resolve();
   private inputWaiting = 0;
@@ -194,7 +196,8 @@ export class WorkspaceRuntime {
   input(write: () => void, data: string): void {
     this.touch();
     const submits = data.includes('\r') || data.includes('\n');
-    if (!this.inputWaiting && !(submits && this.schedule.pending && this.environment)) return write();
+    // Pending or already on its way: a push in flight is not yet in the environment either.
+    if (!this.inputWaiting && !(submits && (this.schedule.pending || this.pushing > 0) && this.environment)) return write();
     this.inputWaiting++;
     const before = submits ? this.flushNow() : Promise.resolve();
     this.inputChain = Promise.all([this.inputChain, before.catch(() => {})])
@@ -291,7 +294,17 @@ export class WorkspaceRuntime {
     }, Math.max(0, dueAt - Date.now()));
   }
 
+  /** Counted from the moment the batch leaves the schedule (its contents read) until it is in the environment. */
   private async flush(): Promise<void> {
+    this.pushing++;
+    try {
+      await this.pushBatch();
+    } finally {
+      this.pushing--;
+    }
+  }
+
+  private async pushBatch(): Promise<void> {
     const env = this.environment;
     if (!env || !this.schedule.pending) return;
     const batch = this.schedule.take();
