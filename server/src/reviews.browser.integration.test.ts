@@ -127,6 +127,13 @@ describe('code review in a browser', () => {
     await bob.getByLabel('Note').fill('Please mark it fixed.');
     await bob.locator('[data-action="request_changes"]').click();
     await reviewStatus(bob, 'changes_requested');
+    // The note is in the audit trail itself (the History tab must show it, below).
+    const reviewId = new URL(bob.url()).searchParams.get('id');
+    const trail = await bob.evaluate(async (id) => {
+      const res = await fetch(`/api/reviews/${id}/events`);
+      return (await res.json()) as { events: Array<{ kind: string; note: string }> };
+    }, reviewId);
+    expect(trail.events.filter((e) => e.kind === 'changes_requested').map((e) => e.note)).toEqual(['Please mark it fixed.']);
 
     await alice.getByTestId('open-review').getByText('Changes requested').waitFor();
     await alice.locator('.monaco-editor .view-lines').click();

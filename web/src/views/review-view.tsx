@@ -6,12 +6,13 @@
  * A notification about this review reloads it, so a verdict shows up live.
  */
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReviewEvent } from '@tandem/protocol';
 import { useReviewNotifications } from '../hooks/use-notifications';
 import { useSession } from '../hooks/use-session';
 import { api } from '../lib/api';
 import { describeError } from '../lib/errors';
+import { latestOnly } from '../lib/latest-only';
 import type { Review } from '@tandem/protocol';
 import type { User } from '../lib/types';
 import { ReviewActions } from './review-actions';
@@ -43,19 +44,27 @@ function OpenReview({ id, user, signOut }: { id: string; user: User; signOut(): 
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('files');
 
-  const reload = useCallback(() => {
-    api.getReview(id).then((r) => {
+  // An action's answer and a notification's reload can cross: the newest load wins.
+  const loads = useMemo(() => ({
+    review: latestOnly<Review>((r) => {
       setReview(r);
       setError(null);
-    }, (e: unknown) => setError(describeError(e)));
-    api.reviewEvents(id).then(setEvents, () => undefined);
-  }, [id]);
+    }),
+    events: latestOnly<ReviewEvent[]>(setEvents),
+  }), []);
+  const reloadEvents = useCallback(() => {
+    loads.events(api.reviewEvents(id)).catch(() => undefined);
+  }, [id, loads]);
+  const reload = useCallback(() => {
+    loads.review(api.getReview(id)).catch((e: unknown) => setError(describeError(e)));
+    reloadEvents();
+  }, [id, loads, reloadEvents]);
   useEffect(reload, [reload]);
   useReviewNotifications(id, reload);
 
   const changed = (r: Review) => {
-    setReview(r);
-    api.reviewEvents(id).then(setEvents, () => undefined);
+    loads.review(Promise.resolve(r)).catch(() => undefined);
+    reloadEvents();
   };
 
   return (
