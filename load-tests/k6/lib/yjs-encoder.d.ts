@@ -28,7 +28,10 @@ export interface DecodedMessage {
 
 export function utf8Encode(s: string): number[];
 export function utf8Decode(bytes: ArrayLike<number>, start: number, end: number): string;
+export function encodeStateVector(stateVector?: StateVector): Uint8Array;
 export function encodeSyncStep1(stateVector?: StateVector): Uint8Array;
+/** assoc 0: just before the character (client, clock); -1: just after it. */
+export function encodeRelativePosition(client: number, clock: number, assoc?: 0 | -1): Uint8Array;
 export function encodeSyncStep2(update?: ArrayLike<number>): Uint8Array;
 export function encodeTextInsertUpdate(client: number, clock: number, text: string): Uint8Array;
 export function encodeUpdateMessage(update: ArrayLike<number>): Uint8Array;

@@ -176,11 +176,8 @@ Reader.prototype.any = function () {
 
 // ---- messages a client sends -------------------------------------------------
 
-/** Sync step 1 with the given state vector ({client: clock}); empty by default. */
-export function encodeSyncStep1(stateVector) {
-  const w = new Writer();
-  w.varUint(MESSAGE_SYNC);
-  w.varUint(SYNC_STEP1);
+/** A state vector ({client: clock}) as Yjs encodes it (`Y.encodeStateVector`). */
+export function encodeStateVector(stateVector) {
   const sv = new Writer();
   const clients = Object.keys(stateVector || {});
   sv.varUint(clients.length);
@@ -188,7 +185,32 @@ export function encodeSyncStep1(stateVector) {
     sv.varUint(Number(c));
     sv.varUint(stateVector[c]);
   }
-  w.varBytes(sv.bytes);
+  return sv.done();
+}
+
+/** Sync step 1 with the given state vector ({client: clock}); empty by default. */
+export function encodeSyncStep1(stateVector) {
+  const w = new Writer();
+  w.varUint(MESSAGE_SYNC);
+  w.varUint(SYNC_STEP1);
+  w.varBytes(encodeStateVector(stateVector));
+  return w.done();
+}
+
+/**
+ * `Y.encodeRelativePosition` of a place next to the character with id (client, clock):
+ * assoc 0 is just before it, assoc -1 just after it (how Yjs names the end of a text).
+ */
+export function encodeRelativePosition(client, clock, assoc) {
+  const w = new Writer();
+  w.varUint(0); // relative to an item
+  w.varUint(client);
+  w.varUint(clock);
+  // lib0 varint: 6 bits, the sign (0x40) and the continuation bit (0x80) in the first byte.
+  const a = assoc || 0;
+  const magnitude = Math.abs(a);
+  if (magnitude > 63) throw new Error('yjs codec: assoc out of range');
+  w.bytes.push((a < 0 ? 64 : 0) + magnitude);
   return w.done();
 }
 

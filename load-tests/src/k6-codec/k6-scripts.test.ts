@@ -30,7 +30,7 @@ function parse(file: string) {
   return { source, errors: (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), imports };
 }
 
-const scripts = ['sync.js', 'terminal.js', 'api.js', 'reviews.js'];
+const scripts = ['sync.js', 'terminal.js', 'api.js', 'reviews.js', 'language.js'];
 
 describe('k6 scripts', () => {
   it('are all there', () => {

@@ -10,6 +10,8 @@ import {
   decodeMessage,
   decodeStateVector,
   decodeUpdateStrings,
+  encodeRelativePosition,
+  encodeStateVector,
   encodeSyncStep1,
   encodeSyncStep2,
   makeMarker,
@@ -94,6 +96,36 @@ describe('k6 yjs codec: encoding', () => {
     expect(decodeUpdateStrings(decoded.payload!).strings.map((s) => s.text).join('')).toBe('existing');
     expect(applySyncMessage(server, encodeSyncStep2())).toBeNull();
     expect(server.getText('content').toString()).toBe('existing');
+  });
+});
+
+describe('k6 yjs codec: positions and state vectors (language requests)', () => {
+  it('encodes relative positions before and after a character as yjs does, and yjs resolves them there', () => {
+    const doc = new Y.Doc();
+    const writer = new TextWriter(3000000001);
+    applySyncMessage(doc, writer.insert('import os\n'));
+    applySyncMessage(doc, writer.insert('os.pa'));
+    const text = doc.getText('content');
+    // Every character is the writer's own, so the one at index i has clock i.
+    for (const [index, assoc] of [[0, 0], [3, 0], [9, -1], [writer.clock - 1, -1]] as const) {
+      const ours = encodeRelativePosition(writer.client, index, assoc);
+      const theirs = Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, assoc < 0 ? index + 1 : index, assoc));
+      expect(ours).toEqual(theirs);
+      const resolved = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(ours), doc);
+      expect(resolved?.index).toBe(assoc < 0 ? index + 1 : index);
+    }
+    // The end of the text, after a concurrent insert at the start, is still the end.
+    const end = encodeRelativePosition(writer.client, writer.clock - 1, -1);
+    text.insert(0, '# header\n');
+    expect(Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(end), doc)?.index).toBe(text.length);
+  });
+
+  it('encodes state vectors as Y.encodeStateVector does', () => {
+    const doc = new Y.Doc();
+    const writer = new TextWriter(2 ** 31 + 5);
+    applySyncMessage(doc, writer.insert('x = 1\n'));
+    expect(encodeStateVector({ [writer.client]: writer.clock })).toEqual(Y.encodeStateVector(doc));
+    expect(encodeStateVector({})).toEqual(Y.encodeStateVector(new Y.Doc()));
   });
 });
 

@@ -68,6 +68,14 @@ describe.skipIf(!k6)(`k6 scripts with real k6 (${k6 ? k6Version(k6) : 'none'}) a
     expect(s.metrics['http_req_duration{endpoint:create_thread}']?.values['count']).toBeGreaterThan(0);
   }, 60_000);
 
+  it('language.js: people typing in their modules get completions, hover, definition and diagnostics for their own text', async () => {
+    const s = await run('language.js', { VUS: '2', ROUNDS: '1', DURATION: '2s' });
+    expect(s.metrics['lang_offered']?.values['value']).toBe(1);
+    expect(s.metrics['lang_found']?.values['value']).toBe(1);
+    expect(s.metrics['lang_completion']?.values['count']).toBe(4); // two per round, one round per VU
+    expect(s.metrics['lang_diagnostics']?.values['count']).toBe(2);
+  }, 120_000);
+
   it('terminal.js: opens a terminal, measures keystroke echo and command output, loses nothing', async () => {
     const s = await run('terminal.js', { VUS: '1', COMMANDS: '2', DURATION: '3s' });
     expect(s.metrics['term_command']?.values['count']).toBeGreaterThanOrEqual(2);
