@@ -15,6 +15,7 @@
  */
 import * as Y from 'yjs';
 import { LineIndex, type LspRange } from './text-positions';
+import { newServerDoc } from '../sync/server-doc';
 
 /** One change, as applied in order: at `offset`, `deleteCount` code units replaced by `insert`. */
 export interface OffsetChange {
@@ -30,7 +31,7 @@ const MAX_INCREMENTAL_CHANGES = 16;
 const HISTORY = 64;
 
 export class DocumentMirror {
-  readonly doc = new Y.Doc({ gc: false });
+  readonly doc = newServerDoc('language-mirror', { gc: false });
   private readonly ytext = this.doc.getText('content');
   private current = '';
   private currentVersion = 0;

@@ -12,7 +12,7 @@
  * Positions follow unified diff: 1-based; a side with no lines in the hunk (a pure
  * insertion or deletion) gives the line before it, 0 at the start of the file.
  */
-import { myersDiff } from '../sync/myers-diff';
+import { myersDiff, tokenIds } from '../sync/myers-diff';
 
 export type DiffOp = 'context' | 'add' | 'del';
 export interface DiffLine {
@@ -78,7 +78,8 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   const midA = a.slice(prefix, a.length - suffix);
   const midB = b.slice(prefix, b.length - suffix);
   const ops: Op[] = new Array<Op>(prefix).fill(EQUAL);
-  const runs = myersDiff(midA, midB, MAX_D) ?? [
+  const [idsA, idsB] = tokenIds(midA, midB);
+  const runs = myersDiff(idsA!, idsB!, MAX_D) ?? [
     { op: 'delete' as const, count: midA.length },
     { op: 'insert' as const, count: midB.length },
   ];

@@ -13,6 +13,7 @@ import type { CommonQueryMethods } from 'slonik';
 import * as Y from 'yjs';
 import type { Documents } from '../context';
 import { TEXT_NAME } from '../workspace/initial-document';
+import { newServerDoc } from '../sync/server-doc';
 
 export interface FileRef {
   itemId: string;
@@ -62,7 +63,7 @@ export function textOf(doc: Y.Doc): string {
 
 /** The text a stored state holds. */
 export function textOfState(state: Uint8Array): string {
-  const doc = new Y.Doc();
+  const doc = newServerDoc('snapshot');
   try {
     Y.applyUpdate(doc, state);
     return textOf(doc);

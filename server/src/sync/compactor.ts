@@ -74,7 +74,7 @@ export class Compactor {
     // Appends still in flight are in `state` but commit with a later seq: they stay in the log.
     room.updatesSinceCompaction = room.pendingAppends;
     contentFlush.cancel(room);
-    const content = room.text.toString();
+    const content = room.textContent();
     room.compacting = store
       .compact(room.itemId, state, content, through)
       .then(

@@ -20,7 +20,7 @@ export class ContentFlush {
     room.contentTimer = setTimeout(() => {
       room.contentTimer = null;
       if (room.detached) return;
-      this.store.writeContent(room.itemId, room.text.toString());
+      this.store.writeContent(room.itemId, room.textContent());
     }, this.jittered(this.intervalMs));
   }
 
@@ -37,7 +37,7 @@ export class ContentFlush {
   /** Write the text now (a document unloading without a compaction, which would have written it). */
   writeNow(room: Room): void {
     this.cancel(room);
-    this.store.writeContent(room.itemId, room.text.toString());
+    this.store.writeContent(room.itemId, room.textContent());
   }
 
   /**

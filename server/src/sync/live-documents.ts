@@ -15,6 +15,7 @@ import type { DocumentStore } from '@tandem/persistence';
 import type { Documents, LiveDocument } from '../context';
 import { DocumentTooLargeError } from './document-size';
 import { encodeUpdate } from './protocol';
+import { newServerDoc } from './server-doc';
 import type { Room } from './room';
 import type { RoomRegistry } from './room-registry';
 import type { Broadcast } from './sync-connection';
@@ -45,54 +46,63 @@ const textOf = (doc: Y.Doc): string => doc.getText('content').toString();
 export class LiveDocuments implements Documents {
   constructor(private readonly options: LiveDocumentsOptions) {}
 
-  async withDocument<T>(workspaceId: string, itemId: string, use: (live: LiveDocument) => T | Promise<T>): Promise<T> {
+  withDocument<T>(workspaceId: string, itemId: string, use: (live: LiveDocument) => T | Promise<T>): Promise<T> {
+    return this.withRoom(workspaceId, itemId, (room) => use({
+      get doc() {
+        return room.doc;
+      },
+      change: (origin, apply, growthBytes) => this.change(room, origin, apply, growthBytes),
+    }));
+  }
+
+  async readDocument<T>(itemId: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    return this.readRoomOrCopy(itemId, (room) => read(room.doc), read);
+  }
+
+  readText(itemId: string): Promise<string> {
+    return this.readRoomOrCopy(itemId, (room) => room.textContent(), textOf);
+  }
+
+  async writeText(workspaceId: string, itemId: string, text: string): Promise<void> {
+    // Refused before the document loads or changes, as client updates are (message-handler.ts).
+    this.refuseWrites();
+    return this.withRoom(workspaceId, itemId, (room) => {
+      const edits = diffText(room.textContent(), text);
+      if (edits.length === 0) return;
+      return this.change(room, SERVER_ORIGIN, (doc) => applyTextEditsToYText(doc.getText('content'), edits), editBytes(edits), text);
+    });
+  }
+
+  private async withRoom<T>(workspaceId: string, itemId: string, use: (room: Room) => T | Promise<T>): Promise<T> {
     if (this.options.closing()) throw new Error('document hub is closing');
     const { rooms, unloader } = this.options;
     const room = await rooms.room(itemId, workspaceId);
     unloader.hold(room);
     try {
-      return await use({
-        get doc() {
-          return room.doc;
-        },
-        change: (origin, apply, growthBytes) => this.change(room, origin, apply, growthBytes),
-      });
+      return await use(room);
     } finally {
       unloader.release(room);
     }
   }
 
-  async readDocument<T>(itemId: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+  /** `fromRoom` on the loaded room, held meanwhile; else `fromCopy` on a copy loaded from the store. */
+  private async readRoomOrCopy<T>(itemId: string, fromRoom: (room: Room) => T | Promise<T>, fromCopy: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
     const { rooms, unloader } = this.options;
     const room = rooms.get(itemId);
     if (room) {
       unloader.hold(room);
       try {
-        return await read(room.doc);
+        return await fromRoom(room);
       } finally {
         unloader.release(room);
       }
     }
     const doc = await this.loadCopy(itemId);
     try {
-      return await read(doc);
+      return await fromCopy(doc);
     } finally {
       doc.destroy();
     }
-  }
-
-  readText(itemId: string): Promise<string> {
-    return this.readDocument(itemId, textOf);
-  }
-
-  async writeText(workspaceId: string, itemId: string, text: string): Promise<void> {
-    // Refused before the document loads or changes, as client updates are (message-handler.ts).
-    this.refuseWrites();
-    return this.withDocument(workspaceId, itemId, (live) => {
-      const edits = diffText(textOf(live.doc), text);
-      if (edits.length === 0) return;
-      return live.change(SERVER_ORIGIN, (doc) => applyTextEditsToYText(doc.getText('content'), edits), editBytes(edits));
-    });
   }
 
   dropItem(itemId: string): void {
@@ -109,7 +119,8 @@ export class LiveDocuments implements Documents {
     return this.options.connections.count;
   }
 
-  private async change(room: Room, origin: unknown, apply: (doc: Y.Doc) => void, growthBytes: number): Promise<void> {
+  /** `textAfter`: what the text is once `apply` has run in full (a text write), kept as the room's string. */
+  private async change(room: Room, origin: unknown, apply: (doc: Y.Doc) => void, growthBytes: number, textAfter?: string): Promise<void> {
     this.refuseWrites();
     if (room.detached) throw new Error(`document ${room.itemId} was unloaded (deleted, or closed after a failed save)`);
     if (!room.size.admits(growthBytes)) throw new DocumentTooLargeError(room.itemId, room.size.limit);
@@ -125,6 +136,7 @@ export class LiveDocuments implements Documents {
     } finally {
       doc.off('update', capture);
     }
+    if (!failure && textAfter !== undefined) room.textIs(textAfter);
     // What `apply` changed before it threw is in the document: it is saved and relayed all the same.
     const changed = update as Uint8Array | null; // assigned by `capture`, which control flow analysis does not see
     if (changed) await this.publish(room, changed);
@@ -146,7 +158,7 @@ export class LiveDocuments implements Documents {
 
   private async loadCopy(itemId: string): Promise<Y.Doc> {
     const stored = await this.options.store.load(itemId);
-    const doc = new Y.Doc();
+    const doc = newServerDoc(itemId);
     doc.transact(() => {
       if (stored.state) Y.applyUpdate(doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(doc, update);

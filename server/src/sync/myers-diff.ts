@@ -1,5 +1,5 @@
 /**
- * Myers' O(ND) difference algorithm over token arrays ("An O(ND) Difference
+ * Myers' O(ND) difference algorithm over integer token arrays ("An O(ND) Difference
  * Algorithm and Its Variations", 1986): the shortest edit script as runs of
  * equal / deleted / inserted tokens.
  *
@@ -11,7 +11,8 @@
 
 export type Run = { op: 'equal' | 'delete' | 'insert'; count: number };
 
-export function myersDiff<T>(a: readonly T[], b: readonly T[], maxD: number): Run[] | null {
+/** Tokens are integers (a line's id, a code point): comparing them is one machine compare. */
+export function myersDiff(a: Int32Array, b: Int32Array, maxD: number): Run[] | null {
   const n = a.length;
   const m = b.length;
   const max = n + m;
@@ -73,4 +74,14 @@ function backtrack(trace: Int32Array[], n: number, m: number): Run[] {
     else runs.push({ op, count: 1 });
   }
   return runs;
+}
+
+/** Strings as Myers tokens: equal strings get the same id, across every list given. */
+export function tokenIds(...lists: ReadonlyArray<readonly string[]>): Int32Array[] {
+  const ids = new Map<string, number>();
+  return lists.map((list) => Int32Array.from(list, (token) => {
+    let id = ids.get(token);
+    if (id === undefined) ids.set(token, (id = ids.size));
+    return id;
+  }));
 }

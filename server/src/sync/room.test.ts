@@ -25,6 +25,21 @@ describe('Room', () => {
     expect(transactions).toBe(1);
   });
 
+  it('keeps the text as a string until the doc changes: staged updates, any transaction', () => {
+    const room = new Room('item', 'ws', 1024 * 1024);
+    const [a, b] = typed('hello', ' world');
+    room.stage(a!, 'client');
+    expect(room.textContent()).toBe('hello');
+    room.stage(b!, 'client');
+    expect(room.textContent()).toBe('hello world');
+    room.doc.transact(() => room.text.insert(0, '> '));
+    expect(room.textContent()).toBe('> hello world');
+    // A server-side write says what the text became, so nobody walks the items for it.
+    room.doc.transact(() => room.text.delete(0, 2));
+    room.textIs('hello world');
+    expect(room.textContent()).toBe(room.text.toString());
+  });
+
   it('integrates at once when 64 updates are staged, so memory and the pause stay bounded', () => {
     const room = new Room('item', 'ws', 1024 * 1024);
     let transactions = 0;

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { DocumentSize } from './document-size';
+import { newServerDoc } from './server-doc';
 import type { SyncConnection } from './sync-connection';
 
 /**
@@ -19,12 +20,14 @@ const STAGE_LIMIT_UPDATES = 64;
 export type IntegrateFailed = (error: unknown, origin: unknown) => void;
 
 export class Room {
-  private readonly ydoc = new Y.Doc();
+  private readonly ydoc: Y.Doc;
   /** Accepted client updates not in `ydoc` yet, with their senders (see `doc`). */
   private staged: Array<{ update: Uint8Array; origin: unknown }> = [];
   private stagedBytes = 0;
   /** The sync step 2 a client holding nothing gets, while the doc is unchanged (see wholeStateReply). */
   private wholeState: Uint8Array | null = null;
+  /** The text, while the doc is unchanged (see textContent). */
+  private textString: string | null = null;
   readonly awareness: Awareness;
   readonly connections = new Set<SyncConnection>();
   /** The encoded state's size as an upper bound (TANDEM_MAX_DOCUMENT_BYTES; document-size.ts). */
@@ -55,11 +58,15 @@ export class Room {
     maxDocumentBytes: number,
     private readonly integrateFailed: IntegrateFailed = () => {},
   ) {
+    this.ydoc = newServerDoc(itemId);
     this.size = new DocumentSize(maxDocumentBytes, () => Y.encodeStateAsUpdate(this.doc).byteLength);
     this.awareness = new Awareness(this.ydoc);
     // Any transaction may have changed the doc. (Not 'update': listening to that makes
     // Yjs encode every transaction's update.)
-    this.ydoc.on('afterTransaction', () => void (this.wholeState = null));
+    this.ydoc.on('afterTransaction', () => {
+      this.wholeState = null;
+      this.textString = null;
+    });
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
   }
@@ -116,6 +123,21 @@ export class Room {
     return this.doc.getText('content');
   }
 
+  /**
+   * The text as a string, kept until the doc changes: Y.Text builds it by walking every
+   * item, the deleted ones too, and a file rewritten often by the API holds tens of
+   * thousands of those (a read, a write's diff and the content flush each asked again).
+   */
+  textContent(): string {
+    const text = this.text; // integrates what is staged, which ends a stale string
+    return (this.textString ??= text.toString());
+  }
+
+  /** A server-side change just made the text exactly `text` (in the transaction that ended last). */
+  textIs(text: string): void {
+    this.textString = text;
+  }
+
   get idle(): boolean {
     return this.connections.size === 0 && this.holds === 0;
   }
@@ -148,6 +170,7 @@ export class Room {
     this.clearTimers();
     this.staged = [];
     this.wholeState = null;
+    this.textString = null;
     this.awareness.destroy();
     this.ydoc.destroy();
   }

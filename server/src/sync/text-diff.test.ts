@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { myersDiff } from './myers-diff';
+import { myersDiff, tokenIds } from './myers-diff';
 import { applyTextEdits, applyTextEditsToYText, diffText } from './text-diff';
 
 const changedChars = (edits: ReturnType<typeof diffText>) => edits.reduce((n, e) => n + e.delete + e.insert.length, 0);
 
 describe('myersDiff', () => {
   it('finds the shortest edit script', () => {
-    const runs = myersDiff([...'ABCABBA'], [...'CBABAC'], 100)!;
+    const [a, b] = tokenIds([...'ABCABBA'], [...'CBABAC']);
+    const runs = myersDiff(a!, b!, 100)!;
     const edits = runs.filter((r) => r.op !== 'equal').reduce((n, r) => n + r.count, 0);
     expect(edits).toBe(5);
   });
 
   it('gives up past its budget', () => {
-    expect(myersDiff([...'aaaaaaaaaa'], [...'bbbbbbbbbb'], 5)).toBeNull();
+    const [a, b] = tokenIds([...'aaaaaaaaaa'], [...'bbbbbbbbbb']);
+    expect(myersDiff(a!, b!, 5)).toBeNull();
   });
 });
 
@@ -76,7 +78,14 @@ describe('diffText', () => {
         after = after.slice(0, at) + [...alphabet][r(7)] + after.slice(at + r(3));
       }
       after = after.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
-      expect(applyTextEdits(before, diffText(before, after))).toBe(after);
+      const edits = diffText(before, after);
+      expect(applyTextEdits(before, edits)).toBe(after);
+      // The same edits as one Y.Text delta give the same text.
+      const doc = new Y.Doc();
+      const text = doc.getText('content');
+      text.insert(0, before);
+      doc.transact(() => applyTextEditsToYText(text, edits));
+      expect(text.toString()).toBe(after);
     }
   });
 });

@@ -13,7 +13,7 @@
  * Indices are UTF-16 code units, as Y.Text counts them.
  */
 import type * as Y from 'yjs';
-import { myersDiff, type Run } from './myers-diff';
+import { myersDiff, tokenIds, type Run } from './myers-diff';
 
 export interface TextEdit {
   /** Where to apply, in the text as it is after the edits before this one. */
@@ -53,7 +53,8 @@ export function diffText(before: string, after: string): TextEdit[] {
 function diffLines(a: string, b: string, out: EditBuilder): void {
   const linesA = splitLines(a);
   const linesB = splitLines(b);
-  const runs = myersDiff(linesA, linesB, MAX_LINE_D);
+  const [idsA, idsB] = tokenIds(linesA, linesB);
+  const runs = myersDiff(idsA!, idsB!, MAX_LINE_D);
   if (!runs) return out.replace(a, b);
   let i = 0;
   let j = 0;
@@ -82,26 +83,48 @@ function diffLines(a: string, b: string, out: EditBuilder): void {
 
 function diffChars(a: string, b: string, out: EditBuilder): void {
   if (!a || !b) return out.replace(a, b);
-  const charsA = Array.from(a);
-  const charsB = Array.from(b);
-  const runs = myersDiff(charsA, charsB, MAX_CHAR_D);
+  const charsA = codePoints(a);
+  const charsB = codePoints(b);
+  const runs = myersDiff(charsA.points, charsB.points, MAX_CHAR_D);
   if (!runs) return out.replace(a, b);
   applyRuns(runs, charsA, charsB, out);
 }
 
-function applyRuns(runs: Run[], a: string[], b: string[], out: EditBuilder): void {
+/** A string's code points (so a surrogate pair is never split) and where each starts in UTF-16 units (one more at the end). */
+interface CodePoints {
+  text: string;
+  points: Int32Array;
+  starts: Int32Array;
+}
+
+function codePoints(text: string): CodePoints {
+  const points = new Int32Array(text.length);
+  const starts = new Int32Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; n++) {
+    const point = text.codePointAt(i)!;
+    points[n] = point;
+    starts[n] = i;
+    i += point > 0xffff ? 2 : 1;
+  }
+  starts[n] = text.length;
+  return { text, points: points.subarray(0, n), starts: starts.subarray(0, n + 1) };
+}
+
+function applyRuns(runs: Run[], a: CodePoints, b: CodePoints, out: EditBuilder): void {
+  const slice = (c: CodePoints, from: number, count: number) => c.text.slice(c.starts[from], c.starts[from + count]);
   let i = 0;
   let j = 0;
   for (const run of runs) {
     if (run.op === 'equal') {
-      out.keep(a.slice(i, i + run.count).join(''));
+      out.keep(slice(a, i, run.count));
       i += run.count;
       j += run.count;
     } else if (run.op === 'delete') {
-      out.replace(a.slice(i, i + run.count).join(''), '');
+      out.replace(slice(a, i, run.count), '');
       i += run.count;
     } else {
-      out.replace('', b.slice(j, j + run.count).join(''));
+      out.replace('', slice(b, j, run.count));
       j += run.count;
     }
   }

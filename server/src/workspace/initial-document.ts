@@ -5,12 +5,13 @@
  * The text lives in the Y.Text named `content` (docs/protocols.md).
  */
 import * as Y from 'yjs';
+import { newServerDoc } from '../sync/server-doc';
 
 export const TEXT_NAME = 'content';
 
 export function initialDocumentState(text: string): Uint8Array | undefined {
   if (text.length === 0) return undefined;
-  const doc = new Y.Doc();
+  const doc = newServerDoc('initial');
   doc.getText(TEXT_NAME).insert(0, text);
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
