@@ -15,7 +15,7 @@
  * The text is stored as `storableText` makes it: a NUL in a document cannot fail it.
  */
 import type pg from 'pg';
-import { mergeForCompaction, type FoldableRow } from './compaction-merge';
+import { mergeForCompaction, mergeForCompactionWith, type FoldableRow } from './compaction-merge';
 import { LOCK_ITEM_STATE, READ_FOLDABLE, WRITE_COMPACTED } from './document-store-sql';
 import { translateDatabaseError } from './errors';
 import type { PersistenceLogger } from './logger';
@@ -28,6 +28,8 @@ export async function compactDocument(
   state: Uint8Array,
   content: string,
   throughSeq: bigint,
+  /** Where the whole merge is computed (a worker thread); here by default. */
+  merge?: (parts: readonly Uint8Array[]) => Promise<Uint8Array>,
 ): Promise<void> {
   let client: pg.PoolClient;
   try {
@@ -43,7 +45,8 @@ export async function compactDocument(
     if (locked.rows.length === 0) return void (await client.query('COMMIT'));
     const read = await client.query<[string, Uint8Array]>({ ...READ_FOLDABLE, values: [itemId, throughSeq], rowMode: 'array' });
     const rows: FoldableRow[] = read.rows.map(([seq, update]) => ({ seq: BigInt(seq), update }));
-    const merged = mergeForCompaction(state, locked.rows[0]![0], rows);
+    const stored = locked.rows[0]![0];
+    const merged = merge ? await mergeForCompactionWith(merge, state, stored, rows) : mergeForCompaction(state, stored, rows);
     if (merged.unreadable.length > 0) {
       log.warn({ itemId, seqs: merged.unreadable.map(String) }, 'compaction left unreadable log rows in place');
     }

@@ -46,6 +46,23 @@ export function mergeForCompaction(callerState: Uint8Array, storedState: Uint8Ar
   return { state, folded, unreadable };
 }
 
+/**
+ * `mergeForCompaction` with the whole merge done by `merge` (a worker thread:
+ * off-thread-merge.ts). Only when that fails, because some part is malformed, does it
+ * fall back to finding which, here.
+ */
+export async function mergeForCompactionWith(
+  merge: (parts: readonly Uint8Array[]) => Promise<Uint8Array>,
+  callerState: Uint8Array,
+  storedState: Uint8Array | null,
+  rows: readonly FoldableRow[],
+): Promise<CompactionMerge> {
+  const parts = storedState ? [callerState, storedState] : [callerState];
+  const state = await merge([...parts, ...rows.map((r) => r.update)]).catch(() => null);
+  if (state) return { state, folded: rows.map((r) => r.seq), unreadable: [] };
+  return mergeForCompaction(callerState, storedState, rows);
+}
+
 /** An unreadable caller or stored state is not skipped: replacing it would lose whatever it held. */
 function mergeOrThrow(parts: Uint8Array[]): Uint8Array {
   try {

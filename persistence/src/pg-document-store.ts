@@ -8,6 +8,7 @@
  * dedicated connection, a named (prepared) statement, a hand-built batch encoding
  * (append-batch.ts), and no per-update work beyond the queue entry.
  */
+import { OffThreadMerge } from './off-thread-merge';
 import pg from 'pg';
 import type { Database } from './database';
 import type { DocumentStore, DocumentStoreStats, LoadedDocument, StoredUpdate } from './document-store';
@@ -47,6 +48,8 @@ export class PgDocumentStore implements DocumentStore {
   private readonly content: ContentWriter;
   private readonly commits: GroupCommitQueue;
   private closed = false;
+  /** Compactions merge on a worker thread, not on the event loop (off-thread-merge.ts). */
+  private readonly merges = new OffThreadMerge();
   private appendClient: pg.PoolClient | null = null;
   private counters = { lastBatchSize: 0, lastCommitLagMs: 0, batches: 0 };
   private readonly log: PersistenceLogger;
@@ -97,7 +100,7 @@ export class PgDocumentStore implements DocumentStore {
 
   async compact(itemId: string, state: Uint8Array, content: string, throughSeq: bigint): Promise<void> {
     await this.content.supersede(itemId);
-    await compactDocument(this.db.raw, this.log, itemId, state, content, throughSeq);
+    await compactDocument(this.db.raw, this.log, itemId, state, content, throughSeq, (parts) => this.merges.merge(parts));
   }
 
   async fetchUpdates(seqs: readonly bigint[]): Promise<StoredUpdate[]> {
@@ -123,6 +126,7 @@ export class PgDocumentStore implements DocumentStore {
     this.closed = true;
     await this.flush();
     this.content.close();
+    await this.merges.close();
     const client = this.appendClient;
     this.appendClient = null;
     client?.release();
