@@ -7,7 +7,8 @@
 //   VUS             virtual users                           (10)
 //   DURATION        test length                             (30s)
 //   STAGES          ramping VUs, e.g. "20s:20,1m:20,10s:0"  (overrides VUS/DURATION)
-//   LOGIN_INTERVAL  seconds between one VU's sign-ins       (10)
+//   LOGIN_INTERVAL  seconds between one VU's sign-ins       (10; spread over the VUs)
+//   STAMPEDE        1: every VU signs in at once, each interval (0)
 //   FILE_BYTES      size of each written file               (2000)
 //
 // Requests are tagged `endpoint` (login, list_workspaces, write_file, read_file), and
@@ -51,12 +52,18 @@ export function setup() {
   return { accounts, token, workspaceId, files: createFiles(token, workspaceId, vus, 'k6-api') };
 }
 
-// Per VU: when it last signed in.
-let lastLogin = 0;
+// Per VU: when it last signed in. People do not all sign in within the same millisecond:
+// VU n signs in first n/VUS of the way into the interval, then every LOGIN_INTERVAL, so
+// the sign-ins are spread evenly (a stampede of them is another test: STAMPEDE=1).
+let lastLogin = null;
 
 export default function (data) {
   const vu = exec.vu.idInTest;
   const auth = bearer(data.token);
+  if (lastLogin === null) {
+    const vus = data.accounts.length;
+    lastLogin = __ENV.STAMPEDE === '1' ? 0 : Date.now() - LOGIN_INTERVAL_MS * (1 - (vu % vus) / vus);
+  }
   if (Date.now() - lastLogin >= LOGIN_INTERVAL_MS) {
     lastLogin = Date.now();
     const account = data.accounts[(vu - 1) % data.accounts.length];

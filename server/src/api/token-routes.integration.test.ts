@@ -110,6 +110,35 @@ describe('API tokens', () => {
     }
   });
 
+  it('on workspace routes (user and role in one lookup): the owner reads and writes, a stranger gets 404, a revoked or junk token 401', async () => {
+    const alice = await signUp();
+    const eve = await signUp();
+    const tokenOf = async (cookie: string) => (await (await api('/api/tokens', { method: 'POST', auth: { cookie }, body: { name: 'script' } })).json()) as { id: string; token: string };
+    const [aliceToken, eveToken] = [await tokenOf(alice.cookie), await tokenOf(eve.cookie)];
+    const ws = (await (await api('/api/workspaces', { method: 'POST', auth: bearer(aliceToken.token), body: { name: 'scripted' } })).json()).workspace.id as string;
+    const file = `/api/workspaces/${ws}/files/notes.txt`;
+    const put = await api(file, { method: 'PUT', auth: bearer(aliceToken.token), body: 'written by a script' });
+    expect(put.status).toBe(201);
+    expect(await (await api(file, { auth: bearer(aliceToken.token) })).text()).toBe('written by a script');
+
+    // Another user's valid token: as if the workspace did not exist, for reads and writes alike.
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const res = await api(file, { method, auth: bearer(eveToken.token), body: method === 'PUT' ? 'vandalism' : undefined });
+      expect(res.status, method).toBe(404);
+      expect((await res.json()).error.code).toBe('workspace_not_found');
+    }
+    // A bearer token wins over a cookie that came along: Eve's token with Alice's cookie is still Eve.
+    expect((await api(file, { auth: { ...bearer(eveToken.token), cookie: alice.cookie } })).status).toBe(404);
+
+    expect((await api(`/api/tokens/${aliceToken.id}`, { method: 'DELETE', auth: { cookie: alice.cookie } })).status).toBe(204);
+    for (const auth of [bearer(aliceToken.token), bearer('tdm_not-a-real-token-at-all-xxxxxxxxxxxxxxxxxxxxx'), bearer('junk')]) {
+      const res = await api(file, { method: 'PUT', auth, body: 'after revocation' });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthenticated');
+    }
+    expect(await (await api(file, { auth: { cookie: alice.cookie } })).text()).toBe('written by a script');
+  });
+
   it('allows at most 100 tokens per user (409 token_limit)', async () => {
     const { cookie } = await signUp();
     const first = await (await api('/api/tokens', { method: 'POST', auth: { cookie }, body: { name: 't0' } })).json();

@@ -42,11 +42,11 @@ function backtrack(trace: Int32Array[], n: number, m: number): Run[] {
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d > 0; d--) {
+    // The frontier before step d, indexed from diagonal -d.
     const prev = trace[d]!;
-    const at = (k: number) => prev[k + d]!;
     const k = x - y;
-    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const prevX = at(prevK);
+    const prevK = k === -d || (k !== d && prev[k - 1 + d]! < prev[k + 1 + d]!) ? k + 1 : k - 1;
+    const prevX = prev[prevK + d]!;
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       reversed.push('equal');

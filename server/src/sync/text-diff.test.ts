@@ -56,6 +56,17 @@ describe('diffText', () => {
     expect(changedChars(edits)).toBeLessThanOrEqual('brown'.length + 'red'.length);
   });
 
+  it('changes a counter in a rewritten line character by character, as Myers would', () => {
+    const line = (n: number) => `vu 3 iteration ${n} `.repeat(110);
+    const edits = diffText(line(17), line(18));
+    expect(applyTextEdits(line(17), edits)).toBe(line(18));
+    expect(edits).toHaveLength(110);
+    expect(edits.every((e) => e.delete === 1 && e.insert === '8')).toBe(true);
+    // One as long but shifted: not substitutions, and still right.
+    expect(applyTextEdits('abcdefgh'.repeat(8), diffText('abcdefgh'.repeat(8), 'habcdefg'.repeat(8)))).toBe('habcdefg'.repeat(8));
+    expect(applyTextEdits('x😀y', diffText('x😀y', 'x😁y'))).toBe('x😁y');
+  });
+
   it('stays correct (if not minimal) on texts that share nothing', () => {
     const rand = (seed: number, n: number) => {
       let s = seed;

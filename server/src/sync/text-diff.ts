@@ -6,8 +6,9 @@
  *
  * 1. Common prefix and suffix (never splitting a surrogate pair).
  * 2. Myers over the lines of the middle, so unchanged lines stay untouched.
- * 3. Within each changed block of lines, Myers again over code points, so changing
- *    one word in a line deletes and inserts just that word.
+ * 3. Within each changed block of lines, Myers again over code points (or, for two
+ *    blocks of one length that differ in a few places, a pass position by position),
+ *    so changing one word in a line deletes and inserts just that word.
  * Each Myers pass has a budget; past it the block is replaced whole (still correct).
  *
  * Indices are UTF-16 code units, as Y.Text counts them.
@@ -85,9 +86,32 @@ function diffChars(a: string, b: string, out: EditBuilder): void {
   if (!a || !b) return out.replace(a, b);
   const charsA = codePoints(a);
   const charsB = codePoints(b);
-  const runs = myersDiff(charsA.points, charsB.points, MAX_CHAR_D);
+  const runs = substitutions(charsA.points, charsB.points) ?? myersDiff(charsA.points, charsB.points, MAX_CHAR_D);
   if (!runs) return out.replace(a, b);
   applyRuns(runs, charsA, charsB, out);
+}
+
+/**
+ * Texts of one length that differ in a few places (a number counted up, a name
+ * changed for one as long): position by position, in one pass, the runs Myers would
+ * find, whose work grows with the length times the changes. Null when more than an
+ * eighth of the positions differ (an insertion shifts everything after it: Myers).
+ */
+function substitutions(a: Int32Array, b: Int32Array): Run[] | null {
+  if (a.length !== b.length) return null;
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing++;
+  if (differing * 8 > a.length) return null;
+  const runs: Run[] = [];
+  for (let i = 0; i < a.length; ) {
+    const same = a[i] === b[i];
+    let j = i + 1;
+    while (j < a.length && (a[j] === b[j]) === same) j++;
+    if (same) runs.push({ op: 'equal', count: j - i });
+    else runs.push({ op: 'delete', count: j - i }, { op: 'insert', count: j - i });
+    i = j;
+  }
+  return runs;
 }
 
 /** A string's code points (so a surrogate pair is never split) and where each starts in UTF-16 units (one more at the end). */
