@@ -85,6 +85,7 @@ const schema = z.object({
   /** How often the database is probed (SELECT 1) for readiness and the outage metrics, ms. */
   TANDEM_DB_PROBE_MS: int(1000, 50, 60_000),
   TANDEM_COMPACT_EVERY: int(500, 1),
+  TANDEM_COMPACT_MIN_INTERVAL_MS: int(10_000, 0, 600_000),
   TANDEM_CONTENT_FLUSH_MS: int(2000, 10, 5000),
   TANDEM_UNLOAD_AFTER_MS: int(2000, 0),
   TANDEM_WEB_DIR: z.string().optional(),
@@ -169,6 +170,8 @@ export interface Config {
   /** Interval of the database probe behind /api/health/ready (health/database-watch.ts). */
   databaseProbeMs: number;
   compactEvery: number;
+  /** A document compacts by its update count at most this often (its unload compacts regardless). */
+  compactMinIntervalMs: number;
   contentFlushMs: number;
   unloadAfterMs: number;
   webDir: string | undefined;
@@ -286,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUnsavedBytes: e.TANDEM_MAX_UNSAVED_BYTES,
     databaseProbeMs: e.TANDEM_DB_PROBE_MS,
     compactEvery: e.TANDEM_COMPACT_EVERY,
+    compactMinIntervalMs: e.TANDEM_COMPACT_MIN_INTERVAL_MS,
     contentFlushMs: e.TANDEM_CONTENT_FLUSH_MS,
     unloadAfterMs: e.TANDEM_UNLOAD_AFTER_MS,
     webDir: e.TANDEM_WEB_DIR,

@@ -165,6 +165,27 @@ describe('DocumentHub', () => {
     expect(await h.storedText(itemId)).toBe('saved after');
   });
 
+  it('compacts a busy document by its update count at most once per compactMinIntervalMs, and on unload regardless', async () => {
+    for (const [minIntervalMs, whileLoaded] of [[60_000, 1], [0, 2]] as const) {
+      h = startTestHub({ compactEvery: 5, compactMinIntervalMs: minIntervalMs, unloadAfterMs: 5 });
+      const itemId = h.item();
+      const compact = h.store.compact.bind(h.store);
+      let compactions = 0;
+      h.store.compact = (...args) => (compactions++, compact(...args));
+      const editor = await synced(itemId);
+      for (let i = 0; i < 14; i++) {
+        editor.type(`${i}`);
+        await vi.waitFor(() => expect(editor.acked).toBe(i + 1));
+      }
+      await vi.waitFor(() => expect(compactions).toBe(whileLoaded));
+      editor.leave();
+      await vi.waitFor(() => expect(h.hub.documents.loadedCount()).toBe(0));
+      expect(compactions).toBe(whileLoaded + 1);
+      expect(await h.storedText(itemId)).toBe('012345678910111213');
+      await h.close();
+    }
+  });
+
   it('unloads a document whose compaction keeps failing after three tries, its log whole and its text in the content column', async () => {
     h = startTestHub({ unloadAfterMs: 5 });
     const itemId = h.item();

@@ -40,7 +40,7 @@ import { Unloader } from './unloader';
 import { UnsavedBudget } from './unsaved-budget';
 import { UpdateAcceptor } from './update-acceptor';
 
-export type DocumentLimits = Pick<Config, 'maxDocumentBytes' | 'maxUnsavedBytes' | 'compactEvery' | 'contentFlushMs' | 'unloadAfterMs'>;
+export type DocumentLimits = Pick<Config, 'maxDocumentBytes' | 'maxUnsavedBytes' | 'compactEvery' | 'compactMinIntervalMs' | 'contentFlushMs' | 'unloadAfterMs'>;
 
 export interface DocumentHubOptions {
   store: DocumentStore;
@@ -88,7 +88,7 @@ export class DocumentHub {
       contentFlush.changed(room);
     };
     const acks = new CommitAcks();
-    const compactor = new Compactor({ store, compactEvery: limits.compactEvery, contentFlush, announcer, metrics, log });
+    const compactor = new Compactor({ store, compactEvery: limits.compactEvery, minIntervalMs: limits.compactMinIntervalMs, contentFlush, announcer, metrics, log });
     const rooms = (this.rooms = new RoomRegistry({
       store,
       maxDocumentBytes: limits.maxDocumentBytes,

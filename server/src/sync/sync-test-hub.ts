@@ -62,6 +62,7 @@ export const TEST_LIMITS: DocumentLimits = {
   maxDocumentBytes: 1024 * 1024,
   maxUnsavedBytes: 1024 * 1024,
   compactEvery: 1000,
+  compactMinIntervalMs: 0,
   contentFlushMs: 20,
   unloadAfterMs: 20,
 };
