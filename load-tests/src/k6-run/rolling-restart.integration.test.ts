@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir } from '@tandem/executor/testing';
-import { freePort } from '@tandem/persistence/free-port';
 import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
-import { killServer, startServerProcess, type ServerProcess } from '../../../server/src/chaos/server-process';
+import { killServer, type ServerProcess } from '../../../server/src/chaos/server-process';
 import { TerminalTestClient } from '../../../server/src/execution/terminal-test-client';
+import { startReplicaProcess } from '../../../server/src/testing/replica-process';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../../../server/src/testing/round-robin-proxy';
 import { insertSharedWorkspace } from '../../../server/src/testing/sql-fixtures';
 import { findK6, K6_MISSING } from './find-k6';
@@ -37,18 +37,11 @@ let pool: pg.Pool;
 const replicas = new Map<string, ServerProcess>();
 
 async function startReplica(name: string): Promise<void> {
-  const server = await startServerProcess({
-    DATABASE_URL: database.url,
-    TANDEM_DATA_DIR: dataDir,
-    TANDEM_REPLICA_ID: `${name}-${Date.now()}`,
-    TANDEM_INTERNAL_PORT: String(await freePort()),
-    TANDEM_REPLICA_SECRET: SECRET,
-    TANDEM_ALLOWED_HOSTS: `127.0.0.1:${proxy.port}`,
-    TANDEM_REGISTRATIONS_PER_ADDRESS: '1000',
-    LOG_LEVEL: 'warn',
+  const { server } = await startReplicaProcess(name, { databaseUrl: database.url, dataDir, secret: SECRET, proxy }, {
+    replicaId: `${name}-${Date.now()}`,
+    env: { TANDEM_REGISTRATIONS_PER_ADDRESS: '1000', LOG_LEVEL: 'warn' },
   });
   replicas.set(name, server);
-  proxy.setBackend(name, Number(new URL(server.url).port));
 }
 
 beforeAll(async () => {

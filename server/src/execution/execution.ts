@@ -21,6 +21,7 @@ import { SerialQueues } from './serial-queues';
 import { registerTerminalHandlers } from './terminal-handlers';
 import { UnloadedFiles } from './unloaded-files';
 import { DatabaseWorkspaceSource } from './workspace-source';
+import { Listeners } from '../listeners';
 
 export interface Execution {
   readonly executor: ExecutorService;
@@ -74,8 +75,8 @@ export async function startExecution(
   ctx.metrics.collect('tandem_executor_environments', 'Execution environments by state', () =>
     (['starting', 'ready', 'failed'] as const).map((state) => ({ labels: { state }, value: [...states.values()].filter((s) => s === state).length })),
   );
-  const pullListeners = new Set<(workspaceId: string) => void>();
-  const stateListeners = new Set<(workspaceId: string, state: EnvironmentStatus['state']) => void>();
+  const pullListeners = new Listeners<(workspaceId: string) => void>();
+  const stateListeners = new Listeners<(workspaceId: string, state: EnvironmentStatus['state']) => void>();
   const pushes = ctx.metrics.counter('tandem_executor_pushes_total', 'Pushes into environments that landed (the full push at start included)');
   const pushedChanges = ctx.metrics.counter('tandem_executor_pushed_changes_total', 'Files and changes pushed into environments');
   const pulledChanges = ctx.metrics.counter('tandem_executor_pulled_changes_total', 'Changes brought back from environments, by kind');
@@ -95,11 +96,11 @@ export async function startExecution(
         states.delete(workspaceId);
       } else states.set(workspaceId, status.state);
       socket.sendToWorkspace(workspaceId, envStatusMessage(status));
-      for (const listener of stateListeners) listener(workspaceId, status.state);
+      stateListeners.each((listener) => listener(workspaceId, status.state));
     },
     onPulled,
     onPullDone: (workspaceId) => {
-      for (const listener of pullListeners) listener(workspaceId);
+      pullListeners.each((listener) => listener(workspaceId));
     },
     push: { quietMs: settings.pushQuietMs, maxDelayMs: settings.pushMaxDelayMs },
     lifecycle: { idleStopMs: settings.idleStopMs, hardStopMs: settings.maxLifetimeMs },
@@ -149,14 +150,8 @@ export async function startExecution(
     applied,
     runHere,
     unloadedPaths: (workspaceId) => unloaded.paths(workspaceId),
-    onPullDone: (listener) => {
-      pullListeners.add(listener);
-      return () => void pullListeners.delete(listener);
-    },
-    onEnvironmentState: (listener) => {
-      stateListeners.add(listener);
-      return () => void stateListeners.delete(listener);
-    },
+    onPullDone: (listener) => pullListeners.add(listener),
+    onEnvironmentState: (listener) => stateListeners.add(listener),
     close: () =>
       (closing ??= (async () => {
         offOpen();

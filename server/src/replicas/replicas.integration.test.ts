@@ -19,10 +19,11 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir } from '@tandem/executor/testing';
-import { createTestDatabase, freePort, type TestDatabase } from '@tandem/persistence/testing';
-import { killServer, startServerProcess, type ServerProcess } from '../chaos/server-process';
+import { createTestDatabase, type TestDatabase } from '@tandem/persistence/testing';
+import { killServer, type ServerProcess } from '../chaos/server-process';
 import { TerminalTestClient } from '../execution/terminal-test-client';
 import { connectProvider, eventually, synced, type ProviderClient } from '../sync/sync-test-clients';
+import { startReplicaProcess } from '../testing/replica-process';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../testing/round-robin-proxy';
 import { insertSharedWorkspace, type SharedWorkspace } from '../testing/sql-fixtures';
 
@@ -38,19 +39,10 @@ const internalPorts = new Map<string, number>();
 const clients: Array<{ close(): void } | ProviderClient> = [];
 
 async function startReplica(name: string): Promise<ServerProcess> {
-  internalPorts.set(name, await freePort());
-  const server = await startServerProcess({
-    DATABASE_URL: database.url,
-    TANDEM_DATA_DIR: dataDir,
-    TANDEM_REPLICA_ID: name,
-    TANDEM_INTERNAL_PORT: String(internalPorts.get(name)),
-    TANDEM_REPLICA_SECRET: SECRET,
-    TANDEM_PUSH_QUIET_MS: '20',
-    TANDEM_PUSH_MAX_DELAY_MS: '100',
-    // The proxy's address is the one users reach the replicas by.
-    TANDEM_ALLOWED_HOSTS: `127.0.0.1:${proxy.port}`,
+  const { server, internalPort } = await startReplicaProcess(name, { databaseUrl: database.url, dataDir, secret: SECRET, proxy }, {
+    env: { TANDEM_PUSH_QUIET_MS: '20', TANDEM_PUSH_MAX_DELAY_MS: '100' },
   });
-  proxy.setBackend(name, portOf(server));
+  internalPorts.set(name, internalPort);
   replicas.set(name, server);
   return server;
 }

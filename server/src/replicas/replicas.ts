@@ -70,6 +70,11 @@ export async function startReplicas(ctx: ServerContext, socket: WorkspaceSocket,
     ownedElsewhere: (workspaceId) => keeper.ownedElsewhere(workspaceId),
   };
 
+  const stopForwarding = () => {
+    routing.close();
+    internal?.close();
+  };
+
   return {
     keeper,
     routing,
@@ -90,13 +95,9 @@ export async function startReplicas(ctx: ServerContext, socket: WorkspaceSocket,
         adopted: internal?.linkCount() ?? 0,
       };
     },
-    stopForwarding: () => {
-      routing.close();
-      internal?.close();
-    },
+    stopForwarding,
     close: async () => {
-      routing.close();
-      internal?.close();
+      stopForwarding(); // done already on a graceful stop; closing twice is harmless
       await keeper.close();
     },
   };

@@ -23,6 +23,7 @@ import type { MessageHandler, WorkspaceSession, WorkspaceSocket } from '../works
 import { FORWARDED_TYPES, isForwardedReply } from './internal-protocol';
 import type { Claim, LeaseKeeper } from './lease-keeper';
 import { OwnerLink } from './owner-link';
+import { Listeners } from '../listeners';
 
 export interface RoutingOptions {
   keeper: LeaseKeeper;
@@ -55,8 +56,8 @@ export function routeWorkspaceSockets(ctx: ServerContext, raw: WorkspaceSocket, 
   const ownerWaitMs = options.ownerWaitMs ?? 20_000;
   const routes = new WeakMap<WorkspaceSession, Promise<Route>>();
   const settled = new Map<WorkspaceSession, Route>();
-  const openListeners = new Set<(s: WorkspaceSession) => void>();
-  const closeListeners = new Set<(s: WorkspaceSession) => void>();
+  const openListeners = new Listeners<(s: WorkspaceSession) => void>();
+  const closeListeners = new Listeners<(s: WorkspaceSession) => void>();
   const forwarded = ctx.metrics.counter('tandem_forwarded_messages_total', 'Workspace socket messages forwarded to the replica owning the environment');
   const moves = ctx.metrics.counter('tandem_environment_moves_total', 'Sessions closed so they reconnect to the environment\'s new owner, by why');
   let closed = false;
@@ -120,14 +121,14 @@ export function routeWorkspaceSockets(ctx: ServerContext, raw: WorkspaceSocket, 
   const offOpen = raw.onSessionOpen((session) => {
     void routeOf(session).then((route) => {
       if (route.kind !== 'local' || session.closed) return;
-      for (const listener of openListeners) listener(session);
+      openListeners.each((listener) => listener(session));
     });
   });
   const offClose = raw.onSessionClose((session) => {
     const route = settled.get(session);
     if (!route) return; // still resolving: released when it settles
     release(session, route);
-    if (route.kind === 'local') for (const listener of closeListeners) listener(session);
+    if (route.kind === 'local') closeListeners.each((listener) => listener(session));
   });
 
   const forwarding = <T extends ClientMessageType>(type: T, handler: MessageHandler<T>): MessageHandler<T> =>
@@ -145,14 +146,8 @@ export function routeWorkspaceSockets(ctx: ServerContext, raw: WorkspaceSocket, 
     sendToWorkspace: (workspaceId, message) => raw.sendToWorkspace(workspaceId, message),
     sendToSession: (sessionId, message) => raw.sendToSession(sessionId, message),
     sessions: (workspaceId) => raw.sessions(workspaceId).filter((s) => settled.get(s)?.kind === 'local'),
-    onSessionOpen: (listener) => {
-      openListeners.add(listener);
-      return () => void openListeners.delete(listener);
-    },
-    onSessionClose: (listener) => {
-      closeListeners.add(listener);
-      return () => void closeListeners.delete(listener);
-    },
+    onSessionOpen: (listener) => openListeners.add(listener),
+    onSessionClose: (listener) => closeListeners.add(listener),
     adopt: (...args) => raw.adopt(...args),
     close: () => raw.close(),
   };

@@ -33,6 +33,7 @@ import { socketHeartbeats } from '../ws/socket-heartbeats';
 import { focusHandler, type MessageHandler } from './handlers';
 import { Rooms } from './rooms';
 import { WorkspaceSession, type SocketPort } from './session';
+import { Listeners } from '../listeners';
 
 export type { MessageHandler } from './handlers';
 export type { WorkspaceSession } from './session';
@@ -92,11 +93,11 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
   // Stored under its own type, a handler only ever gets messages of that type (hence the cast).
   const handle = <T extends ClientMessageType>(type: T, handler: MessageHandler<T>) => void handlers.set(type, handler as unknown as MessageHandler);
   handle('presence.focus', focusHandler(ctx, rooms));
-  const openListeners = new Set<(s: WorkspaceSession) => void>();
+  const openListeners = new Listeners<(s: WorkspaceSession) => void>();
   /** Adopted sessions by workspace (see `adopt`). */
   const adopted = new Map<string, Set<WorkspaceSession>>();
   const adoptedById = new Map<string, WorkspaceSession>();
-  const closeListeners = new Set<(s: WorkspaceSession) => void>();
+  const closeListeners = new Listeners<(s: WorkspaceSession) => void>();
   const epochs = new Map<string, number>();
   const heartbeats = socketHeartbeats();
   let stopping = false;
@@ -126,7 +127,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
     if (linked?.delete(session)) {
       if (linked.size === 0) adopted.delete(session.workspaceId);
     } else rooms.remove(session);
-    for (const listener of closeListeners) safely(ctx, () => listener(session));
+    closeListeners.each((listener) => safely(ctx, () => listener(session)));
   };
 
   const decide = async (request: UpgradeRequest): Promise<Admitted> => {
@@ -190,7 +191,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
           });
           session.send({ type: 'hello', user: session.user, role: session.role });
           rooms.add(session);
-          for (const listener of openListeners) safely(ctx, () => listener(session));
+          openListeners.each((listener) => safely(ctx, () => listener(session)));
           // Membership changed while this socket was being admitted: the event missed us.
           if ((epochs.get(data.workspaceId) ?? 0) !== data.epoch) void recheckSafely(session);
           if (credentialEpochs.current() !== data.credentialEpoch) recheckCredentialsOf(data.user.id);
@@ -288,7 +289,7 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
         if (!set) adopted.set(workspaceId, (set = new Set()));
         set.add(session);
         adoptedById.set(session.id, session);
-        for (const listener of openListeners) safely(ctx, () => listener(session));
+        openListeners.each((listener) => safely(ctx, () => listener(session)));
       }
       return {
         session,
@@ -300,14 +301,8 @@ export function registerWorkspaceSocket(app: TemplatedApp, ctx: ServerContext): 
         ended: (code) => session.markClosed(code),
       };
     },
-    onSessionOpen: (listener) => {
-      openListeners.add(listener);
-      return () => void openListeners.delete(listener);
-    },
-    onSessionClose: (listener) => {
-      closeListeners.add(listener);
-      return () => void closeListeners.delete(listener);
-    },
+    onSessionOpen: (listener) => openListeners.add(listener),
+    onSessionClose: (listener) => closeListeners.add(listener),
     close() {
       if (stopping) return;
       stopping = true;
