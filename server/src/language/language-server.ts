@@ -71,10 +71,6 @@ export class LanguageServer {
     if (this.current === 'ready') this.rpc?.notify(method, params);
   }
 
-  memoryBytes(): Promise<number | null> {
-    return this.process?.memoryBytes() ?? Promise.resolve(null);
-  }
-
   /** Kills it for good (the environment stops, the workspace has no open file left). */
   stop(): void {
     this.stopped = true;

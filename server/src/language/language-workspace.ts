@@ -118,6 +118,8 @@ export class LanguageWorkspace {
   private readonly byPath = new Map<string, string>();
   private readonly clients = new Map<string, ClientState>();
   private servers: LanguageServer[] = [];
+  /** The files each language server was sent `didOpen` for since it was last ready (emptied when it is not). */
+  private readonly openedBy = new Map<LanguageServer, Set<string>>();
   private pyright: LanguageServer | null = null;
   private ruff: LanguageServer | null = null;
   private state: LanguageState = 'stopped';
@@ -135,13 +137,6 @@ export class LanguageWorkspace {
 
   get languageState(): LanguageState {
     return this.state;
-  }
-
-  /** For metrics and the benchmark: the language servers' memory. */
-  async memoryBytes(): Promise<number | null> {
-    const all = await Promise.all(this.servers.map((s) => s.memoryBytes()));
-    const known = all.filter((m): m is number => m !== null);
-    return known.length > 0 ? known.reduce((a, b) => a + b, 0) : null;
   }
 
   hasOpenFiles(): boolean {
@@ -362,8 +357,6 @@ export class LanguageWorkspace {
     this.openedBy.set(server, opened);
     return server;
   }
-
-  private readonly openedBy = new Map<LanguageServer, Set<string>>();
 
   private serverState(server: LanguageServer, state: ServerState, message?: string): void {
     if (server !== this.pyright) {
