@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // expect.poll waits for something that must happen. Its default of 1 s is too short
+    // for a browser under the whole suite on two cores (CI saw a focus move take longer);
+    // a poll that succeeds returns as soon as it does, so only a failure waits longer.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -35,6 +35,30 @@ const focusedItem = (page: Page) => page.evaluate(() => {
   const el = document.activeElement;
   return el?.getAttribute('role') === 'treeitem' ? el.getAttribute('aria-label') : null;
 });
+/**
+ * Ctrl+Shift+E, then wait until a tree item has the focus and a frame has been drawn.
+ * A type-ahead key pressed in the same few milliseconds was sometimes ignored (1 run in
+ * 3 here, and in CI); with a frame between them it never was. Known gap: a key typed that
+ * fast after the shortcut can be lost.
+ */
+async function focusTree(page: Page): Promise<void> {
+  await page.keyboard.press('Control+Shift+E');
+  await expect.poll(() => focusedItem(page)).not.toBeNull();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+}
+/**
+ * A drop the tree refuses on screen (nothing is sent), until it says `text`: Playwright's
+ * emulated drag now and then lands no drop at all (a run in 8 here), and repeating a
+ * refused drop changes nothing.
+ */
+async function dropUntilSaid(page: Page, from: string, to: string, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.dragAndDrop(from, to);
+    const said = await treeAlert(page).getByText(text).waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (said) return;
+    if (attempt === 3) throw new Error(`three drops from ${from} to ${to}, and the tree never said "${text}"`);
+  }
+}
 const selectedNames = (page: Page) => page.locator('[role="treeitem"][aria-selected="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 const editorText = (page: Page, path: string) =>
   page.locator(`[data-editor-path="${path}"] .view-lines`).innerText().then((t) => t.replace(/\u00a0/g, ' '));
@@ -145,7 +169,7 @@ describe('the file tree in a browser', () => {
   });
 
   it('opens a file with Enter, and folds and unfolds folders with the arrows', async () => {
-    await alice.keyboard.press('Control+Shift+E');
+    await focusTree(alice);
     await alice.keyboard.press('Home');
     await expect.poll(() => focusedItem(alice)).toBe('docs');
     await expect(item(alice, 'docs').getAttribute('aria-expanded')).resolves.toBe('true');
@@ -168,7 +192,11 @@ describe('the file tree in a browser', () => {
   });
 
   it('deletes with Delete after a confirmation; the collaborator’s tab stays, says who deleted it, and keeps its text', async () => {
-    await alice.keyboard.press('Control+Shift+E');
+    // The last test opened main.py: let its editor finish opening before the keys below,
+    // or the focus it settles moves back over the type-ahead (seen in 1 run in 3).
+    await alice.locator('[data-editor-path="main.py"] .view-lines').waitFor();
+    await alice.waitForTimeout(300);
+    await focusTree(alice);
     await alice.keyboard.press('g');
     await expect.poll(() => focusedItem(alice)).toBe('guide.md');
     await alice.keyboard.press('Delete');
@@ -245,12 +273,10 @@ describe('the file tree in a browser', () => {
     // A name taken there: refused on screen, nothing sent.
     await put('src/x.py', 'another');
     await row(alice, 'src/x.py').waitFor();
-    await alice.dragAndDrop('[data-path="x.py"]', '[data-path="src"]');
-    await treeAlert(alice).getByText('src already holds an item named x.py').waitFor();
+    await dropUntilSaid(alice, '[data-path="x.py"]', '[data-path="src"]', 'src already holds an item named x.py');
     await alice.screenshot({ path: h.shot('drop-refused') });
     // A folder into its own subfolder: refused too.
-    await alice.dragAndDrop('[data-path="src"]', '[data-path="src/inner"]');
-    await treeAlert(alice).getByText('Cannot move src into itself').waitFor();
+    await dropUntilSaid(alice, '[data-path="src"]', '[data-path="src/inner"]', 'Cannot move src into itself');
     expect(await paths()).toEqual(['docs', 'docs/k1.txt', 'docs/k3.txt', 'k2.txt', 'main.py', 'src', 'src/inner', 'src/inner/keep.txt', 'src/x.py', 'x.py']);
   });
 

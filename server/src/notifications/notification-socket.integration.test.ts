@@ -145,6 +145,8 @@ describe('/notifications', () => {
     const named = await reviewer(2);
     await submit(f, named.username);
     await submit(f, named.username);
+    // A review's notifications are written just after its transaction commits: wait for both.
+    await expect.poll(async () => (await client(one.url, named.token)('GET', '/api/notifications')).body.unreadCount).toBe(2);
     const tabs = [TestSocket.as(named), TestSocket.as(named, two)];
     for (const tab of tabs) expect(await tab.hello()).toEqual({ type: 'hello', unreadCount: 2 });
 
